@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -20,6 +23,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
     private final Admin admin;
     private final TopicLayout layout;
@@ -54,8 +59,8 @@ public final class TopicSetup {
      * @throws KafkaException         when the cluster cannot be reached or refuses, with the cause
      */
     public List<String> ensure(Collection<Topic<?, ?>> topics) {
-        Set<String> existing = await(admin.listTopics(new ListTopicsOptions().listInternal(false)).names(),
-                "list topics");
+        Set<String> existing = await(() -> admin.listTopics(new ListTopicsOptions().listInternal(false)
+                .timeoutMs(timeoutMs())).names(), "list topics");
         List<String> created = new ArrayList<>();
         List<Topic<?, ?>> toCheck = new ArrayList<>();
         List<NewTopic> missing = new ArrayList<>();
@@ -67,7 +72,7 @@ public final class TopicSetup {
             }
         }
         if (!missing.isEmpty()) {
-            var results = admin.createTopics(missing).values();
+            var results = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs())).values();
             for (NewTopic newTopic : missing) {
                 Topic<?, ?> topic = byName(topics, newTopic.name());
                 try {
@@ -81,7 +86,7 @@ public final class TopicSetup {
                     } else {
                         throw failure("create topic " + newTopic.name(), e.getCause());
                     }
-                } catch (TimeoutException e) {
+                } catch (java.util.concurrent.TimeoutException e) {
                     throw failure("create topic " + newTopic.name(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -98,12 +103,12 @@ public final class TopicSetup {
             return;
         }
         List<String> names = topics.stream().map(Topic::name).toList();
-        Map<String, TopicDescription> descriptions =
-                await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+        Map<String, TopicDescription> descriptions = await(() -> admin.describeTopics(names,
+                new DescribeTopicsOptions().timeoutMs(timeoutMs())).allTopicNames(), "describe topics " + names);
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(),
-                "describe configs of " + names);
+        Map<ConfigResource, Config> configs = await(() -> admin.describeConfigs(resources,
+                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "describe configs of " + names);
 
         List<String> problems = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
@@ -139,21 +144,50 @@ public final class TopicSetup {
         return topics.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw failure(what, e.getCause());
-        } catch (TimeoutException e) {
-            throw failure(what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while trying to " + what, e);
+    /**
+     * Runs an Admin call, retrying retriable errors until the timeout: a topic just created here or by another
+     * instance can be briefly unknown to the broker that answers a describe.
+     */
+    private <T> T await(Supplier<KafkaFuture<T>> call, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                boolean retry = e.getCause() instanceof RetriableException
+                        && !(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)
+                        && System.nanoTime() < deadline;
+                if (!retry) {
+                    throw failure(what, e.getCause());
+                }
+                log.debug("Retrying {} after {}", what, e.getCause().toString());
+                pause();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw failure(what, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("Interrupted while trying to " + what, e);
+            }
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting to retry", e);
+        }
+    }
+
+    private int timeoutMs() {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
     private KafkaException failure(String what, Throwable cause) {
-        String reason = cause instanceof TimeoutException
+        boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof org.apache.kafka.common.errors.TimeoutException;
+        String reason = timedOut
                 ? "no answer from the cluster within " + timeout.toSeconds() + " s (is the broker running?)"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new KafkaException("Cannot " + what + ": " + reason, cause);
