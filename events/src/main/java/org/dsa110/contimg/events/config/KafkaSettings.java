@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -163,8 +164,10 @@ public final class KafkaSettings {
         var properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Cannot read Kafka client properties " + file + ": no such file", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read Kafka client properties " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot read Kafka client properties " + file + ": " + e, e);
         }
         var map = new LinkedHashMap<String, String>();
         properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));

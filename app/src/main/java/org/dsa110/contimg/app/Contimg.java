@@ -1,0 +1,36 @@
+package org.dsa110.contimg.app;
+
+import org.dsa110.contimg.app.cli.ManifestVersion;
+import org.dsa110.contimg.app.cli.OneLineErrors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code contimg}: every command of the pipeline in one jar. */
+@Command(name = "contimg", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
+                + "temporary directories, records the pointing of every UVH5 file.",
+        subcommands = {UpCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Contimg implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling, as {@code main} runs it; tests run it the same way. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Contimg())
+                .setExecutionExceptionHandler(new OneLineErrors())
+                .setUsageHelpAutoWidth(true);
+    }
+
+    @Override
+    public void run() {
+        // `contimg` alone: say what there is to run.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,81 @@
+package org.dsa110.contimg.app;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.dsa110.contimg.app.broker.LocalBroker;
+import org.dsa110.contimg.app.cli.BrokerOptions;
+import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.RunningServices;
+import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.topics.TopicSetup;
+import org.dsa110.contimg.events.topics.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code contimg up}: the whole pipeline in one process on an embedded broker, or on an existing cluster when one
+ * is named. The producer, processors and sink join here as they are built.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
+                + "(unless --bootstrap-servers names a cluster) and the pipeline's topics.",
+                "Everything lives under --home (default ./var) unless its own flag or environment variable "
+                        + "says otherwise."})
+public final class UpCommand implements Callable<Integer> {
+
+    private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(60);
+
+    @Mixin
+    PathOptions paths;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    BrokerOptions broker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PipelinePaths resolved = paths.resolve();
+        var running = new RunningServices();
+        try {
+            KafkaSettings settings;
+            if (kafka.clusterGiven()) {
+                settings = kafka.resolve();
+                out.println("contimg up: using the Kafka cluster at " + settings.bootstrapServers());
+            } else {
+                LocalBroker local = running.add("Kafka broker",
+                        LocalBroker.start(broker.options(resolved.kafkaDir())));
+                settings = kafka.resolveFor(local.bootstrapServers());
+                out.println("contimg up: " + BrokerCommand.describe(local));
+            }
+            out.flush();
+            List<String> created;
+            try (Admin admin = Admin.create(settings.admin("contimg-up"))) {
+                created = new TopicSetup(admin, settings.topics(), TOPIC_SETUP_TIMEOUT).ensure(Topics.all());
+            }
+            out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
+                    + settings.topics().partitions() + " partitions each)");
+            out.println("contimg up: home " + resolved.home() + ", state " + resolved.state());
+            out.println("contimg up: ready at " + settings.bootstrapServers() + " (Ctrl-C to stop)");
+            out.flush();
+        } catch (Exception e) {
+            running.close();
+            throw e;
+        }
+        UntilStopped.await("up", running, out);
+        return 0;
+    }
+}

@@ -1,0 +1,279 @@
+package org.dsa110.contimg.app.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker in this JVM: the KRaft server from the {@code kafka_2.13} jar, the same code a
+ * production broker runs, in combined broker + controller mode, listening on loopback.
+ *
+ * <p>Its storage is formatted on the first start (as {@code kafka-storage.sh format} would) and reused afterwards,
+ * so topics and their records survive a restart. It is set up the way a one-node pipeline needs: replication 1 for
+ * the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the pipeline creates
+ * its topics with their configs; a typo must not create a stray topic).
+ */
+public final class LocalBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalBroker.class);
+    private static final int NODE_ID = 1;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Options options;
+    private final FileLock lock;
+    private final KafkaRaftServer server;
+    private final boolean formatted;
+    private final String clusterId;
+
+    /**
+     * Where and how the broker runs.
+     *
+     * @param dir            home of the broker: {@code server.properties} and the {@code data/} log directory
+     * @param host           address both listeners bind to; loopback unless the operator says otherwise
+     * @param port           the client listener's port
+     * @param controllerPort the KRaft controller listener's port
+     */
+    public record Options(Path dir, String host, int port, int controllerPort) {
+        public Options {
+            if (port == controllerPort) {
+                throw new IllegalArgumentException("the Kafka port and the controller port must differ: " + port);
+            }
+        }
+
+        public Path dataDir() {
+            return dir.resolve("data");
+        }
+
+        public Path configFile() {
+            return dir.resolve("server.properties");
+        }
+
+        public String bootstrapServers() {
+            return host + ":" + port;
+        }
+    }
+
+    private LocalBroker(Options options, FileLock lock, KafkaRaftServer server, boolean formatted, String clusterId) {
+        this.options = options;
+        this.lock = lock;
+        this.server = server;
+        this.formatted = formatted;
+        this.clusterId = clusterId;
+    }
+
+    /** Formats the storage if it is new, starts the broker, and returns once it answers clients. */
+    public static LocalBroker start(Options options) {
+        Map<String, String> config = serverConfig(options);
+        FileLock lock = null;
+        KafkaRaftServer server = null;
+        try {
+            Files.createDirectories(options.dataDir());
+            // Kafka halts the whole JVM when it cannot bind or lock its log directory, so check both first.
+            lock = lockHome(options.dir());
+            requireFree(options.host(), options.port(), "--kafka-port");
+            requireFree(options.host(), options.controllerPort(), "--controller-port");
+            writeConfig(options.configFile(), config);
+            boolean formatting = !Files.exists(options.dataDir().resolve("meta.properties"));
+            if (formatting) {
+                format(options);
+            }
+            String clusterId = readClusterId(options.dataDir());
+            var properties = new Properties();
+            properties.putAll(config);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            server.startup();
+            awaitReady(options);
+            return new LocalBroker(options, lock, server, formatting, clusterId);
+        } catch (Exception e) {
+            if (server != null) {
+                stop(server);
+            }
+            release(lock);
+            throw new BrokerStartException(options, e);
+        }
+    }
+
+    private static FileLock lockHome(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("contimg.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by a broker in this very JVM
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another contimg broker is already using " + dir);
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            log.warn("Cannot release the broker lock: {}", e.toString());
+        }
+    }
+
+    private static void requireFree(String host, int port, String flag) {
+        try (var socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on " + host + " is in use (another broker?): "
+                    + "stop it, or choose another with " + flag);
+        }
+    }
+
+    /** The broker's settings, also written to {@code server.properties} for operators to read. */
+    static Map<String, String> serverConfig(Options options) {
+        var config = new TreeMap<String, String>();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", Integer.toString(NODE_ID));
+        config.put("controller.quorum.voters", NODE_ID + "@" + options.host() + ":" + options.controllerPort());
+        config.put("listeners", "PLAINTEXT://" + options.host() + ":" + options.port()
+                + ",CONTROLLER://" + options.host() + ":" + options.controllerPort());
+        config.put("advertised.listeners", "PLAINTEXT://" + options.bootstrapServers());
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", options.dataDir().toString());
+        config.put("num.partitions", "3");
+        config.put("auto.create.topics.enable", "false");
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "3");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.num.partitions", "3");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        // The cleaner compacts contimg.pointing and contimg.status; the 128 MiB default buffer is for big clusters.
+        config.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        // One consumer group per service: no point waiting for more members before the first rebalance.
+        config.put("group.initial.rebalance.delay.ms", "0");
+        return config;
+    }
+
+    private static void writeConfig(Path file, Map<String, String> config) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("# Written by contimg at every start of the embedded broker; edits are overwritten.\n");
+            for (var entry : config.entrySet()) {
+                out.write(entry.getKey() + "=" + entry.getValue() + "\n");
+            }
+        }
+    }
+
+    private static void format(Options options) {
+        String clusterId = Uuid.randomUuid().toString();
+        var output = new ByteArrayOutputStream();
+        int status;
+        try (var out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[]{"format", "--cluster-id", clusterId,
+                    "--config", options.configFile().toString()}, out);
+        }
+        String said = output.toString(StandardCharsets.UTF_8).strip();
+        if (status != 0) {
+            throw new IllegalStateException("formatting " + options.dataDir() + " failed: " + said);
+        }
+        log.info("Formatted new broker storage in {} (cluster id {})", options.dataDir(), clusterId);
+        log.debug("kafka-storage format said: {}", said);
+    }
+
+    private static String readClusterId(Path dataDir) throws IOException {
+        var meta = new Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("meta.properties"), StandardCharsets.UTF_8)) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id", "unknown");
+    }
+
+    private static void awaitReady(Options options) throws Exception {
+        var settings = KafkaSettings.forBootstrap(options.bootstrapServers());
+        try (Admin admin = Admin.create(settings.admin("contimg-broker-probe"))) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) READY_TIMEOUT.toMillis()))
+                    .nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public String bootstrapServers() {
+        return options.bootstrapServers();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Whether this start formatted new storage ({@code false}: existing data was reused). */
+    public boolean formatted() {
+        return formatted;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Shuts the broker down cleanly: logs flushed and closed, so the next start needs no recovery. */
+    @Override
+    public void close() {
+        try {
+            stop(server);
+        } finally {
+            release(lock);
+        }
+    }
+
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    /** The broker could not start; the message says why in one line. */
+    public static final class BrokerStartException extends RuntimeException {
+        BrokerStartException(Options options, Exception cause) {
+            super("cannot start the Kafka broker on " + options.bootstrapServers() + " with data in "
+                    + options.dataDir() + ": " + rootMessage(cause), cause);
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return message.replaceAll("\\s+", " ").strip();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.dsa110.contimg.app.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dsa110.contimg.app.FreePorts;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalBrokerTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void runsAsASingleNodePipelineBrokerOnLoopback() throws Exception {
+        var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+        try (var broker = LocalBroker.start(options)) {
+            assertThat(broker.formatted()).isTrue();
+            assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + options.port());
+            var settings = KafkaSettings.forBootstrap(broker.bootstrapServers());
+            try (Admin admin = Admin.create(settings.admin("test"))) {
+                Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
+                        .all().get().values().iterator().next();
+                assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
+                assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("1");
+                assertThat(config.get("transaction.state.log.replication.factor").value()).isEqualTo("1");
+                assertThat(config.get("log.cleaner.dedupe.buffer.size").value()).isEqualTo("8388608");
+                assertThat(config.get("listeners").value()).contains("PLAINTEXT://127.0.0.1:" + options.port());
+            }
+            // No auto-creation: a producer writing to a topic nobody created fails instead of inventing it.
+            var producerConfig = new java.util.HashMap<>(settings.producer("test"));
+            producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+            try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("contimg.typo", "k", "v")).get())
+                        .isInstanceOf(ExecutionException.class)
+                        .hasMessageContaining("not present in metadata");
+            }
+        }
+        assertThat(home.resolve("server.properties")).content().contains("auto.create.topics.enable=false");
+    }
+
+    @Test
+    void reusesItsStorageAfterARestart() {
+        var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+        String clusterId;
+        try (var first = LocalBroker.start(options)) {
+            clusterId = first.clusterId();
+        }
+        try (var second = LocalBroker.start(options)) {
+            assertThat(second.formatted()).isFalse();
+            assertThat(second.clusterId()).isEqualTo(clusterId);
+        }
+    }
+
+    @Test
+    void aSecondBrokerOnTheSameHomeIsRefusedInOneLine() {
+        var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+        try (var running = LocalBroker.start(options)) {
+            var other = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+            assertThatThrownBy(() -> LocalBroker.start(other))
+                    .isInstanceOf(LocalBroker.BrokerStartException.class)
+                    .hasMessageEndingWith("another contimg broker is already using " + home);
+        }
+    }
+
+    @Test
+    void aTakenPortIsRefusedBeforeAnythingIsFormatted() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var options = new LocalBroker.Options(home, "127.0.0.1", taken.getLocalPort(), FreePorts.pick());
+            assertThatThrownBy(() -> LocalBroker.start(options))
+                    .hasMessageContaining("port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .hasMessageContaining("--kafka-port");
+            assertThat(options.dataDir().resolve("meta.properties")).doesNotExist();
+        }
+        // The lock was released: the same home starts once the port is free.
+        var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+        try (var broker = LocalBroker.start(options)) {
+            assertThat(broker.formatted()).isTrue();
+        }
+    }
+
+    @Test
+    void theSingleNodeSettingsAreTheOnesWrittenForOperators() {
+        var options = new LocalBroker.Options(home, "127.0.0.1", 9092, 9093);
+        Map<String, String> config = LocalBroker.serverConfig(options);
+        assertThat(config).containsEntry("process.roles", "broker,controller")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
+                .containsEntry("log.dirs", home.resolve("data").toString());
+        assertThat(Duration.ofMillis(Long.parseLong(config.get("group.initial.rebalance.delay.ms")))).isZero();
+    }
+}
