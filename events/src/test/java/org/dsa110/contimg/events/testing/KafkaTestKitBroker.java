@@ -40,8 +40,15 @@ final class KafkaTestKitBroker implements TestBroker {
     }
 
     @Override
-    public void close() throws Exception {
-        cluster.close();
+    public void close() {
+        try {
+            cluster.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the test broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test broker: " + e, e);
+        }
     }
 
     @Override

@@ -9,6 +9,10 @@ public interface TestBroker extends AutoCloseable {
 
     String bootstrapServers();
 
+    /** Stops the broker; failures are rethrown unchecked, as JUnit's store expects of what it closes. */
+    @Override
+    void close();
+
     /** Client settings for this broker with the pipeline's defaults (3 partitions, replication 1). */
     default KafkaSettings settings() {
         return KafkaSettings.forBootstrap(bootstrapServers());
