@@ -39,15 +39,17 @@ public final class KafkaOptions {
     }
 
     public KafkaSettings resolve() {
-        return KafkaSettings.resolve(new KafkaSettings.Flags(bootstrapServers, clientProperties, partitions,
-                replicationFactor, replayWindowHours == null ? null : Duration.ofHours(replayWindowHours)),
-                System.getenv());
+        return resolveWith(bootstrapServers);
     }
 
     /** The same settings pointed at another cluster (the embedded broker). */
     public KafkaSettings resolveFor(String bootstrap) {
+        return resolveWith(bootstrap);
+    }
+
+    private KafkaSettings resolveWith(String bootstrap) {
+        Duration replayWindow = replayWindowHours == null ? null : Duration.ofHours(replayWindowHours);
         return KafkaSettings.resolve(new KafkaSettings.Flags(bootstrap, clientProperties, partitions,
-                replicationFactor, replayWindowHours == null ? null : Duration.ofHours(replayWindowHours)),
-                System.getenv());
+                replicationFactor, replayWindow), System.getenv());
     }
 }
