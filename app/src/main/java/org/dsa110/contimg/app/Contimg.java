@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "contimg", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
-        subcommands = {UpCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 
     @Spec

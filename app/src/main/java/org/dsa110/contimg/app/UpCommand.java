@@ -9,12 +9,15 @@ import org.dsa110.contimg.app.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.RunningServices;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.events.topics.TopicSetup;
 import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
-                + "(unless --bootstrap-servers names a cluster) and the pipeline's topics.",
+                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, and the file-event "
+                + "producer.",
                 "Everything lives under --home (default ./var) unless its own flag or environment variable "
                         + "says otherwise."})
 public final class UpCommand implements Callable<Integer> {
@@ -41,6 +45,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     BrokerOptions broker;
+
+    @Mixin
+    ProducerOptions producer;
 
     @Spec
     CommandSpec spec;
@@ -68,6 +75,12 @@ public final class UpCommand implements Callable<Integer> {
             }
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
+            createDirectories(resolved);
+            ProducerSettings producerSettings = producer.settings(resolved);
+            FileEventProducer fileEvents = running.add("producer",
+                    new FileEventProducer(producerSettings, settings));
+            fileEvents.start();
+            out.println("contimg up: producer " + ProducerCommand.describe(fileEvents, producerSettings));
             out.println("contimg up: home " + resolved.home() + ", state " + resolved.state());
             out.println("contimg up: ready at " + settings.bootstrapServers() + " (Ctrl-C to stop)");
             out.flush();
@@ -77,5 +90,13 @@ public final class UpCommand implements Callable<Integer> {
         }
         UntilStopped.await("up", running, out);
         return 0;
+    }
+
+    /** `up` is the works-anywhere mode: the data tree, incoming and state directories are made if missing. */
+    private static void createDirectories(PipelinePaths paths) throws java.io.IOException {
+        for (var dir : java.util.List.of(paths.root(), paths.incoming(), paths.scratch(), paths.state(),
+                paths.logDir())) {
+            java.nio.file.Files.createDirectories(dir);
+        }
     }
 }

@@ -1,0 +1,54 @@
+package org.dsa110.contimg.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.ProducerOptions;
+import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code contimg producer}: watch the filesystem and publish file events, until stopped. */
+@Command(name = "producer", mixinStandardHelpOptions = true,
+        description = {"Watch the data root, the incoming and the scratch directories and publish one event per "
+                + "change to contimg.fs-events, until Ctrl-C or SIGTERM.",
+                "Scans everything at start-up, then watches live (inotify) and rescans periodically."})
+public final class ProducerCommand implements Callable<Integer> {
+
+    @Mixin
+    PathOptions paths;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ProducerOptions producer;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PipelinePaths resolved = paths.resolve();
+        ProducerSettings settings = producer.settings(resolved);
+        var running = new FileEventProducer(settings, kafka.resolve());
+        running.start();
+        out.println("contimg producer: " + describe(running, settings));
+        out.println("contimg producer: ready (Ctrl-C to stop)");
+        out.flush();
+        UntilStopped.await("producer", running, out);
+        return 0;
+    }
+
+    static String describe(FileEventProducer producer, ProducerSettings settings) {
+        return "watching " + settings.roots() + " (" + producer.watchMode() + ", " + producer.watchedDirectories()
+                + " directories)";
+    }
+}

@@ -1,0 +1,48 @@
+package org.dsa110.contimg.events.topics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One Kafka producer for a service that writes several topics (its events and its status snapshots): each
+ * record is serialized with the serdes the registry pairs with its topic, so one connection, one buffer and one
+ * idempotent sequence serve them all.
+ */
+public final class TopicSender implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public TopicSender(Map<String, Object> producerConfig) {
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Sends asynchronously; blocks only while the producer's buffer is full (back-pressure, up to
+     * {@code max.block.ms}). The callback hears of delivery or failure.
+     */
+    public <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Callback callback) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        return producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), callback);
+    }
+
+    /** Blocks until everything sent so far is delivered or has failed. */
+    public void flush() {
+        producer.flush();
+    }
+
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,157 @@
+package org.dsa110.contimg.producer;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.dsa110.contimg.events.FileEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live watching of many directories with the JDK {@link WatchService} (inotify on Linux), one watch per
+ * directory. Renames into a directory arrive as creations ({@code IN_MOVED_TO}), renames out as deletions.
+ *
+ * <p>The JDK keeps at most 512 pending events per directory and replaces the rest with one {@code OVERFLOW}:
+ * in a burst that is the normal case, so the listener rescans the directory. A registration that fails (the
+ * {@code fs.inotify.max_user_watches} limit, a filesystem without inotify) is reported once; the producer then
+ * relies on periodic scans.
+ */
+final class DirectoryWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
+
+    /** What the watcher tells the producer. Called on the watcher's thread. */
+    interface Listener {
+        void changed(Path path, FileEvent.Kind kind);
+
+        void overflowed(Path directory);
+
+        void registrationFailed(Path directory, IOException reason);
+    }
+
+    private final WatchService service;
+    private final Listener listener;
+    private final ConcurrentHashMap<WatchKey, Path> directories = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, WatchKey> keys = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    DirectoryWatcher(Listener listener) throws IOException {
+        this.service = FileSystems.getDefault().newWatchService();
+        this.listener = listener;
+        this.thread = new Thread(this::run, "contimg-watcher");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Watches the directory (not its subdirectories). Idempotent.
+     *
+     * @return {@code false} if it could not be watched; the listener has heard why
+     */
+    boolean register(Path directory) {
+        if (keys.containsKey(directory)) {
+            return true;
+        }
+        try {
+            WatchKey key = directory.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+            directories.put(key, directory);
+            keys.put(directory, key);
+            return true;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false; // gone, or replaced by a file, before it could be watched: nothing to watch
+        } catch (IOException e) {
+            listener.registrationFailed(directory, e);
+            return false;
+        } catch (ClosedWatchServiceException e) {
+            return false;
+        }
+    }
+
+    boolean isWatched(Path directory) {
+        return keys.containsKey(directory);
+    }
+
+    int watchedCount() {
+        return keys.size();
+    }
+
+    private void run() {
+        while (running) {
+            WatchKey key;
+            try {
+                key = service.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            if (key == null) {
+                continue;
+            }
+            Path directory = directories.get(key);
+            if (directory != null) {
+                try {
+                    deliver(directory, key);
+                } catch (RuntimeException e) {
+                    // One bad event must not stop the watching of every directory.
+                    log.error("Handling events of {} failed: {}", Names.printable(directory), e.toString(), e);
+                }
+            }
+            if (!key.reset()) {
+                // The directory was deleted or unmounted: its watch is gone.
+                directories.remove(key);
+                if (directory != null) {
+                    keys.remove(directory, key);
+                }
+            }
+        }
+    }
+
+    private void deliver(Path directory, WatchKey key) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+            WatchEvent.Kind<?> kind = event.kind();
+            if (kind == OVERFLOW) {
+                listener.overflowed(directory);
+                continue;
+            }
+            Path child = directory.resolve((Path) event.context());
+            if (kind == ENTRY_CREATE) {
+                listener.changed(child, FileEvent.Kind.CREATED);
+            } else if (kind == ENTRY_DELETE) {
+                listener.changed(child, FileEvent.Kind.DELETED);
+            } else if (kind == ENTRY_MODIFY) {
+                listener.changed(child, FileEvent.Kind.MODIFIED);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            service.close();
+        } catch (IOException e) {
+            log.warn("Closing the watch service failed: {}", e.toString());
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

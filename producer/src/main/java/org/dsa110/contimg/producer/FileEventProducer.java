@@ -1,0 +1,341 @@
+package org.dsa110.contimg.producer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file-event producer. Reads: the filesystem under the configured roots (never writes it). Writes:
+ * {@code contimg.fs-events} (one {@link FileEvent} per observed change, keyed by absolute path) and
+ * {@code contimg.status} (its {@link StatusSnapshot}, key {@code producer@<host>}).
+ *
+ * <p>{@link #start()} scans every root, registering watches as it goes, and returns once every existing
+ * candidate has been handed to Kafka; live watching is on from then. New directories are watched and scanned as
+ * they appear; an {@code OVERFLOW} rescans its directory; periodic rescans (5 min, 1 min while CASA logs are
+ * found still in place, 60 s without live watching) catch whatever the watches could not.
+ *
+ * <p>Kafka's idempotent producer buffers through a broker outage (bounded by {@code buffer.memory}; a full
+ * buffer slows the watcher rather than dropping events). An event that still cannot be delivered after the
+ * delivery timeout is counted, reported in the status, and answered with a rescan that publishes again what is
+ * still in place. {@link #close()} flushes what is buffered.
+ */
+public final class FileEventProducer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FileEventProducer.class);
+    private static final Duration TICK = Duration.ofMillis(50);
+    private static final Duration RECENT_FAILURES = Duration.ofMinutes(5);
+
+    private final ProducerSettings settings;
+    private final TopicSender sender;
+    private final Clock clock;
+    private final ProducerMetrics metrics = new ProducerMetrics();
+    private final EventFactory events;
+    private final BurstCoalescer coalescer;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService scanner;
+    private final List<AckListener> ackListeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean recoveryRescanPending = new AtomicBoolean();
+    private final AtomicReference<String> watchFailure = new AtomicReference<>();
+    private final Set<Path> missingRoots = ConcurrentHashMap.newKeySet();
+    private final Instant startedAt;
+    private volatile DirectoryWatcher watcher;
+    private volatile TreeScanner treeScanner;
+    private volatile boolean closed;
+
+    /** Hears when an event is acknowledged by the broker (benchmarks measure latency with it). */
+    @FunctionalInterface
+    public interface AckListener {
+        void acknowledged(FileEvent event, long ackNanoTime);
+    }
+
+    public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
+        this(settings, new TopicSender(kafka.producer("contimg-producer-" + settings.host())), Clock.systemUTC());
+    }
+
+    FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock) {
+        this.settings = settings;
+        this.sender = sender;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.events = new EventFactory(settings, clock);
+        this.coalescer = new BurstCoalescer(settings.coalesceWindow().toNanos(), System::nanoTime, this::observed);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("contimg-producer-timer"));
+        this.scanner = Executors.newSingleThreadExecutor(daemon("contimg-producer-scanner"));
+    }
+
+    public void addAckListener(AckListener listener) {
+        ackListeners.add(listener);
+    }
+
+    /** Scans every root (blocking), then leaves live watching and periodic rescans running. */
+    public void start() {
+        if (!settings.polling()) {
+            try {
+                watcher = new DirectoryWatcher(new WatchListener());
+            } catch (IOException e) {
+                watchUnavailable("cannot create an inotify instance: " + e.getMessage());
+            }
+        }
+        treeScanner = new TreeScanner(settings.filter(), events, watcher, this::publish, metrics);
+        if (watcher != null) {
+            watcher.start(); // only now: its listener scans new directories with the tree scanner
+        }
+        TreeScanner.Result first = scanRoots(FileEvent.Source.SCAN);
+        log.info("Startup scan of {}: {} entries, {} candidates published in {} ms; {} directories watched ({})",
+                settings.roots(), first.entries(), first.candidates(), first.nanos() / 1_000_000,
+                watchedDirectories(), watchMode());
+        scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::publishStatus, 0, settings.statusInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduleRescan(first);
+    }
+
+    private TreeScanner.Result scanRoots(FileEvent.Source source) {
+        TreeScanner.Result total = TreeScanner.Result.EMPTY;
+        for (Path root : settings.roots()) {
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                missingRoots.remove(root);
+                total = total.plus(treeScanner.scan(root, source, false));
+            } else if (missingRoots.add(root)) {
+                log.warn("Watched directory {} is missing; it is scanned and watched once it appears", root);
+            }
+        }
+        metrics.scans.incrementAndGet();
+        metrics.lastScan.set(total);
+        metrics.lastScanAt.set(clock.instant());
+        return total;
+    }
+
+    private void scheduleRescan(TreeScanner.Result last) {
+        if (closed) {
+            return;
+        }
+        Duration delay = nextRescanDelay(last);
+        scheduler.schedule(() -> scanner.execute(() -> {
+            if (!closed) {
+                scheduleRescan(scanRoots(FileEvent.Source.RESCAN));
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Adaptive, like the old daemon: sooner while logs are found still in place, or without live watching. */
+    Duration nextRescanDelay(TreeScanner.Result last) {
+        Duration delay = last.toMove() > settings.busyThreshold() ? settings.busyRescanInterval()
+                : settings.rescanInterval();
+        if (watchMode().equals("polling") && settings.pollInterval().compareTo(delay) < 0) {
+            delay = settings.pollInterval();
+        }
+        return delay;
+    }
+
+    private void tick() {
+        try {
+            coalescer.closeDue();
+        } catch (RuntimeException e) {
+            log.error("Passing on held events failed: {}", e.toString(), e);
+        }
+    }
+
+    /** A watch event that passed the filter and the coalescer: describe the path as it is now and publish. */
+    private void observed(Path path, FileEvent.Kind kind) {
+        publish(events.observe(path, kind, FileEvent.Source.WATCH));
+    }
+
+    private void publish(FileEvent event) {
+        metrics.published.incrementAndGet();
+        try {
+            sender.send(Topics.FS_EVENTS, event.path(), event, (metadata, error) -> {
+                if (error == null) {
+                    metrics.acknowledged.incrementAndGet();
+                    long now = System.nanoTime();
+                    for (AckListener listener : ackListeners) {
+                        listener.acknowledged(event, now);
+                    }
+                } else {
+                    deliveryFailed(event, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // A full buffer past max.block.ms, or a producer closing: same answer as a failed delivery.
+            deliveryFailed(event, e);
+        }
+    }
+
+    private void deliveryFailed(FileEvent event, Exception error) {
+        String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        metrics.deliveryFailed(reason, clock.instant());
+        log.error("Could not deliver the event for {} to {}: {}", event.path(), Topics.FS_EVENTS.name(), reason);
+        if (!closed && recoveryRescanPending.compareAndSet(false, true)) {
+            // Whatever is still in place will be published again once Kafka takes events.
+            scheduler.schedule(() -> scanner.execute(() -> {
+                recoveryRescanPending.set(false);
+                if (!closed) {
+                    log.info("Rescanning after failed deliveries");
+                    scanRoots(FileEvent.Source.RESCAN);
+                }
+            }), settings.busyRescanInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void watchUnavailable(String reason) {
+        if (watchFailure.compareAndSet(null, reason)) {
+            log.error("Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
+                    + "fs.inotify.max_user_watches (sysctl) to watch large trees.", reason,
+                    settings.pollInterval().toSeconds());
+        }
+    }
+
+    /** {@code inotify} while every directory is watched live, {@code polling} otherwise. */
+    public String watchMode() {
+        return watcher != null && watchFailure.get() == null ? "inotify" : "polling";
+    }
+
+    public int watchedDirectories() {
+        return watcher == null ? 0 : watcher.watchedCount();
+    }
+
+    /** The producer's current state, as published to {@code contimg.status}. */
+    public StatusSnapshot status() {
+        return status(!closed);
+    }
+
+    private StatusSnapshot status(boolean running) {
+        List<String> issues = new ArrayList<>();
+        for (Path root : settings.roots()) {
+            if (!Files.isDirectory(root)) {
+                issues.add("watched directory " + root + " is missing");
+            } else if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+                issues.add("watched directory " + root + " is not readable");
+            }
+        }
+        if (watchFailure.get() != null) {
+            issues.add("live watching unavailable (" + watchFailure.get() + "): scanning every "
+                    + settings.pollInterval().toSeconds() + " s");
+        }
+        Instant lastFailure = metrics.lastDeliveryErrorAt.get();
+        if (lastFailure != null && lastFailure.isAfter(clock.instant().minus(RECENT_FAILURES))) {
+            issues.add(metrics.failed.get() + " events could not be delivered to Kafka (last: "
+                    + metrics.lastDeliveryError.get() + "); a rescan republishes what is still in place");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("watch_mode", watchMode());
+        details.put("roots", settings.roots().stream().map(Path::toString).toList());
+        details.put("filter", settings.filter().toString());
+        details.put("coalesce_window_ms", settings.coalesceWindow().toMillis());
+        return new StatusSnapshot(StatusSnapshot.SCHEMA, settings.componentId(), settings.host(), clock.instant(),
+                startedAt, running, issues.isEmpty(), issues, metrics.snapshot(watchedDirectories()), details);
+    }
+
+    private void publishStatus() {
+        for (Path root : missingRoots) {
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && missingRoots.remove(root)) {
+                log.info("Watched directory {} appeared; scanning and watching it", root);
+                scanner.execute(() -> treeScanner.scan(root, FileEvent.Source.RESCAN, false));
+            }
+        }
+        publishStatus(status(true));
+    }
+
+    private void publishStatus(StatusSnapshot snapshot) {
+        try {
+            sender.send(Topics.STATUS, snapshot.component(), snapshot, (metadata, error) -> {
+                if (error != null) {
+                    log.warn("Could not publish the producer status: {}", error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the producer status: {}", e.toString());
+        }
+    }
+
+    /** Stops watching, passes on held events, publishes a last status, and flushes everything to Kafka. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        scheduler.shutdownNow();
+        scanner.shutdownNow();
+        try {
+            scanner.awaitTermination(10, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        coalescer.closeAll();
+        publishStatus(status(false));
+        sender.flush();
+        sender.close(Duration.ofSeconds(10));
+        log.info("Producer stopped: {} events published, {} acknowledged, {} failed", metrics.published.get(),
+                metrics.acknowledged.get(), metrics.failed.get());
+    }
+
+    private final class WatchListener implements DirectoryWatcher.Listener {
+        @Override
+        public void changed(Path path, FileEvent.Kind kind) {
+            if (kind == FileEvent.Kind.CREATED && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                // Watch the new directory now, then list it: what was created in it before the watch is found.
+                watcher.register(path);
+                scanner.execute(() -> treeScanner.scan(path, FileEvent.Source.RESCAN, true));
+            }
+            if (!settings.filter().test(path)) {
+                return;
+            }
+            if (!Names.representable(path)) {
+                metrics.badName(path);
+                return;
+            }
+            if (!coalescer.offer(path, kind)) {
+                metrics.coalesced.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void overflowed(Path directory) {
+            metrics.overflows.incrementAndGet();
+            log.debug("Watch events of {} overflowed; rescanning it", Names.printable(directory));
+            scanner.execute(() -> treeScanner.scan(directory, FileEvent.Source.RESCAN, true));
+        }
+
+        @Override
+        public void registrationFailed(Path directory, IOException reason) {
+            watchUnavailable("cannot watch " + Names.printable(directory) + ": " + reason.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package org.dsa110.contimg.producer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.dsa110.contimg.events.config.PipelinePaths;
+
+/**
+ * How the producer watches.
+ *
+ * @param roots              directories watched recursively (data root, incoming, scratch); absolute
+ * @param filter             which paths are worth publishing
+ * @param coalesceWindow     events for one path within this window after its first are merged into one
+ * @param rescanInterval     full rescan period while all is quiet (default 5 min)
+ * @param busyRescanInterval rescan period while the last scan found more than {@code busyThreshold} files that
+ *                           should have moved away (default 1 min)
+ * @param busyThreshold      see {@code busyRescanInterval} (default 5)
+ * @param pollInterval       rescan period without live watching (default 60 s)
+ * @param polling            {@code true} to not use inotify at all (network filesystems; {@code --poll})
+ * @param statusInterval     how often the status snapshot is published (default 30 s)
+ * @param host               this host's name, in every event and in the component id
+ */
+public record ProducerSettings(
+        List<Path> roots,
+        IncludeFilter filter,
+        Duration coalesceWindow,
+        Duration rescanInterval,
+        Duration busyRescanInterval,
+        int busyThreshold,
+        Duration pollInterval,
+        boolean polling,
+        Duration statusInterval,
+        String host) {
+
+    public static final Duration DEFAULT_COALESCE = Duration.ofMillis(250);
+
+    public ProducerSettings {
+        roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(host, "host");
+    }
+
+    /** The defaults of DESIGN.md for the given paths: the processors' patterns, 250 ms, 5 min / 1 min / 60 s. */
+    public static ProducerSettings defaults(PipelinePaths paths, String host) {
+        return new ProducerSettings(List.of(paths.root(), paths.incoming(), paths.scratch()),
+                IncludeFilter.defaults(paths), DEFAULT_COALESCE, Duration.ofMinutes(5), Duration.ofMinutes(1), 5,
+                Duration.ofSeconds(60), false, Duration.ofSeconds(30), host);
+    }
+
+    public ProducerSettings withFilter(IncludeFilter newFilter) {
+        return new ProducerSettings(roots, newFilter, coalesceWindow, rescanInterval, busyRescanInterval,
+                busyThreshold, pollInterval, polling, statusInterval, host);
+    }
+
+    public ProducerSettings withPolling(boolean poll, Duration interval) {
+        return new ProducerSettings(roots, filter, coalesceWindow, rescanInterval, busyRescanInterval,
+                busyThreshold, interval, poll, statusInterval, host);
+    }
+
+    public ProducerSettings withCoalesceWindow(Duration window) {
+        return new ProducerSettings(roots, filter, window, rescanInterval, busyRescanInterval, busyThreshold,
+                pollInterval, polling, statusInterval, host);
+    }
+
+    public ProducerSettings withStatusInterval(Duration interval) {
+        return new ProducerSettings(roots, filter, coalesceWindow, rescanInterval, busyRescanInterval,
+                busyThreshold, pollInterval, polling, interval, host);
+    }
+
+    /** The component id of this producer in {@code contimg.status}. */
+    public String componentId() {
+        return "producer@" + host;
+    }
+
+    /** The most specific configured root containing the path (roots may nest), or {@code null}. */
+    public Path rootOf(Path path) {
+        Path best = null;
+        for (Path root : roots) {
+            if (path.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+                best = root;
+            }
+        }
+        return best;
+    }
+}

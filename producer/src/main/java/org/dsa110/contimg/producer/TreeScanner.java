@@ -1,0 +1,145 @@
+package org.dsa110.contimg.producer;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Consumer;
+import org.dsa110.contimg.events.FileEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a directory tree, never following symbolic links (so a link loop is just a link), registering every
+ * directory with the watcher <em>before</em> listing it: a file created at any moment is then seen by the listing,
+ * by the watch, or by both, never by neither. Every entry that passes the filter is published as
+ * {@link FileEvent.Kind#PRESENT}.
+ *
+ * <p>Trouble inside the tree (an unreadable directory, one deleted mid-scan, a name that is not UTF-8) is logged,
+ * counted and passed over; the scan goes on.
+ */
+final class TreeScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(TreeScanner.class);
+
+    /** What one scan saw. {@code toMove}: candidates their processor moves away, still in place. */
+    record Result(long entries, long candidates, long toMove, long errors, long nanos) {
+        static final Result EMPTY = new Result(0, 0, 0, 0, 0);
+
+        Result plus(Result other) {
+            return new Result(entries + other.entries, candidates + other.candidates, toMove + other.toMove,
+                    errors + other.errors, nanos + other.nanos);
+        }
+    }
+
+    private final IncludeFilter filter;
+    private final EventFactory events;
+    private final DirectoryWatcher watcher;
+    private final Consumer<FileEvent> publish;
+    private final ProducerMetrics metrics;
+
+    /** @param watcher the live watcher, or {@code null} when polling */
+    TreeScanner(IncludeFilter filter, EventFactory events, DirectoryWatcher watcher, Consumer<FileEvent> publish,
+                ProducerMetrics metrics) {
+        this.filter = filter;
+        this.events = events;
+        this.watcher = watcher;
+        this.publish = publish;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Scans the tree under {@code start}.
+     *
+     * @param onlyNewSubtrees skip subdirectories already watched (an overflow rescan: their own watches saw
+     *                        their events; only this directory's entries and any new subdirectory are in doubt)
+     */
+    Result scan(Path start, FileEvent.Source source, boolean onlyNewSubtrees) {
+        long began = System.nanoTime();
+        var visitor = new Visitor(start, source, onlyNewSubtrees);
+        try {
+            Files.walkFileTree(start, visitor);
+        } catch (NoSuchFileException e) {
+            log.debug("{} vanished before it could be scanned", Names.printable(start));
+        } catch (IOException e) {
+            visitor.errors++;
+            metrics.scanError(start, e);
+        }
+        return new Result(visitor.entries, visitor.candidates, visitor.toMove, visitor.errors,
+                System.nanoTime() - began);
+    }
+
+    private final class Visitor extends SimpleFileVisitor<Path> {
+        private final Path start;
+        private final FileEvent.Source source;
+        private final boolean onlyNewSubtrees;
+        long entries;
+        long candidates;
+        long toMove;
+        long errors;
+
+        Visitor(Path start, FileEvent.Source source, boolean onlyNewSubtrees) {
+            this.start = start;
+            this.source = source;
+            this.onlyNewSubtrees = onlyNewSubtrees;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            entries++;
+            if (!dir.equals(start)) {
+                consider(dir, attributes);
+                if (onlyNewSubtrees && watcher != null && watcher.isWatched(dir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+            }
+            if (watcher != null) {
+                watcher.register(dir);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            entries++;
+            consider(file, attributes);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (!(e instanceof NoSuchFileException)) { // vanished mid-scan: nothing to report
+                errors++;
+                metrics.scanError(file, e);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+                errors++;
+                metrics.scanError(dir, e); // listing stopped part-way: what was listed is published
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void consider(Path path, BasicFileAttributes attributes) {
+            if (!filter.test(path)) {
+                return;
+            }
+            if (!Names.representable(path)) {
+                metrics.badName(path);
+                return;
+            }
+            candidates++;
+            if (attributes.isRegularFile() && filter.expectedToMove(path)) {
+                toMove++;
+            }
+            publish.accept(events.event(path, FileEvent.Kind.PRESENT, source, attributes));
+        }
+    }
+}

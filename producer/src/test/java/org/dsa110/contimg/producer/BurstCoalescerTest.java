@@ -1,0 +1,67 @@
+package org.dsa110.contimg.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dsa110.contimg.events.FileEvent.Kind;
+import org.junit.jupiter.api.Test;
+
+class BurstCoalescerTest {
+
+    private static final long WINDOW = 250_000_000L;
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final List<String> passed = new ArrayList<>();
+    private final BurstCoalescer coalescer =
+            new BurstCoalescer(WINDOW, now::get, (path, kind) -> passed.add(path.getFileName() + " " + kind));
+
+    @Test
+    void theFirstEventOfAPathPassesAtOnce() {
+        assertThat(coalescer.offer(Path.of("/d/casa-1.log"), Kind.CREATED)).isTrue();
+        assertThat(passed).containsExactly("casa-1.log CREATED");
+    }
+
+    @Test
+    void aBurstOfWritesBecomesOneTrailingEventWhenTheWindowCloses() {
+        coalescer.offer(Path.of("/d/casa-1.log"), Kind.CREATED);
+        for (int i = 0; i < 100; i++) {
+            assertThat(coalescer.offer(Path.of("/d/casa-1.log"), Kind.MODIFIED)).isFalse();
+        }
+        now.addAndGet(WINDOW - 1);
+        coalescer.closeDue();
+        assertThat(passed).containsExactly("casa-1.log CREATED");
+        now.addAndGet(1);
+        coalescer.closeDue();
+        assertThat(passed).containsExactly("casa-1.log CREATED", "casa-1.log MODIFIED");
+        assertThat(coalescer.openWindows()).isZero();
+    }
+
+    @Test
+    void aQuietWindowClosesWithoutAnotherEvent() {
+        coalescer.offer(Path.of("/d/casa-1.log"), Kind.CREATED);
+        now.addAndGet(WINDOW);
+        coalescer.closeDue();
+        assertThat(passed).containsExactly("casa-1.log CREATED");
+        // After the window the next event is a first event again.
+        assertThat(coalescer.offer(Path.of("/d/casa-1.log"), Kind.MODIFIED)).isTrue();
+    }
+
+    @Test
+    void pathsAreCoalescedSeparately() {
+        coalescer.offer(Path.of("/d/a.log"), Kind.CREATED);
+        coalescer.offer(Path.of("/d/b.log"), Kind.CREATED);
+        coalescer.offer(Path.of("/d/a.log"), Kind.DELETED);
+        coalescer.closeAll();
+        assertThat(passed).containsExactly("a.log CREATED", "b.log CREATED", "a.log DELETED");
+    }
+
+    @Test
+    void aZeroWindowPassesEverything() {
+        var all = new BurstCoalescer(0, now::get, (path, kind) -> passed.add(kind.toString()));
+        all.offer(Path.of("/d/a"), Kind.CREATED);
+        all.offer(Path.of("/d/a"), Kind.MODIFIED);
+        assertThat(passed).containsExactly("CREATED", "MODIFIED");
+    }
+}

@@ -1,0 +1,257 @@
+package org.dsa110.contimg.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.testing.SharedKafka;
+import org.dsa110.contimg.events.testing.TestBroker;
+import org.dsa110.contimg.events.topics.TopicSetup;
+import org.dsa110.contimg.events.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The producer on a real filesystem, publishing to a real broker. */
+@ExtendWith(SharedKafka.class)
+class FileEventProducerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaSettings kafka;
+
+    @TempDir
+    Path home;
+    private PipelinePaths paths;
+    private FsEventsTail<FileEvent> events;
+    private FileEventProducer producer;
+
+    @BeforeAll
+    static void topics(TestBroker broker) {
+        kafka = broker.settings();
+        try (var admin = broker.admin()) {
+            new TopicSetup(admin, kafka.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+    }
+
+    @BeforeEach
+    void tree() throws IOException {
+        paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null),
+                java.util.Map.of());
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
+            Files.createDirectories(dir);
+        }
+        events = new FsEventsTail<>(kafka, Topics.FS_EVENTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        events.close();
+    }
+
+    private ProducerSettings settings() {
+        return ProducerSettings.defaults(paths, "test-host").withStatusInterval(Duration.ofMillis(500));
+    }
+
+    private void start(ProducerSettings settings) {
+        producer = new FileEventProducer(settings, kafka);
+        producer.start();
+    }
+
+    @Test
+    void theStartupScanPublishesEveryExistingCandidateAndNothingElse() throws IOException {
+        Path log1 = touch(paths.root().resolve("casa-20251104-101010.log"));
+        Path log2 = touch(paths.root().resolve("a/b/c/casa-20251104-101011.log"));
+        Path temp = Files.createDirectories(paths.root().resolve("TMPPOINTING_0fa3"));
+        Path uvh5 = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
+        Path stream = Files.createDirectories(paths.scratch().resolve("stream_20251104"));
+        touch(paths.root().resolve("image.fits"));
+        touch(paths.incoming().resolve("2025-11-04T10:09:15_sb01.hdf5"));
+        touch(paths.logDir().resolve("casa-20251101-000000.log")); // already moved
+
+        start(settings());
+        List<FileEvent> seen = events.until(containsAll(log1, log2, temp, uvh5, stream), WAIT);
+
+        assertThat(paths(seen)).containsExactlyInAnyOrder(str(log1, log2, temp, uvh5, stream));
+        FileEvent log = byPath(seen, log2);
+        assertThat(log.kind()).isEqualTo(FileEvent.Kind.PRESENT);
+        assertThat(log.source()).isEqualTo(FileEvent.Source.SCAN);
+        assertThat(log.type()).isEqualTo(FileEvent.FileType.FILE);
+        assertThat(log.root()).isEqualTo(paths.root().toString());
+        assertThat(log.host()).isEqualTo("test-host");
+        assertThat(log.mtime()).isEqualTo(Files.getLastModifiedTime(log2).toInstant());
+        assertThat(byPath(seen, temp).type()).isEqualTo(FileEvent.FileType.DIRECTORY);
+        assertThat(byPath(seen, uvh5).root()).isEqualTo(paths.incoming().toString());
+    }
+
+    @Test
+    void liveCreationsRenamesAndNewNestedDirectoriesArePublished() throws Exception {
+        start(settings());
+        Path log = touch(paths.root().resolve("casa-20251104-101010.log"));
+        // The correlator's way: write under a temporary name, rename when complete.
+        Path incomplete = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00_incomplete.hdf5"));
+        Path complete = Files.move(incomplete, paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
+        // rsync's way: a hidden temporary file renamed into place.
+        Path hidden = touch(paths.incoming().resolve(".2025-11-04T10:14:15_sb00.hdf5.Xa91bQ"));
+        Path synced = Files.move(hidden, paths.incoming().resolve("2025-11-04T10:14:15_sb00.hdf5"));
+        // A new directory tree with a log at the bottom, made faster than any watch could be added.
+        Path nested = touch(paths.root().resolve("2025-11-04/ms/field1/casa-20251104-101012.log"));
+
+        List<FileEvent> seen = events.until(containsAll(log, complete, synced, nested), WAIT);
+
+        assertThat(paths(seen)).contains(str(log, complete, synced, nested))
+                .doesNotContain(str(incomplete, hidden));
+        assertThat(seen).filteredOn(e -> e.path().equals(log.toString())).first()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(FileEvent.Kind.CREATED))
+                .satisfies(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.WATCH));
+        assertThat(seen).filteredOn(e -> e.path().equals(complete.toString()))
+                .anySatisfy(e -> assertThat(e.kind()).isEqualTo(FileEvent.Kind.CREATED));
+        assertThat(producer.watchMode()).isEqualTo("inotify");
+    }
+
+    @Test
+    void aBurstOf5000FilesInOneNewDirectoryIsPublishedCompletely() throws IOException {
+        start(settings());
+        Path burst = Files.createDirectories(paths.root().resolve("burst"));
+        List<Path> logs = IntStream.range(0, 5000)
+                .mapToObj(i -> burst.resolve(String.format("casa-20251104-10%04d.log", i))).toList();
+        for (Path log : logs) {
+            Files.createFile(log);
+        }
+        Set<String> expected = logs.stream().map(Path::toString).collect(Collectors.toSet());
+        List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
+
+        assertThat(distinctPaths(seen)).containsAll(expected);
+        System.out.printf("5000-file burst: %d events for %d files, %s overflows%n", seen.size(), expected.size(),
+                producer.status().metrics().get("overflow_count"));
+    }
+
+    @Test
+    void withoutLiveWatchingPeriodicScansStillPublishNewFiles() throws IOException {
+        start(settings().withPolling(true, Duration.ofSeconds(1)));
+        assertThat(producer.watchMode()).isEqualTo("polling");
+        Path log = touch(paths.root().resolve("sub/casa-20251104-101010.log"));
+
+        List<FileEvent> seen = events.until(containsAll(log), WAIT);
+
+        assertThat(byPath(seen, log).source()).isEqualTo(FileEvent.Source.RESCAN);
+        assertThat(producer.status().details()).containsEntry("watch_mode", "polling");
+    }
+
+    @Test
+    void filesCreatedWhileStoppedArePublishedAtTheNextStart() throws IOException {
+        start(settings());
+        producer.close();
+        Path log = touch(paths.root().resolve("while-down/casa-20251104-101010.log"));
+        Path uvh5 = touch(paths.incoming().resolve("2025-11-04T10:20:15_sb00.hdf5"));
+
+        start(settings());
+        List<FileEvent> seen = events.until(containsAll(log, uvh5), WAIT);
+
+        assertThat(paths(seen)).contains(str(log, uvh5));
+    }
+
+    @Test
+    void publishesItsStatusSnapshot() throws IOException {
+        touch(paths.root().resolve("casa-20251104-101010.log"));
+        try (var status = new FsEventsTail<>(kafka, Topics.STATUS)) {
+            start(settings());
+            List<StatusSnapshot> snapshots = status.until(
+                    all -> all.stream().anyMatch(s -> s.component().equals("producer@test-host")), WAIT);
+            StatusSnapshot snapshot = snapshots.stream().filter(s -> s.component().equals("producer@test-host"))
+                    .findFirst().orElseThrow();
+            assertThat(snapshot.running()).isTrue();
+            assertThat(snapshot.healthy()).as(snapshot.issues().toString()).isTrue();
+            assertThat(snapshot.details()).containsEntry("watch_mode", "inotify");
+            assertThat(snapshot.metrics()).containsKeys("events_published", "watched_directories",
+                    "last_scan_duration_ms", "last_scan_candidates", "overflow_count", "scan_errors");
+            assertThat(((Number) snapshot.metrics().get("last_scan_candidates")).longValue()).isEqualTo(1);
+
+            producer.close();
+            producer = null;
+            List<StatusSnapshot> last = status.until(all -> all.stream().anyMatch(s -> !s.running()), WAIT);
+            assertThat(last).anySatisfy(s -> assertThat(s.running()).isFalse());
+        }
+    }
+
+    @Test
+    void aMissingRootIsReportedAndWatchedOnceItAppears() throws IOException {
+        Files.delete(paths.scratch());
+        start(settings());
+        assertThat(producer.status().healthy()).isFalse();
+        assertThat(producer.status().issues()).contains("watched directory " + paths.scratch() + " is missing");
+
+        Path stream = Files.createDirectories(paths.scratch().resolve("stream_20251104"));
+        List<FileEvent> seen = events.until(containsAll(stream), WAIT);
+        assertThat(byPath(seen, stream).source()).isEqualTo(FileEvent.Source.RESCAN);
+        assertThat(producer.status().healthy()).isTrue();
+        // From now on it is watched live.
+        Path later = Files.createDirectories(paths.scratch().resolve("stream_20251105"));
+        assertThat(byPath(events.until(containsAll(later), WAIT), later).source()).isEqualTo(FileEvent.Source.WATCH);
+    }
+
+    @Test
+    void awkwardNamesAndLinkLoopsAreNeverFatal() throws Exception {
+        Path newline = touch(paths.root().resolve("odd/casa-line\nbreak.log"));
+        Files.createSymbolicLink(paths.root().resolve("odd/loop"), paths.root().resolve("odd"));
+        Files.createSymbolicLink(paths.root().resolve("casa-link.log"), Path.of("/etc/hostname"));
+        // A name that is not valid UTF-8 cannot be made from Java strings; the shell makes it.
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$1\"$(printf '\\377').log", "sh",
+                paths.root().resolve("casa-bad").toString()).start();
+        assertThat(touch.waitFor()).isZero();
+        Path after = touch(paths.root().resolve("after/casa-20251104-101010.log"));
+
+        start(settings());
+        List<FileEvent> seen = events.until(containsAll(newline, after, paths.root().resolve("casa-link.log")), WAIT);
+
+        assertThat(paths(seen)).contains(newline.toString(), after.toString());
+        assertThat(byPath(seen, paths.root().resolve("casa-link.log")).type()).isEqualTo(FileEvent.FileType.SYMLINK);
+        assertThat(seen).noneMatch(e -> e.path().contains("\uFFFD"));
+        assertThat(((Number) producer.status().metrics().get("bad_names")).longValue()).isEqualTo(1);
+    }
+
+    private static Path touch(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.createFile(file);
+    }
+
+    private static Predicate<List<FileEvent>> containsAll(Path... files) {
+        Set<String> wanted = Set.of(str(files));
+        return all -> distinctPaths(all).containsAll(wanted);
+    }
+
+    private static Set<String> distinctPaths(List<FileEvent> all) {
+        return all.stream().map(FileEvent::path).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private List<String> paths(List<FileEvent> seen) {
+        String prefix = home.toString();
+        return seen.stream().map(FileEvent::path).filter(p -> p.startsWith(prefix)).distinct().toList();
+    }
+
+    private static FileEvent byPath(List<FileEvent> seen, Path path) {
+        return seen.stream().filter(e -> e.path().equals(path.toString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no event for " + path));
+    }
+
+    private static String[] str(Path... files) {
+        return java.util.Arrays.stream(files).map(Path::toString).toArray(String[]::new);
+    }
+}
