@@ -1,5 +1,6 @@
 package org.dsa110.contimg.app;
 
+import org.dsa110.contimg.app.bench.BenchCommand;
 import org.dsa110.contimg.app.cli.ManifestVersion;
 import org.dsa110.contimg.app.cli.OneLineErrors;
 import picocli.CommandLine;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "contimg", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
-        subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 
     @Spec

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,7 +84,11 @@ public final class FileEventProducer implements AutoCloseable {
         this.startedAt = clock.instant();
         this.events = new EventFactory(settings, clock);
         this.coalescer = new BurstCoalescer(settings.coalesceWindow().toNanos(), System::nanoTime, this::observed);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("contimg-producer-timer"));
+        var timer = new ScheduledThreadPoolExecutor(1, daemon("contimg-producer-timer"));
+        // At close, let a running task finish (a status send must not be interrupted) but run no pending one.
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.scheduler = timer;
         this.scanner = Executors.newSingleThreadExecutor(daemon("contimg-producer-scanner"));
     }
 
@@ -100,7 +105,7 @@ public final class FileEventProducer implements AutoCloseable {
                 watchUnavailable("cannot create an inotify instance: " + e.getMessage());
             }
         }
-        treeScanner = new TreeScanner(settings.filter(), events, watcher, this::publish, metrics);
+        treeScanner = new TreeScanner(settings.filter(), events, watcher, this::publish, metrics, () -> closed);
         if (watcher != null) {
             watcher.start(); // only now: its listener scans new directories with the tree scanner
         }
@@ -282,11 +287,13 @@ public final class FileEventProducer implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        scheduler.shutdownNow();
-        scanner.shutdownNow();
+        // Scans stop at their next entry once closed; queued scans are dropped.
+        scanner.shutdownNow().clear();
+        scheduler.shutdown();
         try {
-            scanner.awaitTermination(10, TimeUnit.SECONDS);
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            if (!scanner.awaitTermination(10, TimeUnit.SECONDS) || !scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Producer threads did not stop within 10 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.dsa110.contimg.events.FileEvent;
 import org.slf4j.Logger;
@@ -40,15 +41,20 @@ final class TreeScanner {
     private final DirectoryWatcher watcher;
     private final Consumer<FileEvent> publish;
     private final ProducerMetrics metrics;
+    private final BooleanSupplier stopping;
 
-    /** @param watcher the live watcher, or {@code null} when polling */
+    /**
+     * @param watcher  the live watcher, or {@code null} when polling
+     * @param stopping tells a scan to end at its next entry (the producer is closing)
+     */
     TreeScanner(IncludeFilter filter, EventFactory events, DirectoryWatcher watcher, Consumer<FileEvent> publish,
-                ProducerMetrics metrics) {
+                ProducerMetrics metrics, BooleanSupplier stopping) {
         this.filter = filter;
         this.events = events;
         this.watcher = watcher;
         this.publish = publish;
         this.metrics = metrics;
+        this.stopping = stopping;
     }
 
     /**
@@ -89,6 +95,9 @@ final class TreeScanner {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            if (stopping.getAsBoolean()) {
+                return FileVisitResult.TERMINATE;
+            }
             entries++;
             if (!dir.equals(start)) {
                 consider(dir, attributes);
@@ -106,7 +115,7 @@ final class TreeScanner {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             entries++;
             consider(file, attributes);
-            return FileVisitResult.CONTINUE;
+            return stopping.getAsBoolean() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
         }
 
         @Override
