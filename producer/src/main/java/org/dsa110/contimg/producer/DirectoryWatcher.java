@@ -7,7 +7,6 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -49,8 +48,8 @@ final class DirectoryWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    DirectoryWatcher(Listener listener) throws IOException {
-        this.service = FileSystems.getDefault().newWatchService();
+    DirectoryWatcher(WatchService service, Listener listener) {
+        this.service = service;
         this.listener = listener;
         this.thread = new Thread(this::run, "contimg-watcher");
         this.thread.setDaemon(true);

@@ -3,7 +3,9 @@ package org.dsa110.contimg.producer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +61,9 @@ public final class FileEventProducer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService scanner;
     private final List<AckListener> ackListeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean recoveryRescanPending = new AtomicBoolean();
+    private final AtomicBoolean rescanRunning = new AtomicBoolean();
+    private final WatchServices watchServices;
+    private volatile long nextRescanNanos;
     private final AtomicReference<String> watchFailure = new AtomicReference<>();
     private final Set<Path> missingRoots = ConcurrentHashMap.newKeySet();
     private final Instant startedAt;
@@ -73,12 +77,25 @@ public final class FileEventProducer implements AutoCloseable {
         void acknowledged(FileEvent event, long ackNanoTime);
     }
 
-    public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
-        this(settings, new TopicSender(kafka.producer("contimg-producer-" + settings.host())), Clock.systemUTC());
+    /** Where watch services come from: the default filesystem's, or (in tests) one that fails like a full host. */
+    @FunctionalInterface
+    interface WatchServices {
+        WatchService open() throws IOException;
     }
 
-    FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock) {
+    public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
+        this(settings, kafka, FileSystems.getDefault()::newWatchService);
+    }
+
+    FileEventProducer(ProducerSettings settings, KafkaSettings kafka, WatchServices watchServices) {
+        this(settings, new TopicSender(kafka.producer("contimg-producer-" + settings.host())), Clock.systemUTC(),
+                watchServices);
+    }
+
+    private FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock,
+                              WatchServices watchServices) {
         this.settings = settings;
+        this.watchServices = watchServices;
         this.sender = sender;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -100,7 +117,7 @@ public final class FileEventProducer implements AutoCloseable {
     public void start() {
         if (!settings.polling()) {
             try {
-                watcher = new DirectoryWatcher(new WatchListener());
+                watcher = new DirectoryWatcher(watchServices.open(), new WatchListener());
             } catch (IOException e) {
                 watchUnavailable("cannot create an inotify instance: " + e.getMessage());
             }
@@ -116,7 +133,8 @@ public final class FileEventProducer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::publishStatus, 0, settings.statusInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
-        scheduleRescan(first);
+        nextRescanNanos = System.nanoTime() + nextRescanDelay(first).toNanos();
+        scheduler.scheduleWithFixedDelay(this::rescanIfDue, 1, 1, TimeUnit.SECONDS);
     }
 
     private TreeScanner.Result scanRoots(FileEvent.Source source) {
@@ -135,23 +153,46 @@ public final class FileEventProducer implements AutoCloseable {
         return total;
     }
 
-    private void scheduleRescan(TreeScanner.Result last) {
-        if (closed) {
+    /** Starts a rescan on the scanner thread when one is due and none is running. */
+    private void rescanIfDue() {
+        if (closed || System.nanoTime() - nextRescanNanos < 0 || !rescanRunning.compareAndSet(false, true)) {
             return;
         }
-        Duration delay = nextRescanDelay(last);
-        scheduler.schedule(() -> scanner.execute(() -> {
-            if (!closed) {
-                scheduleRescan(scanRoots(FileEvent.Source.RESCAN));
+        scanner.execute(() -> {
+            try {
+                if (!closed) {
+                    TreeScanner.Result result = scanRoots(FileEvent.Source.RESCAN);
+                    nextRescanNanos = System.nanoTime() + nextRescanDelay(result).toNanos();
+                }
+            } finally {
+                rescanRunning.set(false);
             }
-        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
-    /** Adaptive, like the old daemon: sooner while logs are found still in place, or without live watching. */
-    Duration nextRescanDelay(TreeScanner.Result last) {
+    /** Brings the next rescan forward to at most {@code delay} from now. */
+    private void rescanWithin(Duration delay) {
+        long due = System.nanoTime() + delay.toNanos();
+        synchronized (this) {
+            if (nextRescanNanos - due > 0) {
+                nextRescanNanos = due;
+            }
+        }
+    }
+
+    private Duration nextRescanDelay(TreeScanner.Result last) {
+        return nextRescanDelay(settings, last, watchMode().equals("polling"));
+    }
+
+    /**
+     * Adaptive, like the old daemon: every {@code busyRescanInterval} while the last scan found more than
+     * {@code busyThreshold} CASA logs still in place (events were missed or the movers are behind), else every
+     * {@code rescanInterval}; without live watching, at least every {@code pollInterval}.
+     */
+    static Duration nextRescanDelay(ProducerSettings settings, TreeScanner.Result last, boolean polling) {
         Duration delay = last.toMove() > settings.busyThreshold() ? settings.busyRescanInterval()
                 : settings.rescanInterval();
-        if (watchMode().equals("polling") && settings.pollInterval().compareTo(delay) < 0) {
+        if (polling && settings.pollInterval().compareTo(delay) < 0) {
             delay = settings.pollInterval();
         }
         return delay;
@@ -194,20 +235,13 @@ public final class FileEventProducer implements AutoCloseable {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         metrics.deliveryFailed(reason, clock.instant());
         log.error("Could not deliver the event for {} to {}: {}", event.path(), Topics.FS_EVENTS.name(), reason);
-        if (!closed && recoveryRescanPending.compareAndSet(false, true)) {
-            // Whatever is still in place will be published again once Kafka takes events.
-            scheduler.schedule(() -> scanner.execute(() -> {
-                recoveryRescanPending.set(false);
-                if (!closed) {
-                    log.info("Rescanning after failed deliveries");
-                    scanRoots(FileEvent.Source.RESCAN);
-                }
-            }), settings.busyRescanInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // Whatever is still in place is published again by the next rescan, once Kafka takes events.
+        rescanWithin(settings.busyRescanInterval());
     }
 
     private void watchUnavailable(String reason) {
         if (watchFailure.compareAndSet(null, reason)) {
+            rescanWithin(settings.pollInterval());
             log.error("Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
                     + "fs.inotify.max_user_watches (sysctl) to watch large trees.", reason,
                     settings.pollInterval().toSeconds());

@@ -156,6 +156,21 @@ class FileEventProducerTest {
     }
 
     @Test
+    void whenInotifyIsUnavailableItSaysSoAndScansAtThePollInterval() throws IOException {
+        // The one fake here: a host out of inotify instances cannot be made without starving the machine.
+        producer = new FileEventProducer(settings().withPolling(false, Duration.ofSeconds(1)), kafka, () -> {
+            throw new IOException("User limit of inotify instances reached or too many open files");
+        });
+        producer.start();
+        assertThat(producer.watchMode()).isEqualTo("polling");
+        assertThat(producer.status().issues()).containsExactly("live watching unavailable (cannot create an inotify "
+                + "instance: User limit of inotify instances reached or too many open files): scanning every 1 s");
+
+        Path log = touch(paths.root().resolve("sub/casa-20251104-101010.log"));
+        assertThat(byPath(events.until(containsAll(log), WAIT), log).source()).isEqualTo(FileEvent.Source.RESCAN);
+    }
+
+    @Test
     void filesCreatedWhileStoppedArePublishedAtTheNextStart() throws IOException {
         start(settings());
         producer.close();
