@@ -1,0 +1,83 @@
+package org.dsa110.contimg.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.dsa110.contimg.app.broker.LocalBroker;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.topics.TopicSetup;
+import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The producer rides out a broker outage: files created while the broker is down reach the topic after it. */
+class BrokerOutageTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void eventsObservedWhileTheBrokerIsDownAreDeliveredWhenItReturns() throws Exception {
+        var options = new LocalBroker.Options(home.resolve("kafka"), "127.0.0.1", FreePorts.pick(), FreePorts.pick());
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        Files.createDirectories(paths.root());
+        KafkaSettings kafka = KafkaSettings.forBootstrap(options.bootstrapServers());
+
+        LocalBroker broker = LocalBroker.start(options);
+        try (Admin admin = Admin.create(kafka.admin("test"))) {
+            new TopicSetup(admin, kafka.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        List<Path> logs = IntStream.range(0, 20)
+                .mapToObj(i -> paths.root().resolve("outage/casa-20251104-1010" + String.format("%02d", i) + ".log"))
+                .toList();
+        try (var producer = new FileEventProducer(ProducerSettings.defaults(paths, "outage-host"), kafka)) {
+            producer.start();
+            broker.close();
+
+            Files.createDirectories(logs.get(0).getParent());
+            for (Path log : logs) {
+                Files.createFile(log);
+            }
+            Thread.sleep(3000); // the events wait in the producer's buffer, retried
+
+            broker = LocalBroker.start(options);
+            Set<String> delivered = readAll(kafka, logs.size(), Duration.ofSeconds(90));
+            assertThat(delivered).containsAll(logs.stream().map(Path::toString).toList());
+            assertThat(producer.status().metrics()).containsEntry("events_failed", 0L);
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static Set<String> readAll(KafkaSettings kafka, int atLeast, Duration timeout) {
+        var seen = new HashSet<String>();
+        try (var consumer = new KafkaConsumer<>(kafka.consumer("test-" + UUID.randomUUID(), "test"),
+                Topics.FS_EVENTS.keySerde().deserializer(), Topics.FS_EVENTS.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
+                    .mapToObj(p -> new TopicPartition(Topics.FS_EVENTS.name(), p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value().path()));
+            }
+        }
+        return seen.stream().collect(Collectors.toSet());
+    }
+}
