@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.topics.Topic;
-import org.dsa110.contimg.events.topics.TopicSetup;
 import org.dsa110.contimg.events.topics.Topics;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
@@ -35,10 +34,7 @@ class ContractRoundTripTest {
 
     @BeforeAll
     static void createTopics(TestBroker broker) {
-        settings = broker.settings();
-        try (var admin = broker.admin()) {
-            new TopicSetup(admin, settings.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
-        }
+        settings = broker.withContractTopics();
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
-import org.dsa110.contimg.events.topics.TopicSetup;
 import org.dsa110.contimg.events.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +41,7 @@ class FileEventProducerTest {
 
     @BeforeAll
     static void topics(TestBroker broker) {
-        kafka = broker.settings();
-        try (var admin = broker.admin()) {
-            new TopicSetup(admin, kafka.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
-        }
+        kafka = broker.withContractTopics();
     }
 
     @BeforeEach

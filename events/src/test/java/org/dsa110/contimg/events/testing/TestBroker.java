@@ -1,8 +1,11 @@
 package org.dsa110.contimg.events.testing;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicSetup;
+import org.dsa110.contimg.events.topics.Topics;
 
 /** A real Kafka broker that tests talk to over the network. */
 public interface TestBroker extends AutoCloseable {
@@ -16,6 +19,15 @@ public interface TestBroker extends AutoCloseable {
     /** Client settings for this broker with the pipeline's defaults (3 partitions, replication 1). */
     default KafkaSettings settings() {
         return KafkaSettings.forBootstrap(bootstrapServers());
+    }
+
+    /** Creates the contract's topics if they are missing (idempotent) and returns the client settings. */
+    default KafkaSettings withContractTopics() {
+        KafkaSettings settings = settings();
+        try (Admin admin = admin()) {
+            new TopicSetup(admin, settings.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        return settings;
     }
 
     /** A new Admin client; the caller closes it. */
