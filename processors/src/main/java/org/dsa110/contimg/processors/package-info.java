@@ -1,10 +1,9 @@
 /**
- * The Kafka Streams application {@code contimg-processors}: classifies {@code contimg.fs-events} into
- * {@code contimg.log-moves}, {@code contimg.temp-purges} and {@code contimg.pointing-requests}, and acts on them
- * (moves CASA logs, purges idle temporary directories, extracts UVH5 pointings), writing
- * {@code contimg.outcomes} and {@code contimg.pointing}.
- *
- * <p>Built by issues 8 (classification, log moves, purges) and 4 (pointing extraction); this module holds no
- * code yet.
+ * The Kafka Streams application {@code contimg-processors}: {@link org.dsa110.contimg.processors.classify
+ * classify} routes {@code contimg.fs-events} to {@code contimg.log-moves}, {@code contimg.temp-purges} and
+ * {@code contimg.pointing-requests}; {@link org.dsa110.contimg.processors.logs logs} moves CASA logs and
+ * {@link org.dsa110.contimg.processors.purge purge} deletes idle temporary directories, each writing an
+ * {@link org.dsa110.contimg.events.Outcome} per action to {@code contimg.outcomes}. The topology is built by
+ * {@link org.dsa110.contimg.processors.ProcessorsTopology#build}.
  */
 package org.dsa110.contimg.processors;

@@ -1,0 +1,110 @@
+package org.dsa110.contimg.processors;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processors as a service: the {@link ProcessorsTopology} in a {@link KafkaStreams} instance
+ * ({@code application.id} {@value ProcessorsTopology#APPLICATION_ID}, {@code exactly_once_v2}, Streams state under
+ * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every 30 s under
+ * {@code processors@<host>}. Must run where the filesystem is mounted; more instances share the partitions.
+ */
+public final class ProcessorsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ProcessorSettings settings;
+    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final KafkaStreams streams;
+    private final TopicSender sender;
+    private final ScheduledExecutorService timer;
+    private final Instant startedAt = Instant.now();
+
+    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka) {
+        this.settings = settings;
+        Path stateDir = settings.paths().state().resolve("streams");
+        this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
+                kafka.streams(ProcessorsTopology.APPLICATION_ID, stateDir));
+        this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "contimg-processors-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        streams.setUncaughtExceptionHandler(e -> {
+            // Processors turn their own failures into outcomes; this is a bug or a lost broker: replace the thread.
+            log.error("A stream thread died; replacing it: {}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        timer.scheduleAtFixedRate(() -> publish(status(true)), 0, STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    public StatusSnapshot status(boolean running) {
+        List<String> issues = new ArrayList<>();
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING && running) {
+            issues.add("stream processing is " + state);
+        }
+        var details = new LinkedHashMap<String, Object>();
+        details.put("streams_state", state.toString());
+        details.put("log_dir", settings.paths().logDir().toString());
+        details.put("purge_rules", settings.purgeRules().stream().map(r -> r.name() + ": " + r.root() + "/" + r.glob()
+                + " after " + r.maxAge().toSeconds() + " s").toList());
+        return new StatusSnapshot(StatusSnapshot.SCHEMA, settings.componentId(), settings.host(), Instant.now(),
+                startedAt, running, issues.isEmpty(), issues, metrics.snapshot(), details);
+    }
+
+    private void publish(StatusSnapshot snapshot) {
+        try {
+            sender.send(Topics.STATUS, snapshot.component(), snapshot, (metadata, error) -> {
+                if (error != null) {
+                    log.warn("Could not publish the processors' status: {}", error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the processors' status: {}", e.toString());
+        }
+    }
+
+    /** Commits what was processed and stops; the last status says {@code running: false}. */
+    @Override
+    public void close() {
+        timer.shutdown();
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("Stream processing did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+        publish(status(false));
+        sender.flush();
+        sender.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,99 @@
+package org.dsa110.contimg.processors;
+
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.LogMoveRequest;
+import org.dsa110.contimg.events.Outcome;
+import org.dsa110.contimg.events.PointingRequest;
+import org.dsa110.contimg.events.TempPurgeRequest;
+import org.dsa110.contimg.events.json.JsonSerde;
+import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.processors.classify.Classifier;
+import org.dsa110.contimg.processors.classify.Route;
+import org.dsa110.contimg.processors.logs.LogMoveProcessor;
+import org.dsa110.contimg.processors.logs.LogMover;
+import org.dsa110.contimg.processors.logs.PendingMove;
+import org.dsa110.contimg.processors.purge.PurgeCandidate;
+import org.dsa110.contimg.processors.purge.TempPurgeProcessor;
+import org.dsa110.contimg.processors.purge.TempPurger;
+
+/**
+ * The processors' topology, apart from any {@code main} so tests build the very same one:
+ * <pre>
+ * contimg.fs-events ─ classify ─┬─> contimg.log-moves ─────────> LogMover ───┐
+ *                               ├─> contimg.temp-purges ───────> TempPurger ─┼─> contimg.outcomes
+ *                               ├─> contimg.pointing-requests               │
+ *                               └─> (rejected) ──────────────────────────────┘
+ * </pre>
+ * The pointing requests are consumed by the pointing extractor.
+ */
+public final class ProcessorsTopology {
+
+    public static final String APPLICATION_ID = "contimg-processors";
+
+    private ProcessorsTopology() {
+    }
+
+    /** The route of one event, carried between the classify and the fan-out steps (never serialized). */
+    private record Routed(FileEvent event, Route route) {
+    }
+
+    public static Topology build(ProcessorSettings settings, ProcessorMetrics metrics, Clock clock) {
+        var builder = new StreamsBuilder();
+        var classifier = new Classifier(settings);
+        var outcomes = new Outcomes(settings, clock, metrics);
+
+        KStream<String, Routed> routed = builder.stream(Topics.FS_EVENTS.name(), Topics.FS_EVENTS.consumed())
+                .filter((path, event) -> event != null, Named.as("skip-tombstones"))
+                .mapValues(event -> route(classifier, metrics, event), Named.as("classify"));
+
+        routed.filter((path, r) -> r.route() instanceof Route.LogMove, Named.as("is-log-move"))
+                .mapValues(r -> new LogMoveRequest(r.event(), clock.instant()), Named.as("to-log-move-request"))
+                .to(Topics.LOG_MOVES.name(), Topics.LOG_MOVES.produced());
+        routed.filter((path, r) -> r.route() instanceof Route.TempPurge, Named.as("is-temp-purge"))
+                .mapValues(r -> new TempPurgeRequest(r.event(), ((Route.TempPurge) r.route()).rule(), clock.instant()),
+                        Named.as("to-temp-purge-request"))
+                .to(Topics.TEMP_PURGES.name(), Topics.TEMP_PURGES.produced());
+        routed.filter((path, r) -> r.route() instanceof Route.Pointing, Named.as("is-pointing"))
+                .mapValues(r -> new PointingRequest(r.event(), clock.instant()), Named.as("to-pointing-request"))
+                .to(Topics.POINTING_REQUESTS.name(), Topics.POINTING_REQUESTS.produced());
+        routed.filter((path, r) -> r.route() instanceof Route.Rejected, Named.as("is-rejected"))
+                .mapValues(r -> outcomes.of(r.event().path(), Outcome.Stage.CLASSIFY, Outcome.Result.REJECTED,
+                        ((Route.Rejected) r.route()).reason()), Named.as("to-rejection"))
+                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
+                Serdes.String(), JsonSerde.of(PendingMove.class)));
+        var mover = new LogMover(settings.paths().root(), settings.paths().logDir(), settings.quiescence(), clock);
+        builder.stream(Topics.LOG_MOVES.name(), Topics.LOG_MOVES.consumed())
+                .process(() -> new LogMoveProcessor(mover, outcomes, clock), Named.as("log-mover"),
+                        LogMoveProcessor.STORE)
+                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TempPurgeProcessor.STORE),
+                Serdes.String(), JsonSerde.of(PurgeCandidate.class)));
+        var purger = new TempPurger(settings.purgeRules(), clock);
+        builder.stream(Topics.TEMP_PURGES.name(), Topics.TEMP_PURGES.consumed())
+                .process(() -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
+                        Named.as("temp-purger"), TempPurgeProcessor.STORE)
+                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+
+        return builder.build();
+    }
+
+    private static Routed route(Classifier classifier, ProcessorMetrics metrics, FileEvent event) {
+        Route route = classifier.classify(event);
+        if (route instanceof Route.Dropped dropped) {
+            metrics.dropped(dropped.reason());
+        } else {
+            metrics.routed(route.getClass().getSimpleName().toLowerCase());
+        }
+        return new Routed(event, route);
+    }
+}

@@ -1,0 +1,74 @@
+package org.dsa110.contimg.processors.classify;
+
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.purge.PurgeRule;
+
+/**
+ * Routes a file event to at most one processor: a pure function of the event and the configuration (it reads
+ * nothing from the filesystem), so the same event always goes the same way and replays reproduce the routing.
+ *
+ * <p>An event is input, not an order: a path that is not absolute and normalized, or that lies outside every
+ * configured root, is rejected whatever else the event says.
+ */
+public final class Classifier {
+
+    private static final PathMatcher CASA_LOG = glob("casa-*.log");
+    private static final PathMatcher FIRST_SUBBAND = glob("*_sb00.hdf5");
+
+    private final ProcessorSettings settings;
+
+    public Classifier(ProcessorSettings settings) {
+        this.settings = settings;
+    }
+
+    public Route classify(FileEvent event) {
+        Path path;
+        try {
+            path = Path.of(event.path());
+        } catch (InvalidPathException e) {
+            return new Route.Rejected("not a valid path: " + e.getReason());
+        }
+        if (!path.isAbsolute() || !path.equals(path.normalize())) {
+            return new Route.Rejected("not an absolute normalized path");
+        }
+        if (settings.roots().stream().noneMatch(path::startsWith)) {
+            return new Route.Rejected("outside the configured roots " + settings.roots());
+        }
+        if (event.kind() == null || event.kind() == FileEvent.Kind.DELETED) {
+            return new Route.Dropped(event.kind() == null ? "unknown kind" : "deleted");
+        }
+        Path name = path.getFileName();
+        if (name == null) {
+            return new Route.Dropped("no file name");
+        }
+        if (CASA_LOG.matches(name) && path.startsWith(settings.paths().root())
+                && !path.startsWith(settings.paths().logDir())) {
+            return event.type() == FileEvent.FileType.FILE ? new Route.LogMove()
+                    : new Route.Dropped("casa log that is not a regular file (" + event.type() + ")");
+        }
+        for (PurgeRule rule : settings.purgeRules()) {
+            if (rule.covers(path)) {
+                return rule.coversType(event.type()) ? new Route.TempPurge(rule.name())
+                        : new Route.Dropped("purge candidate of the wrong type (" + event.type() + ")");
+            }
+        }
+        if (path.startsWith(settings.paths().incoming()) && FIRST_SUBBAND.matches(name)) {
+            String text = name.toString();
+            if (text.startsWith(".") || text.contains("_incomplete")) {
+                return new Route.Dropped("temporary name");
+            }
+            return event.type() == FileEvent.FileType.FILE ? new Route.Pointing()
+                    : new Route.Dropped("uvh5 name that is not a regular file (" + event.type() + ")");
+        }
+        return new Route.Dropped("no rule");
+    }
+
+    private static PathMatcher glob(String glob) {
+        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    }
+}

@@ -1,0 +1,31 @@
+package org.dsa110.contimg.processors.purge;
+
+import java.time.Instant;
+
+/** What one check of a purge candidate came to. */
+public sealed interface PurgeResult {
+
+    /** Deleted whole: {@code entries} entries (the candidate included), {@code bytes} bytes of regular files. */
+    record Purged(long entries, long bytes) implements PurgeResult {
+    }
+
+    /** Still in use: the newest mtime inside is younger than the rule's age; checked again later. */
+    record Active(Instant newest) implements PurgeResult {
+    }
+
+    /** Deleted only in part: what went, what is left, and the first reason something could not go. */
+    record Partial(long entries, long bytes, long remaining, String reason) implements PurgeResult {
+    }
+
+    /** Gone before the check. */
+    record Vanished() implements PurgeResult {
+    }
+
+    /** Not this purger's to delete, whatever the request said. */
+    record Rejected(String reason) implements PurgeResult {
+    }
+
+    /** The check itself failed (unreadable, ...); the candidate is kept. */
+    record Failed(String reason) implements PurgeResult {
+    }
+}
