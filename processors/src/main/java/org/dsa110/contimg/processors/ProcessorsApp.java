@@ -39,10 +39,15 @@ public final class ProcessorsApp implements AutoCloseable {
     private final Instant startedAt = Instant.now();
 
     public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka) {
+        this(settings, kafka, ProcessorsTopology.APPLICATION_ID);
+    }
+
+    /** With another {@code application.id}: a second, independent pipeline on the same cluster (tests). */
+    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, String applicationId) {
         this.settings = settings;
         Path stateDir = settings.paths().state().resolve("streams");
         this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
-                kafka.streams(ProcessorsTopology.APPLICATION_ID, stateDir));
+                kafka.streams(applicationId, stateDir));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "contimg-processors-status");

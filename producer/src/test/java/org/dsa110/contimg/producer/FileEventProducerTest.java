@@ -18,6 +18,7 @@ import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
+import org.dsa110.contimg.events.testing.TopicTail;
 import org.dsa110.contimg.events.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class FileEventProducerTest {
     @TempDir
     Path home;
     private PipelinePaths paths;
-    private FsEventsTail<FileEvent> events;
+    private TopicTail<FileEvent> events;
     private FileEventProducer producer;
 
     @BeforeAll
@@ -51,7 +52,7 @@ class FileEventProducerTest {
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
             Files.createDirectories(dir);
         }
-        events = new FsEventsTail<>(kafka, Topics.FS_EVENTS);
+        events = new TopicTail<>(kafka, Topics.FS_EVENTS);
     }
 
     @AfterEach
@@ -182,7 +183,7 @@ class FileEventProducerTest {
     @Test
     void publishesItsStatusSnapshot() throws IOException {
         touch(paths.root().resolve("casa-20251104-101010.log"));
-        try (var status = new FsEventsTail<>(kafka, Topics.STATUS)) {
+        try (var status = new TopicTail<>(kafka, Topics.STATUS)) {
             start(settings());
             List<StatusSnapshot> snapshots = status.until(
                     all -> all.stream().anyMatch(s -> s.component().equals("producer@test-host")), WAIT);

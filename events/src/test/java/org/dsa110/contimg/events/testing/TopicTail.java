@@ -1,4 +1,4 @@
-package org.dsa110.contimg.producer;
+package org.dsa110.contimg.events.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +15,12 @@ import org.dsa110.contimg.events.topics.Topic;
  * Reads a topic from its current end onwards, so a test sees only what was published after it began, on a broker
  * shared with other tests.
  */
-final class FsEventsTail<V> implements AutoCloseable {
+public final class TopicTail<V> implements AutoCloseable {
 
     private final KafkaConsumer<String, V> consumer;
     private final List<V> seen = new ArrayList<>();
 
-    FsEventsTail(KafkaSettings settings, Topic<String, V> topic) {
+    public TopicTail(KafkaSettings settings, Topic<String, V> topic) {
         consumer = new KafkaConsumer<>(settings.consumer(null, "test-tail-" + UUID.randomUUID()),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
@@ -31,7 +31,7 @@ final class FsEventsTail<V> implements AutoCloseable {
     }
 
     /** Everything read so far plus what arrives within the timeout, until the condition holds on it. */
-    List<V> until(Predicate<List<V>> done, Duration timeout) {
+    public List<V> until(Predicate<List<V>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(seen) && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.value()));
@@ -40,7 +40,7 @@ final class FsEventsTail<V> implements AutoCloseable {
     }
 
     /** What arrives within the given time. */
-    List<V> during(Duration time) {
+    public List<V> during(Duration time) {
         return until(all -> false, time);
     }
 

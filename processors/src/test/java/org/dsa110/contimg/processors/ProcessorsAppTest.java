@@ -1,0 +1,252 @@
+package org.dsa110.contimg.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.LogMoveRequest;
+import org.dsa110.contimg.events.Outcome;
+import org.dsa110.contimg.events.TempPurgeRequest;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.testing.SharedKafka;
+import org.dsa110.contimg.events.testing.TestBroker;
+import org.dsa110.contimg.events.testing.TopicTail;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processors' Streams application on a real broker, acting on a real temporary filesystem. */
+@ExtendWith(SharedKafka.class)
+class ProcessorsAppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path home;
+    private static PipelinePaths paths;
+    private static KafkaSettings kafka;
+    private static ProcessorsApp app;
+    private static TopicSender sender;
+    private TopicTail<Outcome> outcomes;
+
+    @BeforeAll
+    static void start(TestBroker broker) throws IOException {
+        kafka = broker.withContractTopics();
+        paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
+            Files.createDirectories(dir);
+        }
+        var settings = ProcessorSettings.defaults(paths, "test-host").withPurgeInterval(Duration.ofSeconds(1));
+        app = new ProcessorsApp(settings, kafka, "contimg-processors-test-" + UUID.randomUUID());
+        app.start();
+        Awaitility.await().atMost(WAIT).until(() -> app.state() == KafkaStreams.State.RUNNING);
+        sender = new TopicSender(kafka.producer("test"));
+    }
+
+    @AfterAll
+    static void stop() {
+        sender.close();
+        app.close();
+    }
+
+    @BeforeEach
+    void tail() {
+        outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
+    }
+
+    @AfterEach
+    void closeTail() {
+        outcomes.close();
+    }
+
+    @Test
+    void aThousandLogsWithOneBaseNameAllArriveWithTheirContents() throws Exception {
+        Path batch = Files.createDirectories(paths.root().resolve("batch"));
+        List<Path> logs = IntStream.range(0, 1000)
+                .mapToObj(i -> batch.resolve("ms" + i).resolve("casa-20251104-101010.log")).toList();
+        for (int i = 0; i < logs.size(); i++) {
+            Files.createDirectories(logs.get(i).getParent());
+            Files.writeString(logs.get(i), "log number " + i + "\n");
+        }
+        logs.forEach(this::publish);
+
+        List<Outcome> seen = outcomes.until(count(Outcome.Result.MOVED, logs.size()), WAIT);
+
+        assertThat(seen).filteredOn(o -> o.result() == Outcome.Result.MOVED).hasSize(1000)
+                .allSatisfy(o -> assertThat(o.target()).startsWith(paths.logDir().toString()));
+        Set<String> contents = new HashSet<>();
+        for (Outcome moved : seen) {
+            contents.add(Files.readString(Path.of(moved.target())));
+        }
+        assertThat(contents).hasSize(1000)
+                .isEqualTo(IntStream.range(0, 1000).mapToObj(i -> "log number " + i + "\n").collect(Collectors.toSet()));
+        assertThat(logs).allSatisfy(log -> assertThat(log).doesNotExist());
+    }
+
+    @Test
+    void aLogMovedWhileAnotherProcessAppendsKeepsEveryByte() throws Exception {
+        Path log = Files.createDirectories(paths.root().resolve("live")).resolve("casa-20251104-111111.log");
+        // CASA's way: one open descriptor, appended to for a while.
+        Process casa = new ProcessBuilder("bash", "-c",
+                "exec >> \"$1\"; for i in $(seq 1 300); do echo \"line $i\"; sleep 0.01; done", "casa", log.toString())
+                .start();
+        Awaitility.await().atMost(WAIT).until(() -> Files.exists(log) && Files.size(log) > 0);
+        publish(log);
+
+        Outcome moved = outcomes.until(count(Outcome.Result.MOVED, 1), WAIT).stream()
+                .filter(o -> o.path().equals(log.toString())).findFirst().orElseThrow();
+        assertThat(casa.isAlive()).as("still writing when moved").isTrue();
+        assertThat(casa.waitFor()).isZero();
+
+        String expected = IntStream.rangeClosed(1, 300).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining());
+        assertThat(Files.readString(Path.of(moved.target()))).isEqualTo(expected);
+        assertThat(log).doesNotExist();
+    }
+
+    @Test
+    void anIdleTempDirectoryIsPurgedAndALinkInsideLeavesItsTargetAlone() throws Exception {
+        Path outside = Files.writeString(home.resolve("outside-the-root.ms"), "precious");
+        Path temp = Files.createDirectories(paths.root().resolve("TMPPOINTING_0fa3/table.f0"));
+        Files.writeString(temp.resolve("data"), "x".repeat(4096));
+        Path link = Files.createSymbolicLink(temp.getParent().resolve("outside"), outside);
+        setBack(temp.getParent(), link, Duration.ofDays(2));
+        publish(temp.getParent());
+
+        Outcome purged = outcomes.until(count(Outcome.Result.PURGED, 1), WAIT).stream()
+                .filter(o -> o.result() == Outcome.Result.PURGED).findFirst().orElseThrow();
+
+        assertThat(purged.path()).isEqualTo(temp.getParent().toString());
+        assertThat(purged.bytes()).isEqualTo(4096);
+        assertThat(purged.entries()).isEqualTo(4);
+        assertThat(temp.getParent()).doesNotExist();
+        assertThat(outside).hasContent("precious");
+    }
+
+    @Test
+    void aFreshTempDirectoryIsKept() throws Exception {
+        Path fresh = Files.createDirectories(paths.root().resolve("TMPPOINTING_fresh"));
+        Files.writeString(fresh.resolve("in-use"), "casacore is writing this");
+        publish(fresh);
+
+        Outcome kept = outcomes.until(count(Outcome.Result.KEPT, 1), WAIT).stream()
+                .filter(o -> o.path().equals(fresh.toString())).findFirst().orElseThrow();
+
+        assertThat(kept.detail()).startsWith("active: newest change");
+        assertThat(fresh.resolve("in-use")).exists();
+    }
+
+    @Test
+    void forgedRequestsForSystemFilesAreRejectedAtEveryStep() throws Exception {
+        String passwd = Files.readString(Path.of("/etc/passwd"));
+        var forged = new FileEvent("/etc/passwd", FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 1L,
+                Instant.now(), "/etc", FileEvent.Source.WATCH, "attacker", Instant.now());
+        sender.send(Topics.FS_EVENTS, forged.path(), forged, null);
+        // Straight onto the processors' own topics, past the classifier.
+        sender.send(Topics.LOG_MOVES, "/etc/passwd", new LogMoveRequest(forged, Instant.now()), null);
+        var etc = new FileEvent("/etc", FileEvent.Kind.PRESENT, FileEvent.FileType.DIRECTORY, 1L, Instant.now(),
+                "/", FileEvent.Source.SCAN, "attacker", Instant.now());
+        sender.send(Topics.TEMP_PURGES, "/etc", new TempPurgeRequest(etc, "tmppointing", Instant.now()), null);
+        sender.flush();
+
+        List<Outcome> seen = outcomes.until(count(Outcome.Result.REJECTED, 3), WAIT);
+
+        assertThat(seen).filteredOn(o -> o.result() == Outcome.Result.REJECTED)
+                .extracting(Outcome::stage, Outcome::path)
+                .contains(org.assertj.core.groups.Tuple.tuple(Outcome.Stage.CLASSIFY, "/etc/passwd"),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.Stage.LOG_MOVE, "/etc/passwd"),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.Stage.TEMP_PURGE, "/etc"));
+        assertThat(Files.readString(Path.of("/etc/passwd"))).isEqualTo(passwd);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterQueueAndProcessingGoesOn() throws Exception {
+        byte[] key = ("/poison/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        try (var raw = new KafkaProducer<>(kafka.producer("test-raw"), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        Path after = Files.writeString(paths.root().resolve("casa-20251104-121212.log"), "after the poison");
+        publish(after);
+
+        assertThat(outcomes.until(count(Outcome.Result.MOVED, 1), WAIT))
+                .anySatisfy(o -> assertThat(o.path()).isEqualTo(after.toString()));
+        assertThat(deadLetterKeys()).anySatisfy(k -> assertThat(k).isEqualTo(key));
+    }
+
+    private List<byte[]> deadLetterKeys() {
+        try (var consumer = new KafkaConsumer<>(kafka.consumer(null, "test-dlq"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
+                    .mapToObj(p -> new TopicPartition(Topics.DLQ.name(), p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var keys = new java.util.ArrayList<byte[]>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (keys.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            }
+            return keys;
+        }
+    }
+
+    private void publish(Path path) {
+        try {
+            var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            var event = new FileEvent(path.toString(), FileEvent.Kind.CREATED,
+                    attributes.isDirectory() ? FileEvent.FileType.DIRECTORY : FileEvent.FileType.FILE,
+                    attributes.size(), attributes.lastModifiedTime().toInstant(), paths.root().toString(),
+                    FileEvent.Source.WATCH, "test-host", Instant.now());
+            sender.send(Topics.FS_EVENTS, event.path(), event, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Predicate<List<Outcome>> count(Outcome.Result result, int atLeast) {
+        return all -> all.stream().filter(o -> o.result() == result).count() >= atLeast;
+    }
+
+    private static void setBack(Path dir, Path link, Duration age) throws Exception {
+        FileTime old = FileTime.from(Instant.now().minus(age));
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!Files.isSymbolicLink(p)) {
+                    Files.setLastModifiedTime(p, old);
+                }
+            }
+        }
+        new ProcessBuilder("touch", "-h", "-d", "@" + old.toInstant().getEpochSecond(), link.toString()).start()
+                .waitFor();
+    }
+}
