@@ -9,6 +9,7 @@ import org.dsa110.contimg.app.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.RunningServices;
 import org.dsa110.contimg.app.cli.UntilStopped;
@@ -16,6 +17,8 @@ import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.events.topics.TopicSetup;
 import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;
@@ -29,8 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
-                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, and the file-event "
-                + "producer.",
+                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the processors "
+                + "(log moves, temp purges) and the file-event producer.",
                 "Everything lives under --home (default ./var) unless its own flag or environment variable "
                         + "says otherwise."})
 public final class UpCommand implements Callable<Integer> {
@@ -48,6 +51,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     ProducerOptions producer;
+
+    @Mixin
+    ProcessorOptions processors;
 
     @Spec
     CommandSpec spec;
@@ -76,6 +82,9 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
+            ProcessorSettings processorSettings = processors.settings(resolved);
+            running.add("processors", new ProcessorsApp(processorSettings, settings)).start();
+            out.println("contimg up: processors " + ProcessorsCommand.describe(processorSettings));
             ProducerSettings producerSettings = producer.settings(resolved);
             FileEventProducer fileEvents = running.add("producer",
                     new FileEventProducer(producerSettings, settings));

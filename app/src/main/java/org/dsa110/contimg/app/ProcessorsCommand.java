@@ -1,0 +1,53 @@
+package org.dsa110.contimg.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.ProcessorOptions;
+import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code contimg processors}: the Kafka Streams application that classifies events and acts on them. */
+@Command(name = "processors", mixinStandardHelpOptions = true,
+        description = {"Classify contimg.fs-events, move CASA logs into the log directory and purge idle temporary "
+                + "directories, until Ctrl-C or SIGTERM.",
+                "Runs where the filesystem is mounted; several instances share the topics' partitions."})
+public final class ProcessorsCommand implements Callable<Integer> {
+
+    @Mixin
+    PathOptions paths;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ProcessorOptions processors;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ProcessorSettings settings = processors.settings(paths.resolve());
+        var running = new ProcessorsApp(settings, kafka.resolve());
+        running.start();
+        out.println("contimg processors: " + describe(settings));
+        out.println("contimg processors: ready (Ctrl-C to stop)");
+        out.flush();
+        UntilStopped.await("processors", running, out);
+        return 0;
+    }
+
+    static String describe(ProcessorSettings settings) {
+        return "moving CASA logs under " + settings.paths().root() + " to " + settings.paths().logDir()
+                + "; purging " + settings.purgeRules().size() + " rules after "
+                + settings.purgeRules().get(0).maxAge().toSeconds() + " s idle";
+    }
+}

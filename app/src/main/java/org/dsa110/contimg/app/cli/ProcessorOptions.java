@@ -1,0 +1,32 @@
+package org.dsa110.contimg.app.cli;
+
+import java.time.Duration;
+import org.dsa110.contimg.events.config.HostName;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import picocli.CommandLine.Option;
+
+/** How the processors act; the defaults are DESIGN.md's. */
+public final class ProcessorOptions {
+
+    @Option(names = "--temp-age", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Idle time after which a temporary directory is purged (default ${DEFAULT-VALUE}).")
+    long tempAgeSeconds;
+
+    @Option(names = "--purge-interval", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How often kept purge candidates are checked again (default ${DEFAULT-VALUE}; new "
+                    + "candidates and all candidates at start-up are checked at once).")
+    long purgeIntervalSeconds;
+
+    @Option(names = "--quiescence", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long a log on another filesystem must be unchanged before it is copied "
+                    + "(default ${DEFAULT-VALUE}).")
+    long quiescenceSeconds;
+
+    public ProcessorSettings settings(PipelinePaths paths) {
+        return ProcessorSettings.defaults(paths, HostName.local())
+                .withTempAge(Duration.ofSeconds(tempAgeSeconds))
+                .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
+                .withQuiescence(Duration.ofSeconds(quiescenceSeconds));
+    }
+}
