@@ -49,6 +49,23 @@ class ContimgCommandLineTest {
                 + "/nonexistent/client.properties: no such file");
     }
 
+    @Test
+    void aPropertiesFileNamesAClusterOnlyWhenItSetsBootstrapServers(@org.junit.jupiter.api.io.TempDir
+                                                                    java.nio.file.Path dir) throws Exception {
+        var tuning = java.nio.file.Files.writeString(dir.resolve("tuning.properties"), "linger.ms=20\n");
+        var cluster = java.nio.file.Files.writeString(dir.resolve("cluster.properties"),
+                "bootstrap.servers=kafka1:9092\n");
+        assertThat(options("--kafka-properties", tuning.toString()).clusterGiven()).isFalse();
+        assertThat(options("--kafka-properties", cluster.toString()).clusterGiven()).isTrue();
+        assertThat(options("--bootstrap-servers", "kafka1:9092").clusterGiven()).isTrue();
+    }
+
+    private static org.dsa110.contimg.app.cli.KafkaOptions options(String... args) {
+        var options = new org.dsa110.contimg.app.cli.KafkaOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
     private record Run(int status, String out, String err) {
     }
 

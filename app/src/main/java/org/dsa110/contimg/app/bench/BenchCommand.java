@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
                 + "run them the way the README's figures were made).",
-        subcommands = {BenchCommand.Producer.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class})
 public final class BenchCommand {
 
     /** {@code contimg bench producer}. */
@@ -64,6 +64,65 @@ public final class BenchCommand {
             out.printf("  peak heap: %.0f MiB%n", figures.peakHeapMiB());
             out.flush();
             return 0;
+        }
+    }
+
+    /** {@code contimg bench processors}. */
+    @Command(name = "processors", mixinStandardHelpOptions = true,
+            description = "Log moves per second for a burst of CASA logs in new directories, beside the old "
+                    + "inotifywait + mv loop, and the creation-to-moved latency of single logs. Needs a running "
+                    + "`contimg up` (--bootstrap-servers, --root: its data root).")
+    static final class Processors implements Callable<Integer> {
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "--root", paramLabel = "DIR", required = true,
+                description = "The data root of the running pipeline.")
+        Path root;
+
+        @Option(names = "--baseline-work", paramLabel = "DIR",
+                description = "Where the old daemon's tree goes (needs inotifywait); without it, no baseline.")
+        Path baselineWork;
+
+        @Option(names = "--files", defaultValue = "100000", description = "Logs in the burst (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--dirs", defaultValue = "1000", description = "New directories (default ${DEFAULT-VALUE}).")
+        int dirs;
+
+        @Option(names = "--latency-files", defaultValue = "200",
+                description = "Single logs for the latency figure (default ${DEFAULT-VALUE}).")
+        int latencyFiles;
+
+        @Option(names = "--latency-spacing-ms", defaultValue = "100",
+                description = "Time between single logs (default ${DEFAULT-VALUE}).")
+        long spacingMillis;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
+                    .run(latencyFiles, java.time.Duration.ofMillis(spacingMillis));
+            out.printf("%nlog-move benchmark (%d cores, Java %s):%n", Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
+            print(out, "contimg pipeline", figures.pipeline());
+            if (figures.baseline() != null) {
+                print(out, "inotifywait + mv", figures.baseline());
+            }
+            out.printf("  single logs under contimg up, %d logs: creation to moved p50 %.1f ms, p99 %.1f ms%n",
+                    figures.latencySamples(), figures.latencyP50Ms(), figures.latencyP99Ms());
+            out.flush();
+            return 0;
+        }
+
+        private static void print(PrintWriter out, String who, ProcessorsBench.Burst burst) {
+            out.printf("  %-17s %d logs in %d s window: %.0f moves/s, %d missed (%.2f %%)%n", who + ":",
+                    burst.files(), Math.round(burst.seconds()), burst.movesPerSecond(), burst.missed(),
+                    100.0 * burst.missed() / burst.files());
         }
     }
 }

@@ -31,11 +31,13 @@ public final class KafkaOptions {
                     + "default 168).")
     Long replayWindowHours;
 
-    /** Whether the operator named a cluster, by flag, environment or properties file. */
+    /**
+     * Whether the operator named a cluster: by flag, environment, or a properties file that sets
+     * {@code bootstrap.servers} (a file that only tunes clients names none).
+     */
     public boolean clusterGiven() {
-        return bootstrapServers != null || clientProperties != null
-                || System.getenv(KafkaSettings.ENV_BOOTSTRAP) != null
-                || System.getenv(KafkaSettings.ENV_CLIENT_PROPERTIES) != null;
+        return bootstrapServers != null || System.getenv(KafkaSettings.ENV_BOOTSTRAP) != null
+                || resolve().clientProperties().containsKey("bootstrap.servers");
     }
 
     public KafkaSettings resolve() {

@@ -1,0 +1,171 @@
+package org.dsa110.contimg.app.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dsa110.contimg.events.config.KafkaSettings;
+
+/**
+ * The log-move benchmark: a burst of CASA logs created in new directories, moved by the running pipeline
+ * ({@code contimg up}) and, in the same run, by the old daemon's {@code inotifywait -m -r} + {@code mv} loop on
+ * a tree of its own; then the creation-to-moved latency of single logs under {@code contimg up}.
+ */
+final class ProcessorsBench {
+
+    record Burst(long files, long moved, long missed, double seconds) {
+        double movesPerSecond() {
+            return moved / seconds;
+        }
+    }
+
+    record Figures(Burst pipeline, Burst baseline, double latencyP50Ms, double latencyP99Ms, int latencySamples) {
+    }
+
+    private final KafkaSettings kafka;
+    private final Path root;
+    private final Path baselineWork;
+    private final int files;
+    private final int dirs;
+    private final PrintWriter out;
+
+    ProcessorsBench(KafkaSettings kafka, Path root, Path baselineWork, int files, int dirs, PrintWriter out) {
+        this.kafka = kafka;
+        this.root = root;
+        this.baselineWork = baselineWork;
+        this.files = files;
+        this.dirs = dirs;
+        this.out = out;
+    }
+
+    Figures run(int latencyFiles, Duration latencySpacing) throws Exception {
+        Burst pipeline = pipelineBurst();
+        Burst baseline = baselineWork == null ? null : baselineBurst();
+        List<Double> latencies = latency(latencyFiles, latencySpacing);
+        return new Figures(pipeline, baseline, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
+                latencies.size());
+    }
+
+    private Burst pipelineBurst() throws Exception {
+        Path tree = root.resolve("bench-burst-" + System.currentTimeMillis());
+        try (var watch = new OutcomeWatch(kafka)) {
+            Instant began = Instant.now();
+            List<String> paths = createBurst(tree);
+            out.printf("pipeline: %d logs created in %d new directories in %.2f s%n", paths.size(), dirs,
+                    Duration.between(began, Instant.now()).toMillis() / 1e3);
+            out.flush();
+            long moved = watch.awaitMoved(paths, Duration.ofSeconds(60));
+            Instant last = paths.stream().map(watch::movedAt).filter(java.util.Objects::nonNull)
+                    .max(Instant::compareTo).orElse(began);
+            Burst burst = new Burst(paths.size(), moved, left(tree), Duration.between(began, last).toMillis() / 1e3);
+            out.printf("pipeline: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
+                    burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
+            out.flush();
+            return burst;
+        }
+    }
+
+    private Burst baselineBurst() throws Exception {
+        Path tree = Files.createDirectories(baselineWork.resolve("data"));
+        Path logs = Files.createDirectories(baselineWork.resolve("logs"));
+        Path stderr = baselineWork.resolve("inotifywait.err");
+        // The old daemon: a recursive inotifywait feeding a bash loop that runs mv once per log.
+        String daemon = "inotifywait -m -r -e create -e moved_to --format '%w%f' \"$1\" 2> \"$3\" "
+                + "| while IFS= read -r f; do case \"$f\" in */casa-*.log) mv -- \"$f\" \"$2\"/ ;; esac; done";
+        Process process = new ProcessBuilder("bash", "-c", daemon, "old-daemon", tree.toString(), logs.toString(),
+                stderr.toString()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(stderr) && Files.readString(stderr).contains("Watches established"))) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException("inotifywait did not start: " + Files.readString(stderr));
+                }
+                Thread.sleep(50);
+            }
+            Instant began = Instant.now();
+            List<String> paths = createBurst(tree.resolve("burst"));
+            out.printf("old daemon: %d logs created in %.2f s%n", paths.size(),
+                    Duration.between(began, Instant.now()).toMillis() / 1e3);
+            out.flush();
+            long count = 0;
+            Instant lastMove = began;
+            long lastProgress = System.nanoTime();
+            while (count < paths.size() && System.nanoTime() - lastProgress < Duration.ofSeconds(15).toNanos()) {
+                Thread.sleep(100);
+                long now;
+                try (Stream<Path> listing = Files.list(logs)) {
+                    now = listing.count();
+                }
+                if (now > count) {
+                    count = now;
+                    lastMove = Instant.now();
+                    lastProgress = System.nanoTime();
+                }
+            }
+            Burst burst = new Burst(paths.size(), count, left(tree.resolve("burst")),
+                    Duration.between(began, lastMove).toMillis() / 1e3);
+            out.printf("old daemon: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
+                    burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
+            out.flush();
+            return burst;
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
+    private List<Double> latency(int count, Duration spacing) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("bench-latency-" + System.currentTimeMillis()));
+        Thread.sleep(1000); // let the new directory's watch settle: single logs in a watched directory
+        List<String> paths = new ArrayList<>();
+        List<Instant> created = new ArrayList<>();
+        try (var watch = new OutcomeWatch(kafka)) {
+            for (int i = 0; i < count; i++) {
+                Path log = dir.resolve(String.format("casa-20251104-%06d.log", i));
+                created.add(Instant.now());
+                Files.writeString(log, "INFO  single log " + i + "\n");
+                paths.add(log.toString());
+                Thread.sleep(spacing.toMillis());
+            }
+            long moved = watch.awaitMoved(paths, Duration.ofSeconds(30));
+            if (moved < count) {
+                throw new IllegalStateException((count - moved) + " single logs were never moved");
+            }
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                millis.add(Duration.between(created.get(i), watch.movedAt(paths.get(i))).toNanos() / 1e6);
+            }
+            out.printf("latency: %d single logs moved%n", count);
+            return millis;
+        }
+    }
+
+    /** Creates the burst: {@code files} logs spread over {@code dirs} new directories. */
+    private List<String> createBurst(Path tree) throws IOException {
+        List<String> paths = new ArrayList<>(files);
+        int perDir = Math.max(1, files / dirs);
+        for (int d = 0; d < dirs; d++) {
+            Path dir = Files.createDirectories(tree.resolve(String.format("ms%04d", d)));
+            for (int f = 0; f < perDir; f++) {
+                Path log = dir.resolve(String.format("casa-20251104-%04d%03d.log", d, f));
+                Files.createFile(log);
+                paths.add(log.toString());
+            }
+        }
+        return paths;
+    }
+
+    private static long left(Path tree) throws IOException {
+        if (!Files.exists(tree)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(tree)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The log-move benchmark of the README: 100,000 CASA logs created in 1,000 new directories, moved by
+# `contimg up` and, in the same run, by the old `inotifywait -m -r` + `mv` loop; then single-log latency.
+# Usage: bench/processors.sh [extra `contimg bench processors` options, e.g. --files 10000]
+# Needs inotifywait (Debian: apt-get install inotify-tools) for the baseline.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$here/app/target/contimg.jar"
+[[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+command -v inotifywait >/dev/null || { echo "needs inotifywait: apt-get install inotify-tools" >&2; exit 1; }
+work="$(mktemp -d)"
+port=19292
+
+java -jar "$jar" up --home "$work/home" --kafka-port "$port" --controller-port $((port + 1)) \
+  > "$work/up.out" 2> "$work/up.err" &
+up=$!
+trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null; [[ -n "${CONTIMG_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+until grep -q 'ready at' "$work/up.out"; do
+  kill -0 "$up" 2>/dev/null || { cat "$work/up.err" >&2; exit 1; }
+  sleep 0.2
+done
+sleep 3 # let the processors' first rebalance finish
+
+java -jar "$jar" bench processors --bootstrap-servers "127.0.0.1:$port" --root "$work/home/data" \
+  --baseline-work "$work/baseline" "$@"
