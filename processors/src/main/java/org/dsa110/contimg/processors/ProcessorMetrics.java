@@ -17,8 +17,12 @@ public final class ProcessorMetrics {
 
     void dropped(String reason) {
         increment("dropped");
-        increment("dropped_" + reason.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase().replaceAll("_+$", ""));
+        increment(DROPPED_NAMES.computeIfAbsent(reason,
+                r -> "dropped_" + r.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase().replaceAll("_+$", "")));
     }
+
+    /** Counter names by drop reason: the reasons are a handful of fixed texts, named once each. */
+    private static final ConcurrentHashMap<String, String> DROPPED_NAMES = new ConcurrentHashMap<>();
 
     void outcome(Outcome.Stage stage, Outcome.Result result) {
         increment(stage.name().toLowerCase() + "_" + result.name().toLowerCase());

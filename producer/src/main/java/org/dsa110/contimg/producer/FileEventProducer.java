@@ -208,7 +208,10 @@ public final class FileEventProducer implements AutoCloseable {
 
     /** A watch event that passed the filter and the coalescer: describe the path as it is now and publish. */
     private void observed(Path path, FileEvent.Kind kind) {
-        publish(events.observe(path, kind, FileEvent.Source.WATCH));
+        FileEvent event = events.observe(path, kind, FileEvent.Source.WATCH);
+        if (event.kind() != FileEvent.Kind.DELETED || settings.filter().publishesDeletions()) {
+            publish(event);
+        }
     }
 
     private void publish(FileEvent event) {
@@ -347,7 +350,8 @@ public final class FileEventProducer implements AutoCloseable {
                 watcher.register(path);
                 scanner.execute(() -> treeScanner.scan(path, FileEvent.Source.RESCAN, true));
             }
-            if (!settings.filter().test(path)) {
+            if (!settings.filter().test(path)
+                    || kind == FileEvent.Kind.DELETED && !settings.filter().publishesDeletions()) {
                 return;
             }
             if (!Names.representable(path)) {

@@ -82,6 +82,14 @@ public final class IncludeFilter {
         return name != null && CASA_LOG.matches(name) && (excluded == null || !path.startsWith(excluded));
     }
 
+    /**
+     * Whether deletions are published. Not by default: no processor acts on a deletion, and most deletions in the
+     * data tree are the log mover's own, which would double the topic. {@code --publish-all} publishes them.
+     */
+    public boolean publishesDeletions() {
+        return everything;
+    }
+
     /** The file-name globs this filter passes. */
     public List<String> globs() {
         return globs;

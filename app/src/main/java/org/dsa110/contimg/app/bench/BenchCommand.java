@@ -91,6 +91,10 @@ public final class BenchCommand {
         @Option(names = "--dirs", defaultValue = "1000", description = "New directories (default ${DEFAULT-VALUE}).")
         int dirs;
 
+        @Option(names = "--warmup-files", defaultValue = "30000",
+                description = "Logs in an unmeasured first burst that warms the JVMs up (default ${DEFAULT-VALUE}).")
+        int warmupFiles;
+
         @Option(names = "--latency-files", defaultValue = "200",
                 description = "Single logs for the latency figure (default ${DEFAULT-VALUE}).")
         int latencyFiles;
@@ -106,7 +110,7 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
-                    .run(latencyFiles, java.time.Duration.ofMillis(spacingMillis));
+                    .run(warmupFiles, latencyFiles, java.time.Duration.ofMillis(spacingMillis));
             out.printf("%nlog-move benchmark (%d cores, Java %s):%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             print(out, "contimg pipeline", figures.pipeline());

@@ -108,8 +108,8 @@ public final class LogMoveProcessor implements Processor<String, LogMoveRequest,
             result = new MoveResult.Failed(e.toString());
         }
         Outcome outcome = outcome(path, attempt, result);
-        if (!(result instanceof MoveResult.NotQuiescent)) {
-            pending.delete(path);
+        if (!(result instanceof MoveResult.NotQuiescent) && attempt > 1 && pending.get(path) != null) {
+            pending.delete(path); // only what was pending: a delete writes a changelog tombstone
         }
         if (outcome != null) {
             context.forward(new Record<>(path, outcome, timestamp));

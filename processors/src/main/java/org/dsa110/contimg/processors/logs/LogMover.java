@@ -50,6 +50,7 @@ public final class LogMover {
     private final Path logDir;
     private final Duration quiescence;
     private final Clock clock;
+    private volatile boolean logDirReady;
 
     public LogMover(Path root, Path logDir, Duration quiescence, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
@@ -79,11 +80,20 @@ public final class LogMover {
             return new MoveResult.Rejected("is not a regular file");
         }
         try {
-            Files.createDirectories(logDir);
+            if (!logDirReady) {
+                Files.createDirectories(logDir);
+                logDirReady = true;
+            }
             return link(path, attributes);
         } catch (NoSuchFileException e) {
-            return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? new MoveResult.Failed(e.toString())
-                    : new MoveResult.Vanished();
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return new MoveResult.Vanished();
+            }
+            if (logDirReady && !Files.isDirectory(logDir)) {
+                logDirReady = false; // someone removed the log directory: make it again, once
+                return move(source);
+            }
+            return new MoveResult.Failed(e.toString());
         } catch (IOException e) {
             return new MoveResult.Failed(e.toString());
         }

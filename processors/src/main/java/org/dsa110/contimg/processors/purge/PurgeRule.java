@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import org.dsa110.contimg.events.FileEvent;
 import org.dsa110.contimg.events.config.PipelinePaths;
@@ -49,6 +51,9 @@ public record PurgeRule(String name, Path root, String glob, boolean directories
     }
 
     private PathMatcher matcher() {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        // Compiling a glob is a regex compile: once per glob, not once per event.
+        return MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
     }
+
+    private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
 }

@@ -109,6 +109,15 @@ class LogMoverTest {
     }
 
     @Test
+    void aLogDirectoryRemovedWhileRunningIsMadeAgain() throws IOException {
+        mover.move(write(root.resolve("casa-1.log"), "1"));
+        Files.delete(logDir.resolve("casa-1.log"));
+        Files.delete(logDir);
+        var moved = (MoveResult.Moved) mover.move(write(root.resolve("casa-2.log"), "2"));
+        assertThat(moved.target()).hasContent("2");
+    }
+
+    @Test
     void aVanishedLogIsAnOutcomeNotAnError() {
         assertThat(mover.move(root.resolve("casa-gone.log"))).isInstanceOf(MoveResult.Vanished.class);
     }
