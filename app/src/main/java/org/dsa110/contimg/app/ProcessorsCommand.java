@@ -38,6 +38,7 @@ public final class ProcessorsCommand implements Callable<Integer> {
         ProcessorSettings settings = processors.settings(paths.resolve());
         var running = new ProcessorsApp(settings, kafka.resolve());
         running.start();
+        running.awaitRunning(java.time.Duration.ofSeconds(120));
         out.println("contimg processors: " + describe(settings));
         out.println("contimg processors: ready (Ctrl-C to stop)");
         out.flush();

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
     PathOptions paths;
@@ -83,13 +84,15 @@ public final class UpCommand implements Callable<Integer> {
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
             ProcessorSettings processorSettings = processors.settings(resolved);
-            running.add("processors", new ProcessorsApp(processorSettings, settings)).start();
+            ProcessorsApp processing = running.add("processors", new ProcessorsApp(processorSettings, settings));
+            processing.start();
             out.println("contimg up: processors " + ProcessorsCommand.describe(processorSettings));
             ProducerSettings producerSettings = producer.settings(resolved);
             FileEventProducer fileEvents = running.add("producer",
                     new FileEventProducer(producerSettings, settings));
             fileEvents.start();
             out.println("contimg up: producer " + ProducerCommand.describe(fileEvents, producerSettings));
+            processing.awaitRunning(STREAMS_START_TIMEOUT);
             out.println("contimg up: home " + resolved.home() + ", state " + resolved.state());
             out.println("contimg up: ready at " + settings.bootstrapServers() + " (Ctrl-C to stop)");
             out.flush();

@@ -66,6 +66,27 @@ public final class ProcessorsApp implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> publish(status(true)), 0, STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits until stream processing runs (partitions assigned, state restored), so "ready" means a new file is
+     * acted on at once rather than after the first rebalance.
+     *
+     * @throws IllegalStateException if processing failed, or did not start within the timeout
+     */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("stream processing stopped while starting (" + state + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stream processing did not start within " + timeout.toSeconds()
+                        + " s (state " + state + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

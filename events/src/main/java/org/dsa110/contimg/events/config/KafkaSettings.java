@@ -145,6 +145,10 @@ public final class KafkaSettings {
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka 4.3's partition assignor rebuilds a StreamsConfig from the main consumer's configs and warns
+        // that the flag above is off unless the consumer carries it too.
+        defaults.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         var config = layered(defaults);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
