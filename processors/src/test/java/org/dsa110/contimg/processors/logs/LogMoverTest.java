@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class LogMoverTest {
     private Path root;
     private Path logDir;
     private LogMover mover;
+    private Path otherLogDir;
 
     @BeforeEach
     void tree() throws IOException {
@@ -122,30 +124,18 @@ class LogMoverTest {
         assertThat(mover.move(root.resolve("casa-gone.log"))).isInstanceOf(MoveResult.Vanished.class);
     }
 
-    @Test
-    void acrossFilesystemsOnlyAQuietLogIsCopiedThenDeleted() throws IOException {
+    /** A log directory on another filesystem: /dev/shm (tmpfs) beside the ext4 temporary directory. */
+    private Path otherFilesystemLogDir() throws IOException {
         Path shm = Path.of("/dev/shm");
         assumeTrue(Files.isDirectory(shm) && !Files.getAttribute(shm, "unix:dev").equals(
                 Files.getAttribute(home, "unix:dev")), "needs /dev/shm on another filesystem than " + home);
-        Path otherLogDir = Files.createTempDirectory(shm, "contimg-logs");
-        try {
-            var across = new LogMover(root, otherLogDir, Duration.ofSeconds(5), CLOCK);
-            Path log = write(root.resolve("casa-20251104-101010.log"), "written on ext4\n".repeat(1000));
-            Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(2)));
+        otherLogDir = Files.createTempDirectory(shm, "contimg-logs");
+        return otherLogDir;
+    }
 
-            assertThat(across.move(log)).isInstanceOf(MoveResult.NotQuiescent.class);
-            assertThat(log).exists();
-
-            Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(6)));
-            var moved = (MoveResult.Moved) across.move(log);
-            assertThat(moved.copied()).isTrue();
-            assertThat(moved.target()).hasContent("written on ext4\n".repeat(1000).stripTrailing());
-            assertThat(Files.getLastModifiedTime(moved.target())).isEqualTo(FileTime.from(NOW.minusSeconds(6)));
-            assertThat(log).doesNotExist();
-            try (var files = Files.list(otherLogDir)) {
-                assertThat(files).as("no temporary file left").hasSize(1);
-            }
-        } finally {
+    @AfterEach
+    void removeOtherLogDir() throws IOException {
+        if (otherLogDir != null) {
             try (var files = Files.list(otherLogDir)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
@@ -156,34 +146,43 @@ class LogMoverTest {
     }
 
     @Test
+    void acrossFilesystemsOnlyAQuietLogIsCopiedThenDeleted() throws IOException {
+        Path otherLogDir = otherFilesystemLogDir();
+        var across = new LogMover(root, otherLogDir, Duration.ofSeconds(5), CLOCK);
+        Path log = write(root.resolve("casa-20251104-101010.log"), "written on ext4\n".repeat(1000));
+        Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(2)));
+
+        assertThat(across.move(log)).isInstanceOf(MoveResult.NotQuiescent.class);
+        assertThat(log).exists();
+
+        Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(6)));
+        var moved = (MoveResult.Moved) across.move(log);
+        assertThat(moved.copied()).isTrue();
+        assertThat(moved.target()).hasContent("written on ext4\n".repeat(1000).stripTrailing());
+        assertThat(Files.getLastModifiedTime(moved.target())).isEqualTo(FileTime.from(NOW.minusSeconds(6)));
+        assertThat(log).doesNotExist();
+        try (var files = Files.list(otherLogDir)) {
+            assertThat(files).as("no temporary file left").hasSize(1);
+        }
+    }
+
+    @Test
     void anInterruptedCopyAcrossFilesystemsIsRecognisedNotDuplicated() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && !Files.getAttribute(shm, "unix:dev").equals(
-                Files.getAttribute(home, "unix:dev")), "needs /dev/shm on another filesystem than " + home);
-        Path otherLogDir = Files.createTempDirectory(shm, "contimg-logs");
-        try {
-            var across = new LogMover(root, otherLogDir, Duration.ofSeconds(5), CLOCK);
-            Path log = write(root.resolve("casa-20251104-101010.log"), "copied, never deleted");
-            FileTime old = FileTime.from(NOW.minusSeconds(60));
-            Files.setLastModifiedTime(log, old);
-            // An earlier attempt copied it into place and stopped before deleting the source.
-            Path earlier = Files.copy(log, otherLogDir.resolve("casa-20251104-101010.log"));
-            Files.setLastModifiedTime(earlier, old);
+        Path otherLogDir = otherFilesystemLogDir();
+        var across = new LogMover(root, otherLogDir, Duration.ofSeconds(5), CLOCK);
+        Path log = write(root.resolve("casa-20251104-101010.log"), "copied, never deleted");
+        FileTime old = FileTime.from(NOW.minusSeconds(60));
+        Files.setLastModifiedTime(log, old);
+        // An earlier attempt copied it into place and stopped before deleting the source.
+        Path earlier = Files.copy(log, otherLogDir.resolve("casa-20251104-101010.log"));
+        Files.setLastModifiedTime(earlier, old);
 
-            var moved = (MoveResult.Moved) across.move(log);
+        var moved = (MoveResult.Moved) across.move(log);
 
-            assertThat(moved.target()).isEqualTo(earlier);
-            assertThat(log).doesNotExist();
-            try (var files = Files.list(otherLogDir)) {
-                assertThat(files).hasSize(1);
-            }
-        } finally {
-            try (var files = Files.list(otherLogDir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(otherLogDir);
+        assertThat(moved.target()).isEqualTo(earlier);
+        assertThat(log).doesNotExist();
+        try (var files = Files.list(otherLogDir)) {
+            assertThat(files).hasSize(1);
         }
     }
 
