@@ -35,6 +35,9 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
 
     public static UvH5Header read(Path file) {
         try (var hdf = new HdfFile(file)) {
+            if (!(node(hdf, "Header") instanceof io.jhdf.api.Group)) {
+                throw new UvH5Exception("no Header group");
+            }
             Dataset times = dataset(hdf, "Header/time_array")
                     .orElseThrow(() -> new UvH5Exception("no Header/time_array"));
             double[] range = minMax(times);
@@ -53,14 +56,16 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
         }
     }
 
-    private static Optional<Dataset> dataset(HdfFile hdf, String path) {
-        Node node;
+    private static Node node(HdfFile hdf, String path) {
         try {
-            node = hdf.getByPath(path);
+            return hdf.getByPath(path);
         } catch (RuntimeException e) {
-            return Optional.empty(); // jhdf throws for a path that is not there
+            return null; // jhdf throws for a path that is not there
         }
-        return node instanceof Dataset dataset ? Optional.of(dataset) : Optional.empty();
+    }
+
+    private static Optional<Dataset> dataset(HdfFile hdf, String path) {
+        return node(hdf, path) instanceof Dataset dataset ? Optional.of(dataset) : Optional.empty();
     }
 
     /** A scalar number of any stored width, or a one-element array of one. */
