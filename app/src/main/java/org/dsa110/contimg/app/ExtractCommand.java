@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Read the pointing of each UVH5 file from its header: one JSON object per line per file "
                 + "(the observation, or {\"file\": ..., \"error\": ...}); exit status 0 when all succeeded.",
-                "So far the DSA-110 correlator layout; other layouts are reported as errors."})
+                "Reads the DSA-110 correlator layout, pyuvdata phase-centre catalogs (groups or JSON), old "
+                        + "\"phased\" headers and drift scans; never reads Data/."})
 public final class ExtractCommand implements Callable<Integer> {
 
     enum Format { json, table }

@@ -54,6 +54,69 @@ public final class Astrometry {
         }
     }
 
+    /** The zenith at the site and mid-time: a drift scan's, or an unprojected phase centre's, pointing. */
+    public static Pointing zenith(double midMjd, Site site) {
+        return fromHourAngle(midMjd, 0.0, Math.toRadians(site.latitudeDeg()), site);
+    }
+
+    /** A topocentric azimuth (from north through east) and altitude, radians: a driftscan phase centre. */
+    public static Pointing fromAzimuthAltitude(double midMjd, double azRad, double altRad, Site site) {
+        try {
+            var cirs = JSOFA.jauAtoi13("A", azRad, Math.PI / 2 - altRad, MJD_ZERO, midMjd, 0.0,
+                    Math.toRadians(site.longitudeDeg()), Math.toRadians(site.latitudeDeg()), site.altitudeM(),
+                    0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+            double[] tt = tt(midMjd);
+            var icrs = JSOFA.jauAtic13(cirs.alpha, cirs.delta, tt[0], tt[1]);
+            return fromIcrs(midMjd, icrs.pos.alpha, icrs.pos.delta, site);
+        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
+            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A catalog position already in ICRS, radians, with its apparent place and hour angle at the mid-time. */
+    public static Pointing fromIcrs(double midMjd, double raRad, double decRad, Site site) {
+        try {
+            double[] tt = tt(midMjd);
+            var ut1 = JSOFA.jauUtcut1(MJD_ZERO, midMjd, 0.0);
+            double last = JSOFA.jauAnp(JSOFA.jauGst06a(ut1.djm0, ut1.djm1, tt[0], tt[1])
+                    + Math.toRadians(site.longitudeDeg()));
+            // ICRS -> CIRS; CIRS RA minus the equation of the origins is the equinox-based apparent RA.
+            var cirs = JSOFA.jauAtci13(raRad, decRad, 0.0, 0.0, 0.0, 0.0, tt[0], tt[1]);
+            double raApp = JSOFA.jauAnp(cirs.pos.alpha - cirs.eo);
+            double ha = JSOFA.jauAnpm(last - raApp);
+            return new Pointing(Math.toDegrees(JSOFA.jauAnp(raRad)), Math.toDegrees(decRad), Math.toDegrees(raApp),
+                    Math.toDegrees(cirs.pos.delta), Math.toDegrees(ha), Math.toDegrees(last));
+        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
+            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** GCRS (geocentric apparent, at the mid-time) to ICRS, radians: removes aberration and light deflection. */
+    public static double[] gcrsToIcrs(double midMjd, double raRad, double decRad) {
+        double[] tt = tt(midMjd);
+        var astrom = new JSOFA.Astrom();
+        JSOFA.jauApcg13(tt[0], tt[1], astrom);
+        var icrs = JSOFA.jauAticq(raRad, decRad, astrom);
+        return new double[]{JSOFA.jauAnp(icrs.alpha), icrs.delta};
+    }
+
+    /** FK5 (equinox and epoch J2000) to ICRS, radians. */
+    public static double[] fk5ToIcrs(double raRad, double decRad) {
+        var icrs = JSOFA.jauFk52h(raRad, decRad, 0.0, 0.0, 0.0, 0.0);
+        return new double[]{JSOFA.jauAnp(icrs.pos.alpha), icrs.pos.delta};
+    }
+
+    /** TT as a two-part Julian Date; TDB differs by under 2 ms, far below what matters here. */
+    private static double[] tt(double midMjd) {
+        try {
+            var tai = JSOFA.jauUtctai(MJD_ZERO, midMjd);
+            var tt = JSOFA.jauTaitt(tai.djm0, tai.djm1);
+            return new double[]{tt.djm0, tt.djm1};
+        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
+            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Where a file pointed.
      *

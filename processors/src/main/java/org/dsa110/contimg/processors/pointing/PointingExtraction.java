@@ -66,14 +66,6 @@ public final class PointingExtraction {
             throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): "
                     + oneLine(e));
         }
-        if (header.phaseCenterDec() == null) {
-            throw new UvH5Header.UvH5Exception("no Header/extra_keywords/phase_center_dec: only the DSA-110 "
-                    + "layout is read so far");
-        }
-        double decDeg = Math.toDegrees(header.phaseCenterDec());
-        if (!(decDeg >= -90.0 && decDeg <= 90.0)) {
-            throw new UvH5Header.UvH5Exception(String.format("declination %.1f deg outside [-90, 90]", decDeg));
-        }
         double midMjd = header.midMjd();
         Instant midTime = instantOf(midMjd);
         NamedTime named = namedTime(file);
@@ -85,16 +77,96 @@ public final class PointingExtraction {
                         named.time(), days));
             }
         }
-        double ha = header.haPhaseCenter() == null ? 0.0 : header.haPhaseCenter();
-        var pointing = Astrometry.fromHourAngle(midMjd, ha, header.phaseCenterDec(), header.site());
+        Located located = locate(header, midMjd);
+        var pointing = located.pointing();
         var site = new PointingObservation.Site(header.site().latitudeDeg(), header.site().longitudeDeg(),
                 header.site().altitudeM());
         return new PointingObservation(PointingObservation.SCHEMA, file.toAbsolutePath().normalize().toString(),
                 attributes.size(), attributes.lastModifiedTime().toInstant(), midMjd, midTime,
                 header.minJd() - Astrometry.MJD_ZERO, header.maxJd() - Astrometry.MJD_ZERO, pointing.raDeg(),
                 pointing.decDeg(), pointing.raAppDeg(), pointing.decAppDeg(), pointing.haDeg(), pointing.lstAppDeg(),
-                "dsa110-meridian", header.telescope(), site, header.ntimes(), header.integrationTime(),
-                named == null ? null : named.subband(), null);
+                located.kind(), header.telescope(), site, header.ntimes(), header.integrationTime(),
+                named == null ? null : named.subband(), located.name());
+    }
+
+    private record Located(String kind, Astrometry.Pointing pointing, String name) {
+    }
+
+    /**
+     * The pointing by the header's layout, in DESIGN's order: DSA-110 keywords, then the phase-centre catalog,
+     * then an old "phased" header, else a drift scan (the zenith).
+     */
+    private static Located locate(UvH5Header header, double midMjd) {
+        if (header.phaseCenterDec() != null) {
+            requireDeclination(header.phaseCenterDec());
+            double ha = header.haPhaseCenter() == null ? 0.0 : header.haPhaseCenter();
+            return new Located("dsa110-meridian",
+                    Astrometry.fromHourAngle(midMjd, ha, header.phaseCenterDec(), header.site()), null);
+        }
+        UvH5Header.PhaseCenter center = header.catalogCenter();
+        if (center != null) {
+            String type = center.type() == null ? "sidereal" : center.type();
+            String kind = "catalog-" + type;
+            switch (type) {
+                case "unprojected":
+                    return new Located(kind, Astrometry.zenith(midMjd, header.site()), center.name());
+                case "driftscan":
+                    requireLonLat(center);
+                    return new Located(kind, Astrometry.fromAzimuthAltitude(midMjd, center.lon(), center.lat(),
+                            header.site()), center.name());
+                case "sidereal":
+                case "near_field":
+                    return new Located(kind, fromFrame(center, midMjd, header.site(), "icrs"), center.name());
+                default:
+                    throw new UvH5Header.UvH5Exception("phase centre type " + type + " is not supported");
+            }
+        }
+        if ("phased".equalsIgnoreCase(header.phaseType()) && header.oldPhaseCenter() != null) {
+            return new Located("phased", fromFrame(header.oldPhaseCenter(), midMjd, header.site(), "fk5"),
+                    header.oldPhaseCenter().name());
+        }
+        return new Located("drift-zenith", Astrometry.zenith(midMjd, header.site()), null);
+    }
+
+    /** A catalog (lon, lat) in its frame to the full pointing via ICRS. */
+    private static Astrometry.Pointing fromFrame(UvH5Header.PhaseCenter center, double midMjd,
+                                                 Astrometry.Site site, String defaultFrame) {
+        requireLonLat(center);
+        requireDeclination(center.lat());
+        String frame = center.frame() == null ? defaultFrame : center.frame().toLowerCase();
+        double[] icrs;
+        switch (frame) {
+            case "icrs":
+                icrs = new double[]{center.lon(), center.lat()};
+                break;
+            case "gcrs":
+                icrs = Astrometry.gcrsToIcrs(midMjd, center.lon(), center.lat());
+                break;
+            case "fk5":
+                if (center.epoch() != null && Math.abs(center.epoch() - 2000.0) > 1e-6) {
+                    throw new UvH5Header.UvH5Exception("fk5 with epoch " + center.epoch() + " is not supported yet "
+                            + "(only J2000)");
+                }
+                icrs = Astrometry.fk5ToIcrs(center.lon(), center.lat());
+                break;
+            default:
+                throw new UvH5Header.UvH5Exception("phase centre frame " + frame + " is not supported");
+        }
+        return Astrometry.fromIcrs(midMjd, icrs[0], icrs[1], site);
+    }
+
+    private static void requireLonLat(UvH5Header.PhaseCenter center) {
+        if (center.lon() == null || center.lat() == null || !Double.isFinite(center.lon())
+                || !Double.isFinite(center.lat())) {
+            throw new UvH5Header.UvH5Exception("phase centre has no finite longitude and latitude");
+        }
+    }
+
+    private static void requireDeclination(double decRad) {
+        double decDeg = Math.toDegrees(decRad);
+        if (!(decDeg >= -90.0 && decDeg <= 90.0)) {
+            throw new UvH5Header.UvH5Exception(String.format("declination %.1f deg outside [-90, 90]", decDeg));
+        }
     }
 
     /**

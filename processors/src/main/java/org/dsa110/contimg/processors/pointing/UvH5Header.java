@@ -11,9 +11,11 @@ import java.util.Optional;
  * What a pointing needs from a UVH5 file's {@code Header} group, read with jhdf. Nothing under {@code Data/} is
  * ever touched. Numbers are read whatever their stored width (int32, int64, float32, float64 all occur).
  *
- * <p>So far: the DSA-110 correlator layout ({@code Header/extra_keywords/phase_center_dec} and
- * {@code ha_phase_center}, JD {@code time_array}, optional site). The pyuvdata layouts (phase-centre catalogs,
- * old {@code phase_type} headers) are still to come.
+ * <p>Every layout of {@code ../shared/uvh5}: the DSA-110 correlator's ({@code extra_keywords/phase_center_dec}
+ * and {@code ha_phase_center}), pyuvdata's {@code phase_center_catalog} as groups or as JSON strings (the entry
+ * most used in {@code phase_center_id_array}), old {@code phase_type "phased"} headers with scalar
+ * {@code phase_center_ra/dec}, and drift scans. {@code time_array} is read whole (it is in the header and small
+ * beside the data; its min and max give the mid-time whatever its order).
  *
  * @param minJd           earliest {@code time_array} entry, Julian Date (UTC)
  * @param maxJd           latest {@code time_array} entry, Julian Date (UTC)
@@ -25,7 +27,22 @@ import java.util.Optional;
  * @param integrationTime first {@code integration_time} entry, seconds, when present
  */
 public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.Site site, Double haPhaseCenter,
-                         Double phaseCenterDec, String telescope, Double integrationTime) {
+                         Double phaseCenterDec, String telescope, Double integrationTime, String phaseType,
+                         PhaseCenter catalogCenter, PhaseCenter oldPhaseCenter) {
+
+    /**
+     * A phase centre: the catalog entry most used in {@code phase_center_id_array}, or the old scalar
+     * {@code phase_center_ra/dec} of a {@code phase_type "phased"} header.
+     *
+     * @param name  its name, when given
+     * @param type  {@code sidereal}, {@code near_field}, {@code unprojected}, {@code driftscan}; null for old headers
+     * @param lon   longitude (RA or azimuth), radians
+     * @param lat   latitude (Dec or altitude), radians
+     * @param frame {@code icrs}, {@code fk5}, {@code gcrs}, {@code altaz}, ...; null when not given
+     * @param epoch the frame's epoch (fk5), when given
+     */
+    public record PhaseCenter(String name, String type, Double lon, Double lat, String frame, Double epoch) {
+    }
 
     /** Mid-time, MJD (UTC): the pointing's time in {@code pointing_history}. */
     public double midMjd() {
@@ -48,12 +65,96 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
                     ? new Astrometry.Site(latitude, longitude, altitude != null ? altitude : 0.0)
                     : Astrometry.Site.OVRO;
             Double integration = dataset(hdf, "Header/integration_time").map(UvH5Header::first).orElse(null);
+            PhaseCenter old = number(hdf, "Header/phase_center_dec").isPresent()
+                    ? new PhaseCenter(text(hdf, "Header/object_name").orElse(null), null,
+                    number(hdf, "Header/phase_center_ra").orElse(null),
+                    number(hdf, "Header/phase_center_dec").orElse(null),
+                    text(hdf, "Header/phase_center_frame").orElse(null),
+                    number(hdf, "Header/phase_center_epoch").orElse(null))
+                    : null;
             return new UvH5Header(range[0], range[1],
                     number(hdf, "Header/Ntimes").map(Double::intValue).orElse(null), site,
                     number(hdf, "Header/extra_keywords/ha_phase_center").orElse(null),
                     number(hdf, "Header/extra_keywords/phase_center_dec").orElse(null),
-                    text(hdf, "Header/telescope_name").orElse(null), integration);
+                    text(hdf, "Header/telescope_name").orElse(null), integration,
+                    text(hdf, "Header/phase_type").orElse(null), catalogCenter(hdf), old);
         }
+    }
+
+    /** The catalog entry most used in {@code phase_center_id_array}, from groups or from JSON strings. */
+    private static PhaseCenter catalogCenter(HdfFile hdf) {
+        if (!(node(hdf, "Header/phase_center_catalog") instanceof io.jhdf.api.Group catalog)) {
+            return null;
+        }
+        var entries = new java.util.LinkedHashMap<Long, PhaseCenter>();
+        for (var child : catalog.getChildren().entrySet()) {
+            if (child.getValue() instanceof io.jhdf.api.Group group) {
+                long id = parseId(child.getKey());
+                entries.put(id, new PhaseCenter(text(group, "cat_name"), text(group, "cat_type"),
+                        number(group, "cat_lon"), number(group, "cat_lat"), text(group, "cat_frame"),
+                        number(group, "cat_epoch")));
+            } else if (child.getValue() instanceof Dataset dataset) {
+                // pyuvdata 2.2: one JSON string per entry, named for the source.
+                try {
+                    var json = org.dsa110.contimg.events.json.Json.mapper().readTree(scalarText(dataset));
+                    long id = json.path("cat_id").asLong(entries.size());
+                    entries.put(id, new PhaseCenter(child.getKey(), json.path("cat_type").asText(null),
+                            json.hasNonNull("cat_lon") ? json.get("cat_lon").asDouble() : null,
+                            json.hasNonNull("cat_lat") ? json.get("cat_lat").asDouble() : null,
+                            json.path("cat_frame").asText(null),
+                            json.hasNonNull("cat_epoch") ? json.get("cat_epoch").asDouble() : null));
+                } catch (java.io.IOException e) {
+                    throw new UvH5Exception("phase_center_catalog/" + child.getKey() + " is not valid JSON");
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            return null;
+        }
+        Long mostUsed = dataset(hdf, "Header/phase_center_id_array").map(UvH5Header::mostCommon).orElse(null);
+        PhaseCenter chosen = mostUsed == null ? entries.values().iterator().next() : entries.get(mostUsed);
+        if (chosen == null) {
+            throw new UvH5Exception("phase_center_id_array uses id " + mostUsed + ", which the catalog lacks");
+        }
+        return chosen;
+    }
+
+    private static long parseId(String name) {
+        try {
+            return Long.parseLong(name.strip());
+        } catch (NumberFormatException e) {
+            throw new UvH5Exception("phase_center_catalog entry " + name + " is not named by an integer id");
+        }
+    }
+
+    private static Long mostCommon(Dataset ids) {
+        Object data = ids.getDataFlat();
+        var counts = new java.util.HashMap<Long, Integer>();
+        for (int i = 0, n = Array.getLength(data); i < n; i++) {
+            counts.merge(((Number) Array.get(data, i)).longValue(), 1, Integer::sum);
+        }
+        return counts.entrySet().stream().max(java.util.Map.Entry.<Long, Integer>comparingByValue()
+                .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .map(java.util.Map.Entry::getKey).orElse(null);
+    }
+
+    private static Double number(io.jhdf.api.Group group, String name) {
+        if (!(group.getChildren().get(name) instanceof Dataset dataset)) {
+            return null;
+        }
+        Object data = dataset.getData();
+        Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
+        return value instanceof Number number ? number.doubleValue() : null;
+    }
+
+    private static String text(io.jhdf.api.Group group, String name) {
+        return group.getChildren().get(name) instanceof Dataset dataset ? scalarText(dataset) : null;
+    }
+
+    private static String scalarText(Dataset dataset) {
+        Object data = dataset.getData();
+        Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
+        return value == null ? null : String.valueOf(value).strip();
     }
 
     private static Node node(HdfFile hdf, String path) {
