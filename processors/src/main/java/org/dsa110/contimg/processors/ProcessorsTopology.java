@@ -19,6 +19,10 @@ import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
 import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
+import org.dsa110.contimg.processors.pointing.ExtractorOutput;
+import org.dsa110.contimg.processors.pointing.PendingExtraction;
+import org.dsa110.contimg.processors.pointing.PointingExtraction;
+import org.dsa110.contimg.processors.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.purge.PurgeCandidate;
 import org.dsa110.contimg.processors.purge.TempPurgeProcessor;
 import org.dsa110.contimg.processors.purge.TempPurger;
@@ -28,10 +32,10 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  * <pre>
  * contimg.fs-events ─ classify ─┬─> contimg.log-moves ─────────> LogMover ───┐
  *                               ├─> contimg.temp-purges ───────> TempPurger ─┼─> contimg.outcomes
- *                               ├─> contimg.pointing-requests               │
+ *                               ├─> contimg.pointing-requests ─> PointingExtractor ─┬─> contimg.pointing
+ *                               │                                                   └─> contimg.outcomes
  *                               └─> (rejected) ──────────────────────────────┘
  * </pre>
- * The pointing requests are consumed by the pointing extractor.
  */
 public final class ProcessorsTopology {
 
@@ -82,6 +86,20 @@ public final class ProcessorsTopology {
         builder.stream(Topics.TEMP_PURGES.name(), Topics.TEMP_PURGES.consumed())
                 .process(() -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
                         Named.as("temp-purger"), TempPurgeProcessor.STORE)
+                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PointingExtractor.STORE),
+                Serdes.String(), JsonSerde.of(PendingExtraction.class)));
+        var extraction = new PointingExtraction(settings.nameTolerance());
+        KStream<String, ExtractorOutput> extracted = builder.stream(Topics.POINTING_REQUESTS.name(),
+                        Topics.POINTING_REQUESTS.consumed())
+                .process(() -> new PointingExtractor(extraction, outcomes, clock), Named.as("pointing-extractor"),
+                        PointingExtractor.STORE);
+        extracted.filter((path, out) -> out.observation() != null, Named.as("is-observation"))
+                .mapValues(ExtractorOutput::observation, Named.as("to-observation"))
+                .to(Topics.POINTING.name(), Topics.POINTING.produced());
+        extracted.filter((path, out) -> out.outcome() != null, Named.as("is-extraction-outcome"))
+                .mapValues(ExtractorOutput::outcome, Named.as("to-extraction-outcome"))
                 .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
 
         return builder.build();

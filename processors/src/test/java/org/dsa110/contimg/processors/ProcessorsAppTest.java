@@ -188,6 +188,22 @@ class ProcessorsAppTest {
     }
 
     @Test
+    void aUvh5FileRenamedIntoIncomingBecomesAPointingObservation() throws Exception {
+        Path corpus = org.dsa110.contimg.processors.pointing.ReferenceCorpusAccess.file(
+                "dsa110/2024-09-08T10:38:21_sb00.hdf5");
+        Path partial = Files.copy(corpus, paths.incoming().resolve("2024-09-08T10:38:21_sb00_incomplete.hdf5"));
+        Path file = Files.move(partial, paths.incoming().resolve("2024-09-08T10:38:21_sb00.hdf5"));
+        try (var pointing = new TopicTail<>(kafka, Topics.POINTING)) {
+            publish(file);
+            var observation = pointing.until(all -> !all.isEmpty(), WAIT).get(0);
+            assertThat(observation.sourceFile()).isEqualTo(file.toString());
+            assertThat(observation.kind()).isEqualTo("dsa110-meridian");
+        }
+        assertThat(outcomes.until(count(Outcome.Result.EXTRACTED, 1), WAIT))
+                .anySatisfy(o -> assertThat(o.path()).isEqualTo(file.toString()));
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterQueueAndProcessingGoesOn() throws Exception {
         byte[] key = ("/poison/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         try (var raw = new KafkaProducer<>(kafka.producer("test-raw"), new ByteArraySerializer(),
