@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
                 + "run them the way the README's figures were made).",
-        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class, BenchCommand.Extract.class})
 public final class BenchCommand {
 
     /** {@code contimg bench producer}. */
@@ -127,6 +127,38 @@ public final class BenchCommand {
             out.printf("  %-17s %d logs in %d s window: %.0f moves/s, %d missed (%.2f %%)%n", who + ":",
                     burst.files(), Math.round(burst.seconds()), burst.movesPerSecond(), burst.missed(),
                     100.0 * burst.missed() / burst.files());
+        }
+    }
+
+    /** {@code contimg bench extract}. */
+    @Command(name = "extract", mixinStandardHelpOptions = true,
+            description = "Pointing extraction per UVH5 file with a warm JVM (median, p99) and files per second "
+                    + "on all cores. No broker needed.")
+    static final class Extract implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "UVH5 files.")
+        java.util.List<Path> files;
+
+        @Option(names = "--repetitions", defaultValue = "200",
+                description = "Timed reads of each file (default ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--seconds", defaultValue = "10",
+                description = "Duration of the all-cores throughput run (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var figures = new ExtractBench().run(files, repetitions, java.time.Duration.ofSeconds(seconds));
+            out.printf("extraction of %d file(s), Java %s: per file median %.3f ms, p99 %.3f ms over %d reads; "
+                            + "%.0f files/s with %d threads%n", files.size(), Runtime.version(), figures.medianMs(),
+                    figures.p99Ms(), figures.samples(), figures.filesPerSecond(), figures.threads());
+            out.flush();
+            return 0;
         }
     }
 }

@@ -11,8 +11,8 @@ import org.jastronomy.jsofa.JSOFAInternalError;
  *
  * <p>The old monitor read the JD {@code time_array} as seconds and skipped the step from the of-date hour angle
  * and declination to ICRS, about 18 arcmin of precession in 2025. Here the observed hour angle and declination
- * go to CIRS with {@code jauAtoi13} and from CIRS to ICRS with {@code jauAtic13}, which agrees with astropy's
- * {@code HADec -> ICRS} to a fraction of an arcsecond.
+ * go to CIRS and from CIRS to ICRS ({@code jauAtoi13} and {@code jauAtic13}, as their {@code q} forms on one
+ * {@code jauApco13} context), which agrees with astropy's {@code HADec -> ICRS} to 0.3 arcsec.
  */
 public final class Astrometry {
 
@@ -31,26 +31,38 @@ public final class Astrometry {
      * @param site   the observatory
      */
     public static Pointing fromHourAngle(double midMjd, double haRad, double decRad, Site site) {
-        try {
-            var tai = JSOFA.jauUtctai(MJD_ZERO, midMjd);
-            var tt = JSOFA.jauTaitt(tai.djm0, tai.djm1);
-            var ut1 = JSOFA.jauUtcut1(MJD_ZERO, midMjd, 0.0);
-            double elong = Math.toRadians(site.longitudeDeg());
-            double phi = Math.toRadians(site.latitudeDeg());
-            double last = JSOFA.jauAnp(JSOFA.jauGst06a(ut1.djm0, ut1.djm1, tt.djm0, tt.djm1) + elong);
+        Context context = Context.at(midMjd, site);
+        // Observed (HA, Dec) -> CIRS -> ICRS, both with the one context.
+        var cirs = JSOFA.jauAtoiq("H", haRad, decRad, context.astrom);
+        var icrs = JSOFA.jauAticq(cirs.alpha, cirs.delta, context.astrom);
+        return new Pointing(
+                Math.toDegrees(JSOFA.jauAnp(icrs.alpha)), Math.toDegrees(icrs.delta),
+                Math.toDegrees(JSOFA.jauAnp(context.last - haRad)), Math.toDegrees(decRad),
+                Math.toDegrees(haRad), Math.toDegrees(context.last));
+    }
 
-            // Observed (HA, Dec) -> CIRS; pressure 0 switches refraction off.
-            var cirs = JSOFA.jauAtoi13("H", haRad, decRad, MJD_ZERO, midMjd, 0.0, elong, phi, site.altitudeM(),
-                    0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-            // CIRS -> ICRS; the date wants TDB, which differs from TT by under 2 ms: far below an arcsecond.
-            var icrs = JSOFA.jauAtic13(cirs.alpha, cirs.delta, tt.djm0, tt.djm1);
+    /**
+     * SOFA's star-independent astrometry for one site and time ({@code jauApco13}, pressure 0: no refraction),
+     * computed once per file. The IAU 2006/2000A precession-nutation it evaluates is the expensive part; the
+     * {@code ...q} routines then reuse it, and the local apparent sidereal time is its Earth rotation angle minus
+     * the equation of the origins (what {@code jauGst06a} computes again from scratch).
+     */
+    private static final class Context {
+        final JSOFA.Astrom astrom = new JSOFA.Astrom();
+        double eo;
+        double last;
 
-            return new Pointing(
-                    Math.toDegrees(JSOFA.jauAnp(icrs.pos.alpha)), Math.toDegrees(icrs.pos.delta),
-                    Math.toDegrees(JSOFA.jauAnp(last - haRad)), Math.toDegrees(decRad),
-                    Math.toDegrees(haRad), Math.toDegrees(last));
-        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
-            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
+        static Context at(double midMjd, Site site) {
+            var context = new Context();
+            try {
+                context.eo = JSOFA.jauApco13(MJD_ZERO, midMjd, 0.0, Math.toRadians(site.longitudeDeg()),
+                        Math.toRadians(site.latitudeDeg()), site.altitudeM(), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+                        context.astrom);
+            } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
+                throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
+            }
+            context.last = JSOFA.jauAnp(context.astrom.eral - context.eo);
+            return context;
         }
     }
 
@@ -61,34 +73,24 @@ public final class Astrometry {
 
     /** A topocentric azimuth (from north through east) and altitude, radians: a driftscan phase centre. */
     public static Pointing fromAzimuthAltitude(double midMjd, double azRad, double altRad, Site site) {
-        try {
-            var cirs = JSOFA.jauAtoi13("A", azRad, Math.PI / 2 - altRad, MJD_ZERO, midMjd, 0.0,
-                    Math.toRadians(site.longitudeDeg()), Math.toRadians(site.latitudeDeg()), site.altitudeM(),
-                    0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-            double[] tt = tt(midMjd);
-            var icrs = JSOFA.jauAtic13(cirs.alpha, cirs.delta, tt[0], tt[1]);
-            return fromIcrs(midMjd, icrs.pos.alpha, icrs.pos.delta, site);
-        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
-            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
-        }
+        Context context = Context.at(midMjd, site);
+        var cirs = JSOFA.jauAtoiq("A", azRad, Math.PI / 2 - altRad, context.astrom);
+        var icrs = JSOFA.jauAticq(cirs.alpha, cirs.delta, context.astrom);
+        return fromIcrs(context, icrs.alpha, icrs.delta);
     }
 
     /** A catalog position already in ICRS, radians, with its apparent place and hour angle at the mid-time. */
     public static Pointing fromIcrs(double midMjd, double raRad, double decRad, Site site) {
-        try {
-            double[] tt = tt(midMjd);
-            var ut1 = JSOFA.jauUtcut1(MJD_ZERO, midMjd, 0.0);
-            double last = JSOFA.jauAnp(JSOFA.jauGst06a(ut1.djm0, ut1.djm1, tt[0], tt[1])
-                    + Math.toRadians(site.longitudeDeg()));
-            // ICRS -> CIRS; CIRS RA minus the equation of the origins is the equinox-based apparent RA.
-            var cirs = JSOFA.jauAtci13(raRad, decRad, 0.0, 0.0, 0.0, 0.0, tt[0], tt[1]);
-            double raApp = JSOFA.jauAnp(cirs.pos.alpha - cirs.eo);
-            double ha = JSOFA.jauAnpm(last - raApp);
-            return new Pointing(Math.toDegrees(JSOFA.jauAnp(raRad)), Math.toDegrees(decRad), Math.toDegrees(raApp),
-                    Math.toDegrees(cirs.pos.delta), Math.toDegrees(ha), Math.toDegrees(last));
-        } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
-            throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
-        }
+        return fromIcrs(Context.at(midMjd, site), raRad, decRad);
+    }
+
+    private static Pointing fromIcrs(Context context, double raRad, double decRad) {
+        // ICRS -> CIRS; CIRS RA minus the equation of the origins is the equinox-based apparent RA.
+        var cirs = JSOFA.jauAtciq(raRad, decRad, 0.0, 0.0, 0.0, 0.0, context.astrom);
+        double raApp = JSOFA.jauAnp(cirs.alpha - context.eo);
+        double ha = JSOFA.jauAnpm(context.last - raApp);
+        return new Pointing(Math.toDegrees(JSOFA.jauAnp(raRad)), Math.toDegrees(decRad), Math.toDegrees(raApp),
+                Math.toDegrees(cirs.delta), Math.toDegrees(ha), Math.toDegrees(context.last));
     }
 
     /** GCRS (geocentric apparent, at the mid-time) to ICRS, radians: removes aberration and light deflection. */

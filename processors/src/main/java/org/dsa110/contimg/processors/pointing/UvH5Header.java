@@ -57,7 +57,11 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
             }
             Dataset times = dataset(hdf, "Header/time_array")
                     .orElseThrow(() -> new UvH5Exception("no Header/time_array"));
-            double[] range = minMax(times);
+            // Time-ordered layouts need only their ends: the DSA-110 correlator writes time-major, and pyuvdata
+            // says so in blt_order. Anything else is read whole for its true min and max.
+            boolean timeOrdered = dataset(hdf, "Header/extra_keywords/phase_center_dec").isPresent()
+                    || text(hdf, "Header/blt_order").map(order -> order.startsWith("time")).orElse(false);
+            double[] range = timeOrdered ? ends(times) : minMax(times);
             Double latitude = number(hdf, "Header/latitude").orElse(null);
             Double longitude = number(hdf, "Header/longitude").orElse(null);
             Double altitude = number(hdf, "Header/altitude").orElse(null);
@@ -193,6 +197,20 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     private static double first(Dataset dataset) {
         Object data = dataset.getData(new long[dataset.getDimensions().length], ones(dataset));
         return ((Number) Array.get(flatten(data), 0)).doubleValue();
+    }
+
+    /** First and last entries of a time-ordered {@code time_array}: two reads, whatever its length. */
+    private static double[] ends(Dataset times) {
+        if (times.getDimensions().length != 1 || times.getSize() == 0) {
+            throw new UvH5Exception("Header/time_array is not a non-empty list");
+        }
+        long last = times.getSize() - 1;
+        double first = ((Number) Array.get(times.getData(new long[]{0}, new int[]{1}), 0)).doubleValue();
+        double end = ((Number) Array.get(times.getData(new long[]{last}, new int[]{1}), 0)).doubleValue();
+        if (!Double.isFinite(first) || !Double.isFinite(end)) {
+            throw new UvH5Exception("Header/time_array holds " + (Double.isFinite(first) ? end : first));
+        }
+        return new double[]{Math.min(first, end), Math.max(first, end)};
     }
 
     /** Min and max of {@code time_array}, which need not be sorted (baseline-time order varies). */
