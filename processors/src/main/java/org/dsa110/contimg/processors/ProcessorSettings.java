@@ -46,6 +46,10 @@ public record ProcessorSettings(PipelinePaths paths, List<PurgeRule> purgeRules,
         return new ProcessorSettings(paths, purgeRules, purgeInterval, period, nameTolerance, host);
     }
 
+    public ProcessorSettings withNameTolerance(Duration tolerance) {
+        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, tolerance, host);
+    }
+
     public String componentId() {
         return "processors@" + host;
     }

@@ -23,10 +23,16 @@ public final class ProcessorOptions {
                     + "(default ${DEFAULT-VALUE}).")
     long quiescenceSeconds;
 
+    @Option(names = "--name-tolerance-days", paramLabel = "DAYS", defaultValue = "1",
+            description = "How far a UVH5 header's time may be from the time in its file name before the file is "
+                    + "rejected (default ${DEFAULT-VALUE}).")
+    double nameToleranceDays;
+
     public ProcessorSettings settings(PipelinePaths paths) {
         return ProcessorSettings.defaults(paths, HostName.local())
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
                 .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
-                .withQuiescence(Duration.ofSeconds(quiescenceSeconds));
+                .withQuiescence(Duration.ofSeconds(quiescenceSeconds))
+                .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)));
     }
 }

@@ -132,11 +132,8 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     }
 
     private static Long mostCommon(Dataset ids) {
-        Object data = ids.getDataFlat();
         var counts = new java.util.HashMap<Long, Integer>();
-        for (int i = 0, n = Array.getLength(data); i < n; i++) {
-            counts.merge(((Number) Array.get(data, i)).longValue(), 1, Integer::sum);
-        }
+        inBlocks(ids, "Header/phase_center_id_array", id -> counts.merge((long) id, 1, Integer::sum));
         return counts.entrySet().stream().max(java.util.Map.Entry.<Long, Integer>comparingByValue()
                 .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
                 .map(java.util.Map.Entry::getKey).orElse(null);
@@ -146,6 +143,7 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
         if (!(group.getChildren().get(name) instanceof Dataset dataset)) {
             return null;
         }
+        requireSmall(dataset, dataset.getPath());
         Object data = dataset.getData();
         Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
         return value instanceof Number number ? number.doubleValue() : null;
@@ -156,6 +154,7 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     }
 
     private static String scalarText(Dataset dataset) {
+        requireSmall(dataset, dataset.getPath());
         Object data = dataset.getData();
         Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
         return value == null ? null : String.valueOf(value).strip();
@@ -176,6 +175,7 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     /** A scalar number of any stored width, or a one-element array of one. */
     private static Optional<Double> number(HdfFile hdf, String path) {
         return dataset(hdf, path).map(dataset -> {
+            requireSmall(dataset, path);
             Object data = dataset.getData();
             Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
             if (!(value instanceof Number number)) {
@@ -188,10 +188,18 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
 
     private static Optional<String> text(HdfFile hdf, String path) {
         return dataset(hdf, path).map(dataset -> {
+            requireSmall(dataset, path);
             Object data = dataset.getData();
             Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
             return String.valueOf(value).strip();
         });
+    }
+
+    /** A value that should be a scalar is read only if it is small: a malformed header cannot make us read MBs. */
+    private static void requireSmall(Dataset dataset, String path) {
+        if (dataset.getSize() > 64 || dataset.getSizeInBytes() > 1 << 16) {
+            throw new UvH5Exception(path + " should be a single value but holds " + dataset.getSize() + " entries");
+        }
     }
 
     private static double first(Dataset dataset) {
@@ -213,23 +221,48 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
         return new double[]{Math.min(first, end), Math.max(first, end)};
     }
 
+    /**
+     * More baseline-times than any real file has (DSA-110: 111,744; the largest arrays: a few million). A header
+     * that declares more is malformed, and reading it could exhaust memory.
+     */
+    static final long MAX_BLTS = 100_000_000L;
+    /** Entries read at a time from a per-baseline-time array: memory stays bounded whatever the file says. */
+    static final int BLOCK = 1 << 18;
+
     /** Min and max of {@code time_array}, which need not be sorted (baseline-time order varies). */
     private static double[] minMax(Dataset times) {
-        if (times.getDimensions().length != 1 || times.getSize() == 0) {
-            throw new UvH5Exception("Header/time_array is not a non-empty list");
-        }
-        Object data = times.getDataFlat();
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0, n = Array.getLength(data); i < n; i++) {
-            double t = ((Number) Array.get(data, i)).doubleValue();
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        inBlocks(times, "Header/time_array", t -> {
             if (!Double.isFinite(t)) {
                 throw new UvH5Exception("Header/time_array holds " + t);
             }
-            min = Math.min(min, t);
-            max = Math.max(max, t);
+            range[0] = Math.min(range[0], t);
+            range[1] = Math.max(range[1], t);
+        });
+        return range;
+    }
+
+    /** Every entry of a one-dimensional numeric dataset, {@link #BLOCK} at a time. */
+    static void inBlocks(Dataset dataset, String name, java.util.function.DoubleConsumer each) {
+        inBlocks(dataset, name, BLOCK, each);
+    }
+
+    static void inBlocks(Dataset dataset, String name, int blockSize, java.util.function.DoubleConsumer each) {
+        if (dataset.getDimensions().length != 1 || dataset.getSize() == 0) {
+            throw new UvH5Exception(name + " is not a non-empty list");
         }
-        return new double[]{min, max};
+        long size = dataset.getSize();
+        if (size > MAX_BLTS) {
+            throw new UvH5Exception(name + " declares " + size + " entries, more than any UVH5 file holds ("
+                    + MAX_BLTS + ")");
+        }
+        for (long from = 0; from < size; from += blockSize) {
+            int length = (int) Math.min(blockSize, size - from);
+            Object block = dataset.getData(new long[]{from}, new int[]{length});
+            for (int i = 0; i < length; i++) {
+                each.accept(((Number) Array.get(block, i)).doubleValue());
+            }
+        }
     }
 
     private static int[] ones(Dataset dataset) {

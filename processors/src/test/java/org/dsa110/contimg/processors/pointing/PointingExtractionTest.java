@@ -58,6 +58,29 @@ class PointingExtractionTest {
     }
 
     @Test
+    void bigArraysAreReadInBoundedBlocksAndGiveTheSameMinAndMax() throws Exception {
+        // Blocks of 7 entries: every boundary case (first, middle, short last block) on a real file.
+        Path small = ReferenceCorpus.root().resolve("pyuvdata/simulated_bda_file.uvh5");
+        try (var hdf = new io.jhdf.HdfFile(small)) {
+            var times = (io.jhdf.api.Dataset) hdf.getByPath("Header/time_array");
+            double[] all = (double[]) times.getDataFlat();
+            double[] range = {Double.MAX_VALUE, -Double.MAX_VALUE};
+            int[] seen = {0};
+            assertThat(all.length % 7).isNotZero();
+            UvH5Header.inBlocks(times, "Header/time_array", 7, t -> {
+                range[0] = Math.min(range[0], t);
+                range[1] = Math.max(range[1], t);
+                seen[0]++;
+            });
+            assertThat(seen[0]).isEqualTo(all.length);
+            assertThat(range[0]).isEqualTo(java.util.Arrays.stream(all).min().orElseThrow());
+            assertThat(range[1]).isEqualTo(java.util.Arrays.stream(all).max().orElseThrow());
+        }
+        assertThat(UvH5Header.BLOCK).isLessThanOrEqualTo(1 << 20);
+        assertThat(UvH5Header.MAX_BLTS).isGreaterThan(111_744L * 100);
+    }
+
+    @Test
     void mjdBecomesAnInstantToTheMicrosecond() {
         assertThat(PointingExtraction.instantOf(60000.0)).isEqualTo(Instant.parse("2023-02-25T00:00:00Z"));
         assertThat(PointingExtraction.instantOf(60000.5)).isEqualTo(Instant.parse("2023-02-25T12:00:00Z"));
