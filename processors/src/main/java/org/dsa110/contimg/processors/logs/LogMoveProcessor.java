@@ -3,9 +3,6 @@ package org.dsa110.contimg.processors.logs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.events.LogMoveRequest;
 import org.dsa110.contimg.events.Outcome;
+import org.dsa110.contimg.processors.DueEntries;
 import org.dsa110.contimg.processors.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +61,7 @@ public final class LogMoveProcessor implements Processor<String, LogMoveRequest,
     }
 
     private void retryPending(long timestamp) {
-        List<KeyValue<String, PendingMove>> due = new ArrayList<>();
-        try (var all = pending.all()) {
-            all.forEachRemaining(due::add);
-        }
-        for (var entry : due) {
+        for (var entry : DueEntries.of(pending, move -> true)) {
             attempt(entry.key, entry.value.attempts() + 1, timestamp);
         }
     }

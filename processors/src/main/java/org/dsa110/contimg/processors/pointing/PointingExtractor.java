@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.PointingRequest;
+import org.dsa110.contimg.processors.DueEntries;
 import org.dsa110.contimg.processors.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +70,7 @@ public final class PointingExtractor implements Processor<String, PointingReques
 
     private void retryDue(long timestamp) {
         Instant now = clock.instant();
-        List<KeyValue<String, PendingExtraction>> due = new ArrayList<>();
-        try (var all = pending.all()) {
-            all.forEachRemaining(entry -> {
-                if (!entry.value.nextTry().isAfter(now)) {
-                    due.add(entry);
-                }
-            });
-        }
-        for (var entry : due) {
+        for (var entry : DueEntries.of(pending, p -> !p.nextTry().isAfter(now))) {
             attempt(entry.key, entry.value.attempts() + 1, timestamp);
         }
     }

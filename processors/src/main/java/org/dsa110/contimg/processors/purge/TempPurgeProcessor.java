@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.TempPurgeRequest;
+import org.dsa110.contimg.processors.DueEntries;
 import org.dsa110.contimg.processors.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,16 +78,9 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
 
     private void checkDue(long timestamp) {
         Instant now = clock.instant();
-        List<KeyValue<String, PurgeCandidate>> due = new ArrayList<>();
-        try (var all = candidates.all()) {
-            all.forEachRemaining(entry -> {
-                if (firstPass || !entry.value.nextCheck().isAfter(now)) {
-                    due.add(entry);
-                }
-            });
-        }
+        boolean everything = firstPass;
         firstPass = false;
-        for (var entry : due) {
+        for (var entry : DueEntries.of(candidates, c -> everything || !c.nextCheck().isAfter(now))) {
             check(entry.value, now, timestamp);
         }
     }
