@@ -16,7 +16,6 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.topics.TopicSender;
-import org.dsa110.contimg.events.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,8 @@ public final class ProcessorsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        timer.scheduleAtFixedRate(() -> publish(status(true)), 0, STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> sender.publishStatus(status(true)), 0, STATUS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -111,18 +111,6 @@ public final class ProcessorsApp implements AutoCloseable {
                 startedAt, running, issues.isEmpty(), issues, metrics.snapshot(), details);
     }
 
-    private void publish(StatusSnapshot snapshot) {
-        try {
-            sender.send(Topics.STATUS, snapshot.component(), snapshot, (metadata, error) -> {
-                if (error != null) {
-                    log.warn("Could not publish the processors' status: {}", error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn("Could not publish the processors' status: {}", e.toString());
-        }
-    }
-
     /** Commits what was processed and stops; the last status says {@code running: false}. */
     @Override
     public void close() {
@@ -133,7 +121,7 @@ public final class ProcessorsApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Stream processing did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
         }
-        publish(status(false));
+        sender.publishStatus(status(false));
         sender.flush();
         sender.close(Duration.ofSeconds(5));
     }

@@ -299,19 +299,7 @@ public final class FileEventProducer implements AutoCloseable {
                 scanner.execute(() -> treeScanner.scan(root, FileEvent.Source.RESCAN, false));
             }
         }
-        publishStatus(status(true));
-    }
-
-    private void publishStatus(StatusSnapshot snapshot) {
-        try {
-            sender.send(Topics.STATUS, snapshot.component(), snapshot, (metadata, error) -> {
-                if (error != null) {
-                    log.warn("Could not publish the producer status: {}", error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn("Could not publish the producer status: {}", e.toString());
-        }
+        sender.publishStatus(status(true));
     }
 
     /** Stops watching, passes on held events, publishes a last status, and flushes everything to Kafka. */
@@ -335,7 +323,7 @@ public final class FileEventProducer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         coalescer.closeAll();
-        publishStatus(status(false));
+        sender.publishStatus(status(false));
         sender.flush();
         sender.close(Duration.ofSeconds(10));
         log.info("Producer stopped: {} events published, {} acknowledged, {} failed", metrics.published.get(),

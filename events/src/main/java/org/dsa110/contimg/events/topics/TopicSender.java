@@ -8,6 +8,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.dsa110.contimg.events.StatusSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka producer for a service that writes several topics (its events and its status snapshots): each
@@ -15,6 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * idempotent sequence serve them all.
  */
 public final class TopicSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicSender.class);
 
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -30,6 +35,22 @@ public final class TopicSender implements AutoCloseable {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         return producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), callback);
+    }
+
+    /**
+     * Publishes a component's snapshot to {@code contimg.status}. A status that cannot be sent is logged, never
+     * thrown: a component does not stop working because its report could not go out.
+     */
+    public void publishStatus(StatusSnapshot snapshot) {
+        try {
+            send(Topics.STATUS, snapshot.component(), snapshot, (metadata, error) -> {
+                if (error != null) {
+                    log.warn("Could not publish the status of {}: {}", snapshot.component(), error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the status of {}: {}", snapshot.component(), e.toString());
+        }
     }
 
     /** Blocks until everything sent so far is delivered or has failed. */
