@@ -1,8 +1,6 @@
 /**
- * The sink: consumes {@code contimg.pointing} into the SQLite {@code pointing_history} table, consumes
- * {@code contimg.outcomes} and the components' snapshots, publishes the pipeline's status to
- * {@code contimg.status} and the status file, and serves the HTTP API.
- *
- * <p>Built by issue 5; this module holds no code yet.
+ * The sink: {@link org.dsa110.contimg.sink.PointingStore} keeps {@code pointing_history} in SQLite. Still to
+ * come (issue 5): the {@code contimg.pointing} consumer that feeds it, the status snapshots and status file, and
+ * the HTTP API.
  */
 package org.dsa110.contimg.sink;

@@ -1,0 +1,176 @@
+package org.dsa110.contimg.sink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsa110.contimg.events.PointingObservation;
+
+/**
+ * {@code pointing_history} in SQLite, as the operators' queries know it: {@code timestamp} (MJD, the primary key),
+ * {@code ra_deg}, {@code dec_deg} (ICRS), plus the columns the new pipeline adds. A database the old monitor wrote
+ * (its three columns only) is upgraded in place by adding the missing columns; nothing is ever dropped.
+ *
+ * <p>WAL mode lets the HTTP API and the operators' {@code sqlite3} read while rows are written; a busy timeout
+ * rides out their locks. Writes are upserts keyed by {@code timestamp}, in one transaction per batch, so replaying
+ * any range of {@code contimg.pointing} never duplicates a row.
+ */
+public final class PointingStore implements AutoCloseable {
+
+    /** Columns beyond the old monitor's three, in the order they are added. */
+    private static final Map<String, String> EXTRA_COLUMNS = new LinkedHashMap<>();
+
+    static {
+        EXTRA_COLUMNS.put("source_file", "TEXT");
+        EXTRA_COLUMNS.put("ra_app_deg", "REAL");
+        EXTRA_COLUMNS.put("dec_app_deg", "REAL");
+        EXTRA_COLUMNS.put("ha_deg", "REAL");
+        EXTRA_COLUMNS.put("lst_deg", "REAL");
+        EXTRA_COLUMNS.put("telescope", "TEXT");
+        EXTRA_COLUMNS.put("kind", "TEXT");
+        EXTRA_COLUMNS.put("inserted_at", "TEXT");
+    }
+
+    private static final String UPSERT = "INSERT INTO pointing_history (timestamp, ra_deg, dec_deg, source_file, "
+            + "ra_app_deg, dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT(timestamp) DO UPDATE SET ra_deg = excluded.ra_deg, dec_deg = excluded.dec_deg, "
+            + "source_file = excluded.source_file, ra_app_deg = excluded.ra_app_deg, "
+            + "dec_app_deg = excluded.dec_app_deg, ha_deg = excluded.ha_deg, lst_deg = excluded.lst_deg, "
+            + "telescope = excluded.telescope, kind = excluded.kind";
+    // inserted_at is left alone on conflict: it says when the row first appeared.
+
+    private final Path file;
+    private final Connection connection;
+    private final Clock clock;
+
+    private PointingStore(Path file, Connection connection, Clock clock) {
+        this.file = file;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** Opens (creating it and its directory if missing) and upgrades the database. */
+    public static PointingStore open(Path file, Clock clock) throws SQLException, IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA busy_timeout=5000");
+                statement.execute("CREATE TABLE IF NOT EXISTS pointing_history ("
+                        + "timestamp REAL PRIMARY KEY, ra_deg REAL NOT NULL, dec_deg REAL NOT NULL)");
+            }
+            Set<String> present = columns(connection);
+            try (Statement statement = connection.createStatement()) {
+                for (var column : EXTRA_COLUMNS.entrySet()) {
+                    if (!present.contains(column.getKey())) {
+                        statement.execute("ALTER TABLE pointing_history ADD COLUMN " + column.getKey() + " "
+                                + column.getValue());
+                    }
+                }
+                statement.execute("CREATE INDEX IF NOT EXISTS pointing_history_source_file "
+                        + "ON pointing_history (source_file)");
+            }
+            connection.setAutoCommit(false);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new PointingStore(file, connection, clock);
+    }
+
+    private static Set<String> columns(Connection connection) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA table_info(pointing_history)")) {
+            while (rows.next()) {
+                names.add(rows.getString("name"));
+            }
+        }
+        return names;
+    }
+
+    /** Writes the batch in one transaction: all rows or none. */
+    public void upsert(List<PointingObservation> batch) throws SQLException {
+        String now = clock.instant().toString();
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            for (PointingObservation observation : batch) {
+                statement.setDouble(1, observation.midMjd());
+                statement.setDouble(2, observation.raDeg());
+                statement.setDouble(3, observation.decDeg());
+                statement.setString(4, observation.sourceFile());
+                setNullable(statement, 5, observation.raAppDeg());
+                setNullable(statement, 6, observation.decAppDeg());
+                setNullable(statement, 7, observation.haDeg());
+                setNullable(statement, 8, observation.lstAppDeg());
+                statement.setString(9, observation.telescope());
+                statement.setString(10, observation.kind());
+                statement.setString(11, now);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** One row of {@code pointing_history}, as the HTTP API returns it. */
+    public record Row(double timestamp, double raDeg, double decDeg, String sourceFile, String kind) {
+    }
+
+    /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
+    public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT timestamp, ra_deg, dec_deg, "
+                + "source_file, kind FROM pointing_history WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp "
+                + "LIMIT ?")) {
+            statement.setDouble(1, startMjd);
+            statement.setDouble(2, endMjd);
+            statement.setInt(3, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getDouble(1), result.getDouble(2), result.getDouble(3),
+                            result.getString(4), result.getString(5)));
+                }
+            }
+            connection.commit();
+        }
+        return rows;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+}

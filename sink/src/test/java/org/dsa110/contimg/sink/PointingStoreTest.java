@@ -1,0 +1,144 @@
+package org.dsa110.contimg.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsa110.contimg.events.PointingObservation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pointing_history} in a real SQLite file. */
+class PointingStoreTest {
+
+    private static final Clock FIRST = Clock.fixed(Instant.parse("2025-11-04T10:20:00Z"), ZoneOffset.UTC);
+    private static final Clock LATER = Clock.fixed(Instant.parse("2025-11-05T08:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsTheTableTheOperatorsQueriesKnowPlusTheNewColumns() throws Exception {
+        Path db = dir.resolve("state/products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/data/incoming/a_sb00.hdf5", 60983.42309, 201.365, 54.573)));
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(columns(sql)).containsExactly("timestamp", "ra_deg", "dec_deg", "source_file", "ra_app_deg",
+                    "dec_app_deg", "ha_deg", "lst_deg", "telescope", "kind", "inserted_at");
+            assertThat(single(sql, "PRAGMA journal_mode")).isEqualTo("wal");
+            assertThat(single(sql, "SELECT ra_deg || ',' || dec_deg FROM pointing_history ORDER BY timestamp DESC "
+                    + "LIMIT 1")).isEqualTo("201.365,54.573");
+        }
+    }
+
+    @Test
+    void anOldMonitorsDatabaseIsUpgradedInPlaceKeepingItsRows() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            old.createStatement().execute("CREATE TABLE pointing_history (timestamp REAL PRIMARY KEY, "
+                    + "ra_deg REAL NOT NULL, dec_deg REAL NOT NULL)");
+            old.createStatement().execute("INSERT INTO pointing_history VALUES (51544.5, 120.0, 33.0)");
+        }
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/data/incoming/b_sb00.hdf5", 60983.5, 201.0, 54.0)));
+            assertThat(store.between(0, 99999, 10)).extracting(PointingStore.Row::timestamp)
+                    .containsExactly(51544.5, 60983.5);
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(columns(sql)).startsWith("timestamp", "ra_deg", "dec_deg").contains("source_file", "kind");
+            assertThat(single(sql, "SELECT count(*) FROM pointing_history")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void replayingTheSameObservationsNeverDuplicatesARow() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        var batch = List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),
+                observation("/i/b_sb00.hdf5", 60983.2, 11.0, 21.0));
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(batch);
+        }
+        try (var store = PointingStore.open(db, LATER)) {
+            store.upsert(batch);
+            store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.5, 20.5))); // a corrected value
+            assertThat(store.between(0, 99999, 10)).hasSize(2).first()
+                    .satisfies(row -> assertThat(row.raDeg()).isEqualTo(10.5));
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(single(sql, "SELECT inserted_at FROM pointing_history WHERE timestamp = 60983.1"))
+                    .as("first insertion time kept").isEqualTo("2025-11-04T10:20:00Z");
+        }
+    }
+
+    @Test
+    void aBatchIsWrittenWholeOrNotAtAll() throws Exception {
+        try (var store = PointingStore.open(dir.resolve("products.sqlite3"), FIRST)) {
+            var batch = new ArrayList<>(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0)));
+            batch.add(observation("/i/bad_sb00.hdf5", 60983.2, Double.NaN, 21.0)); // NaN is NULL in SQLite
+            assertThatThrownBy(() -> store.upsert(batch)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("NOT NULL");
+            assertThat(store.between(0, 99999, 10)).isEmpty();
+            store.upsert(batch.subList(0, 1));
+            assertThat(store.between(0, 99999, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void rangesComeInTimeOrderUpToTheLimit() throws Exception {
+        try (var store = PointingStore.open(dir.resolve("products.sqlite3"), FIRST)) {
+            store.upsert(List.of(observation("/i/c", 60983.3, 3, 3), observation("/i/a", 60983.1, 1, 1),
+                    observation("/i/b", 60983.2, 2, 2), observation("/i/d", 60983.4, 4, 4)));
+            assertThat(store.between(60983.15, 60983.35, 10)).extracting(PointingStore.Row::sourceFile)
+                    .containsExactly("/i/b", "/i/c");
+            assertThat(store.between(0, 99999, 2)).extracting(PointingStore.Row::sourceFile)
+                    .containsExactly("/i/a", "/i/b");
+        }
+    }
+
+    @Test
+    void anotherConnectionReadsWhileTheStoreWrites() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST);
+             Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            reader.setAutoCommit(false);
+            store.upsert(List.of(observation("/i/a", 60983.1, 1, 1)));
+            assertThat(single(reader, "SELECT count(*) FROM pointing_history")).isEqualTo("1");
+            // The reader holds a read transaction open; with WAL the writer is not blocked.
+            store.upsert(List.of(observation("/i/b", 60983.2, 2, 2)));
+            reader.commit();
+            assertThat(single(reader, "SELECT count(*) FROM pointing_history")).isEqualTo("2");
+        }
+    }
+
+    private static PointingObservation observation(String file, double mjd, double ra, double dec) {
+        return new PointingObservation(PointingObservation.SCHEMA, file, 1L, Instant.EPOCH, mjd, Instant.EPOCH,
+                mjd, mjd, ra, dec, ra + 0.3, dec - 0.1, 0.0, ra + 0.3, "dsa110-meridian", "DSA_110",
+                new PointingObservation.Site(37.23, -118.28, 1188.0), 24, 12.9, 0, null);
+    }
+
+    private static List<String> columns(Connection sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var rows = sql.createStatement().executeQuery("PRAGMA table_info(pointing_history)")) {
+            while (rows.next()) {
+                names.add(rows.getString("name"));
+            }
+        }
+        return names;
+    }
+
+    private static String single(Connection sql, String query) throws SQLException {
+        try (var rows = sql.createStatement().executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
