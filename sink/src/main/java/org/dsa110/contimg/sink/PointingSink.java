@@ -1,0 +1,162 @@
+package org.dsa110.contimg.sink;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code contimg.pointing} ({@code read_committed}, consumer group {@value #GROUP}) into the
+ * {@link PointingStore}: in batches of up to {@link #MAX_BATCH} rows or {@link #MAX_WAIT}, one database
+ * transaction per batch, and the batch's Kafka offsets committed only after the database commit. A crash between
+ * the two replays the batch, which the upserts make harmless; no record is ever skipped.
+ *
+ * <p>A database that cannot be written (locked by another writer, a full disk) is retried with growing pauses
+ * while the partitions are paused: the consumer keeps polling, so the group does not evict it, but reads nothing
+ * new until the batch in hand is written. Meanwhile {@link #lastError()} says why.
+ */
+public final class PointingSink implements AutoCloseable {
+
+    public static final String GROUP = "contimg-sink";
+    public static final int MAX_BATCH = 1000;
+    public static final Duration MAX_WAIT = Duration.ofMillis(200);
+    private static final Logger log = LoggerFactory.getLogger(PointingSink.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<String, PointingObservation> consumer;
+    private final PointingStore store;
+    private final Thread thread;
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong batchesWritten = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile boolean running = true;
+
+    public PointingSink(KafkaSettings kafka, PointingStore store, String groupId) {
+        Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
+        this.consumer = new KafkaConsumer<>(config, Topics.POINTING.keySerde().deserializer(),
+                Topics.POINTING.valueSerde().deserializer());
+        this.store = store;
+        this.thread = new Thread(this::run, "contimg-sink");
+    }
+
+    public void start() {
+        consumer.subscribe(List.of(Topics.POINTING.name()));
+        thread.start();
+    }
+
+    public long rowsWritten() {
+        return rowsWritten.get();
+    }
+
+    public long batchesWritten() {
+        return batchesWritten.get();
+    }
+
+    /** Why the database could not be written, while it cannot; {@code null} when all is well. */
+    public String lastError() {
+        return lastError.get();
+    }
+
+    private void run() {
+        List<PointingObservation> batch = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Instant batchStarted = null;
+        try {
+            while (running) {
+                for (ConsumerRecord<String, PointingObservation> record : consumer.poll(MAX_WAIT)) {
+                    if (record.value() != null) { // a tombstone on the compacted topic: nothing to write
+                        batch.add(record.value());
+                    }
+                    offsets.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                    if (batchStarted == null) {
+                        batchStarted = Instant.now();
+                    }
+                }
+                boolean full = batch.size() >= MAX_BATCH;
+                boolean due = batchStarted != null
+                        && Duration.between(batchStarted, Instant.now()).compareTo(MAX_WAIT) >= 0;
+                if (!offsets.isEmpty() && (full || due)) {
+                    write(batch);
+                    consumer.commitSync(offsets);
+                    batch.clear();
+                    offsets.clear();
+                    batchStarted = null;
+                }
+            }
+            if (!offsets.isEmpty()) {
+                write(batch); // a clean stop writes and commits what it holds
+                consumer.commitSync(offsets);
+            }
+        } catch (WakeupException e) {
+            // close(): the batch in hand, if any, was not committed and will be read again
+        } catch (RuntimeException e) {
+            log.error("The pointing sink stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** Writes the batch, retrying while the database cannot take it; never gives up, never skips. */
+    private void write(List<PointingObservation> batch) {
+        Duration pause = FIRST_RETRY;
+        boolean paused = false;
+        while (true) {
+            try {
+                store.upsert(batch);
+                rowsWritten.addAndGet(batch.size());
+                batchesWritten.incrementAndGet();
+                if (lastError.getAndSet(null) != null) {
+                    log.info("The pointing database takes writes again");
+                }
+                if (paused) {
+                    consumer.resume(consumer.paused());
+                }
+                return;
+            } catch (SQLException e) {
+                String reason = "cannot write " + store.file() + ": " + e.getMessage();
+                if (lastError.getAndSet(reason) == null) {
+                    log.error("{}; retrying, no record is skipped", reason);
+                }
+                if (!running) {
+                    throw new WakeupException();
+                }
+                if (!paused) {
+                    consumer.pause(consumer.assignment());
+                    paused = true;
+                }
+                consumer.poll(pause); // keeps the group membership alive; paused partitions return nothing
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Writes and commits what it holds, then stops. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(Duration.ofSeconds(20).toMillis());
+        if (thread.isAlive()) {
+            consumer.wakeup();
+            thread.join(Duration.ofSeconds(5).toMillis());
+        }
+    }
+}
