@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
-                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the processors "
-                + "(log moves, temp purges) and the file-event producer.",
+                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite), the "
+                + "processors (log moves, temp purges, pointings) and the file-event producer.",
                 "Everything lives under --home (default ./var) unless its own flag or environment variable "
                         + "says otherwise."})
 public final class UpCommand implements Callable<Integer> {
@@ -83,6 +83,8 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
+            SinkCommand.start(running, resolved, settings);
+            out.println("contimg up: sink writing pointings into " + resolved.productsDb());
             ProcessorSettings processorSettings = processors.settings(resolved);
             ProcessorsApp processing = running.add("processors", new ProcessorsApp(processorSettings, settings));
             processing.start();
