@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.config.KafkaSettings;
@@ -96,7 +98,7 @@ public final class PointingSink implements AutoCloseable {
                         && Duration.between(batchStarted, Instant.now()).compareTo(MAX_WAIT) >= 0;
                 if (!offsets.isEmpty() && (full || due)) {
                     write(batch);
-                    consumer.commitSync(offsets);
+                    commit(offsets);
                     batch.clear();
                     offsets.clear();
                     batchStarted = null;
@@ -104,7 +106,7 @@ public final class PointingSink implements AutoCloseable {
             }
             if (!offsets.isEmpty()) {
                 write(batch); // a clean stop writes and commits what it holds
-                consumer.commitSync(offsets);
+                commit(offsets);
             }
         } catch (WakeupException e) {
             // close(): the batch in hand, if any, was not committed and will be read again
@@ -112,6 +114,20 @@ public final class PointingSink implements AutoCloseable {
             log.error("The pointing sink stopped: {}", e.toString(), e);
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Commits the offsets of a batch already in the database. If a rebalance moved partitions away meanwhile
+     * (a long wait on a locked database, say), the group refuses the commit: nothing is lost, because the rows
+     * are written and their new owner reads them again from the last commit and upserts them.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            log.warn("Offsets not committed after a rebalance ({}); the rows are written, and the partitions' new "
+                    + "owner reads them again", e.getClass().getSimpleName());
         }
     }
 

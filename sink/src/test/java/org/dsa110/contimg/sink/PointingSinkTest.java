@@ -91,6 +91,67 @@ class PointingSinkTest {
         }
     }
 
+    @Test
+    void aSinkWaitingOnALockedDatabaseSurvivesARebalanceAndNothingIsLost() throws Exception {
+        String first = "/data/incoming/" + UUID.randomUUID() + "/";
+        String second = "/data/incoming/" + UUID.randomUUID() + "/";
+        String group = "test-sink-" + UUID.randomUUID();
+        Path dbA = dir.resolve("a.sqlite3");
+        Path dbB = dir.resolve("b.sqlite3");
+        try (var storeA = PointingStore.open(dbA, Clock.systemUTC());
+             var storeB = PointingStore.open(dbB, Clock.systemUTC());
+             Connection locker = DriverManager.getConnection("jdbc:sqlite:" + dbA)) {
+            locker.createStatement().execute("BEGIN EXCLUSIVE");
+            publish(first, 60);
+            try (var sinkA = new PointingSink(kafka, storeA, group)) {
+                sinkA.start();
+                Awaitility.await().atMost(WAIT).until(() -> sinkA.lastError() != null);
+                try (var sinkB = new PointingSink(kafka, storeB, group)) {
+                    sinkB.start(); // joins the group: a rebalance while A holds an unwritten batch
+                    Awaitility.await().atMost(WAIT).until(() -> sinkB.rowsWritten() > 0);
+                    locker.createStatement().execute("ROLLBACK");
+                    Awaitility.await().atMost(WAIT).until(() -> sinkA.lastError() == null);
+
+                    publish(second, 60); // both must still be working for all of these to land
+                    // Rows may be written by both instances (harmless); what counts is that none is missing.
+                    Awaitility.await().atMost(WAIT).until(() -> distinct(dbA, dbB, first) == 60
+                            && distinct(dbA, dbB, second) == 60);
+                }
+            }
+        }
+        System.out.printf("rebalance test: first round A %d rows, B %d rows; second round A %d, B %d%n",
+                rows(dbA, first), rows(dbB, first), rows(dbA, second), rows(dbB, second));
+        assertThat(distinct(dbA, dbB, first)).isEqualTo(60);
+    }
+
+    private long distinct(Path a, Path b, String prefix) throws Exception {
+        var files = new java.util.HashSet<String>();
+        for (Path db : List.of(a, b)) {
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 var statement = sql.prepareStatement(
+                         "SELECT source_file FROM pointing_history WHERE source_file LIKE ?")) {
+                statement.setString(1, prefix + "%");
+                try (var result = statement.executeQuery()) {
+                    while (result.next()) {
+                        files.add(result.getString(1));
+                    }
+                }
+            }
+        }
+        return files.size();
+    }
+
+    private long rows(Path db, String prefix) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var statement = sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
+            statement.setString(1, prefix + "%");
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     private void publish(String prefix, int count) {
         try (var sender = new TopicSender(kafka.producer("test"))) {
             for (int i = 0; i < count; i++) {
