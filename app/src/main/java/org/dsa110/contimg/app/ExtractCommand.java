@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.json.Json;
 import org.dsa110.contimg.processors.pointing.PointingExtraction;
@@ -57,7 +58,7 @@ public final class ExtractCommand implements Callable<Integer> {
                 }
             } catch (RuntimeException e) {
                 allGood = false;
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String reason = OneLine.of(e);
                 if (format == Format.table) {
                     out.printf("%-44s %s%n", file.getFileName(), "error: " + reason);
                 } else {

@@ -1,5 +1,6 @@
 package org.dsa110.contimg.app.broker;
 
+import org.dsa110.contimg.events.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -272,8 +273,7 @@ public final class LocalBroker implements AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            return message.replaceAll("\\s+", " ").strip();
+            return OneLine.of(root);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.dsa110.contimg.app.cli;
 
+import org.dsa110.contimg.events.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,9 +18,7 @@ public final class OneLineErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
         log.debug("{} failed", command.getCommandName(), e);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": error: "
-                + message.replaceAll("\\s+", " ").strip());
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": error: " + OneLine.of(e));
         command.getErr().flush();
         return 1;
     }

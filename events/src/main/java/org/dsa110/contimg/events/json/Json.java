@@ -1,5 +1,6 @@
 package org.dsa110.contimg.events.json;
 
+import org.dsa110.contimg.events.OneLine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +39,6 @@ public final class Json {
     public static String oneLine(JsonProcessingException e) {
         var where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return e.getOriginalMessage().replaceAll("\\s+", " ").strip() + where;
+        return OneLine.of(e.getOriginalMessage()) + where;
     }
 }

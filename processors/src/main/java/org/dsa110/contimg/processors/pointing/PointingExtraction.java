@@ -1,5 +1,6 @@
 package org.dsa110.contimg.processors.pointing;
 
+import org.dsa110.contimg.events.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class PointingExtraction {
         } catch (RuntimeException e) {
             // jhdf's exceptions for a cut or damaged file: the writer may not have finished yet.
             throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): "
-                    + oneLine(e));
+                    + OneLine.of(e));
         }
         double midMjd = header.midMjd();
         Instant midTime = instantOf(midMjd);
@@ -249,8 +250,4 @@ public final class PointingExtraction {
         return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
     }
 
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").strip();
-    }
 }

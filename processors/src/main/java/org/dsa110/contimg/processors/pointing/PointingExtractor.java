@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.PointingRequest;
@@ -80,7 +81,7 @@ public final class PointingExtractor implements Processor<String, PointingReques
         try {
             observation = extraction.extract(Path.of(path));
         } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = OneLine.of(e);
             failedAttempt(path, attempt, reason, timestamp);
             return;
         }
