@@ -8,6 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
 [[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
 command -v inotifywait >/dev/null || { echo "needs inotifywait: apt-get install inotify-tools" >&2; exit 1; }
+source "$here/bench/ready.sh"
 work="$(mktemp -d)"
 port=19292
 
@@ -15,10 +16,7 @@ java -jar "$jar" up --home "$work/home" --kafka-port "$port" --controller-port $
   > "$work/up.out" 2> "$work/up.err" &
 up=$!
 trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null; [[ -n "${CONTIMG_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
-until grep -q 'ready at' "$work/up.out"; do
-  kill -0 "$up" 2>/dev/null || { cat "$work/up.err" >&2; exit 1; }
-  sleep 0.2
-done
+await_ready "$work/up.out" "$up" "$work/up.err"
 sleep 3 # let the processors' first rebalance finish
 
 java -jar "$jar" bench processors --bootstrap-servers "127.0.0.1:$port" --root "$work/home/data" \

@@ -8,21 +8,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
 [[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
 work="${1:-/tmp/contimg-bench-producer}"; shift || true
+source "$here/bench/ready.sh"
 home="$(mktemp -d)"
 port=19192
 
 java -jar "$jar" broker --home "$home" --kafka-port "$port" --controller-port $((port + 1)) > "$home/broker.out" 2>&1 &
 broker=$!
 trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; rm -rf "$home"' EXIT
-until grep -q 'ready at' "$home/broker.out"; do
-  kill -0 "$broker" 2>/dev/null || { cat "$home/broker.out" >&2; exit 1; }
-  sleep 0.2
-done
+await_ready "$home/broker.out" "$broker" "$home/broker.out"
 
 # `up` creates the topics; here a short-lived `up` against the running broker does it.
 java -jar "$jar" up --home "$home/up" --bootstrap-servers "127.0.0.1:$port" > "$home/up.out" 2>&1 &
 up=$!
-until grep -q 'ready at' "$home/up.out"; do sleep 0.2; done
+await_ready "$home/up.out" "$up" "$home/up.out"
 kill -TERM "$up"; wait "$up" || true
 
 java -Xmx128m -jar "$jar" bench producer --bootstrap-servers "127.0.0.1:$port" --work "$work" "$@"

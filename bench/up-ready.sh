@@ -7,6 +7,7 @@ runs="${1:-5}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
 [[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+source "$here/bench/ready.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -20,10 +21,7 @@ one_start() {
   start=$(now_ms)
   java -jar "$jar" up --home "$home" --kafka-port 19092 --controller-port 19093 > "$out" 2> "$work/err" &
   pid=$!
-  until grep -q 'ready at' "$out"; do
-    kill -0 "$pid" 2>/dev/null || { echo "up died:" >&2; cat "$work/err" >&2; exit 1; }
-    sleep 0.02
-  done
+  await_ready "$out" "$pid" "$work/err" 0.02
   echo $(( $(now_ms) - start ))
   kill -TERM "$pid"; wait "$pid" || true
 }
