@@ -92,10 +92,6 @@ public final class ProcessorsApp implements AutoCloseable {
         return streams.state();
     }
 
-    public ProcessorMetrics metrics() {
-        return metrics;
-    }
-
     public StatusSnapshot status(boolean running) {
         List<String> issues = new ArrayList<>();
         KafkaStreams.State state = streams.state();

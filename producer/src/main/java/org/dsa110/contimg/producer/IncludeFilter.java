@@ -90,11 +90,6 @@ public final class IncludeFilter {
         return everything;
     }
 
-    /** The file-name globs this filter passes. */
-    public List<String> globs() {
-        return globs;
-    }
-
     @Override
     public String toString() {
         return everything ? "everything" : "globs " + globs + ", entries of " + alwaysUnder

@@ -46,7 +46,6 @@ public final class PointingSink implements AutoCloseable {
     private final PointingStore store;
     private final Thread thread;
     private final AtomicLong rowsWritten = new AtomicLong();
-    private final AtomicLong batchesWritten = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean running = true;
 
@@ -66,10 +65,6 @@ public final class PointingSink implements AutoCloseable {
 
     public long rowsWritten() {
         return rowsWritten.get();
-    }
-
-    public long batchesWritten() {
-        return batchesWritten.get();
     }
 
     /** Why the database could not be written, while it cannot; {@code null} when all is well. */
@@ -139,7 +134,6 @@ public final class PointingSink implements AutoCloseable {
             try {
                 store.upsert(batch);
                 rowsWritten.addAndGet(batch.size());
-                batchesWritten.incrementAndGet();
                 if (lastError.getAndSet(null) != null) {
                     log.info("The pointing database takes writes again");
                 }

@@ -190,8 +190,4 @@ class LogMoverTest {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
     }
-
-    static boolean exists(Path path) {
-        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-    }
 }

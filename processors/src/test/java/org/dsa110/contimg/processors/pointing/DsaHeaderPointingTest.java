@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +57,5 @@ class DsaHeaderPointingTest {
         var header = UvH5Header.read(ReferenceCorpus.root().resolve(expected.get("file").asText()));
         double wrongMjd = header.minJd() / 86400.0 + 40587.0; // JD treated as seconds since 1970
         assertThat(Math.abs(wrongMjd - expected.get("mid_mjd").asDouble())).isGreaterThan(10_000);
-    }
-
-    static List<String> files() {
-        return dsa110().map(e -> e.get("file").asText()).toList();
     }
 }
