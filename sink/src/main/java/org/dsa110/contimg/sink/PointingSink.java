@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -48,6 +51,8 @@ public final class PointingSink implements AutoCloseable {
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean running = true;
+    /** Set while a batch waits for the database; read by the rebalance listener on the same thread. */
+    private boolean retrying;
 
     public PointingSink(KafkaSettings kafka, PointingStore store, String groupId) {
         Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
@@ -59,7 +64,22 @@ public final class PointingSink implements AutoCloseable {
     }
 
     public void start() {
-        consumer.subscribe(List.of(Topics.POINTING.name()));
+        consumer.subscribe(List.of(Topics.POINTING.name()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Nothing to do: rows are written before offsets are committed, so the new owner of a revoked
+                // partition reads again from the last commit and upserts what is already there.
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // A rebalance during a retry hands partitions back unpaused; keep reading nothing new until the
+                // batch in hand is written.
+                if (retrying) {
+                    consumer.pause(partitions);
+                }
+            }
+        });
         thread.start();
     }
 
@@ -138,6 +158,7 @@ public final class PointingSink implements AutoCloseable {
                     log.info("The pointing database takes writes again");
                 }
                 if (paused) {
+                    retrying = false;
                     consumer.resume(consumer.paused());
                 }
                 return;
@@ -150,23 +171,40 @@ public final class PointingSink implements AutoCloseable {
                     throw new WakeupException();
                 }
                 if (!paused) {
+                    retrying = true;
                     consumer.pause(consumer.assignment());
                     paused = true;
                 }
-                consumer.poll(pause); // keeps the group membership alive; paused partitions return nothing
+                // Keeps the group membership alive. Paused partitions return nothing, but whatever a poll does
+                // return (a partition assigned in this very poll, before the listener paused it) is read again
+                // later: never dropped.
+                rewind(consumer.poll(pause));
                 pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
             }
         }
     }
 
+    /** Moves each partition back to the first of the records a poll returned, so they are fetched again. */
+    private void rewind(ConsumerRecords<String, PointingObservation> records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, PointingObservation>> returned = records.records(partition);
+            consumer.seek(partition, returned.get(0).offset());
+            consumer.pause(List.of(partition));
+        }
+    }
+
     /** Writes and commits what it holds, then stops. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join(Duration.ofSeconds(20).toMillis());
-        if (thread.isAlive()) {
-            consumer.wakeup();
-            thread.join(Duration.ofSeconds(5).toMillis());
+        try {
+            thread.join(Duration.ofSeconds(20).toMillis());
+            if (thread.isAlive()) {
+                consumer.wakeup();
+                thread.join(Duration.ofSeconds(5).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
