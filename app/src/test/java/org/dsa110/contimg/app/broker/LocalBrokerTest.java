@@ -70,6 +70,7 @@ class LocalBrokerTest {
     void aSecondBrokerOnTheSameHomeIsRefusedInOneLine() {
         var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
         try (var running = LocalBroker.start(options)) {
+            assertThat(running.formatted()).isTrue();
             var other = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
             assertThatThrownBy(() -> LocalBroker.start(other))
                     .isInstanceOf(LocalBroker.BrokerStartException.class)

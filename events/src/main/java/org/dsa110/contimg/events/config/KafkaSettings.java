@@ -135,6 +135,9 @@ public final class KafkaSettings {
      * Streams configuration. Records no processor can handle are logged and sent, with Kafka's dead-letter
      * headers, to {@code contimg.dlq}; processing goes on.
      */
+    // The global-handler flag is deprecated because Kafka 5.0 makes it the default; until then Streams warns
+    // unless it is set, so it is set.
+    @SuppressWarnings("deprecation")
     public Properties streams(String applicationId, Path stateDir) {
         var defaults = new HashMap<String, Object>();
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
