@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.app.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
+import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
@@ -28,12 +29,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code contimg up}: the whole pipeline in one process on an embedded broker, or on an existing cluster when one
- * is named. The producer, processors and sink join here as they are built.
+ * is named.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
-                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite), the "
-                + "processors (log moves, temp purges, pointings) and the file-event producer.",
+                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite, the "
+                + "status file, the HTTP API), the processors (log moves, temp purges, pointings) and the "
+                + "file-event producer.",
                 "Everything lives under --home (default ./var) unless its own flag or environment variable "
                         + "says otherwise."})
 public final class UpCommand implements Callable<Integer> {
@@ -55,6 +57,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     ProcessorOptions processors;
+
+    @Mixin
+    SinkOptions sinkOptions;
 
     @Spec
     CommandSpec spec;
@@ -83,8 +88,8 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
-            SinkCommand.start(running, resolved, settings);
-            out.println("contimg up: sink writing pointings into " + resolved.productsDb());
+            SinkCommand.Started sink = SinkCommand.start(running, resolved, settings, sinkOptions);
+            out.println("contimg up: sink " + sink.describe());
             ProcessorSettings processorSettings = processors.settings(resolved);
             ProcessorsApp processing = running.add("processors", new ProcessorsApp(processorSettings, settings));
             processing.start();
@@ -95,7 +100,6 @@ public final class UpCommand implements Callable<Integer> {
             fileEvents.start();
             out.println("contimg up: producer " + ProducerCommand.describe(fileEvents, producerSettings));
             processing.awaitRunning(STREAMS_START_TIMEOUT);
-            out.println("contimg up: home " + resolved.home() + ", state " + resolved.state());
             out.println("contimg up: ready at " + settings.bootstrapServers() + " (Ctrl-C to stop)");
             out.flush();
         } catch (Exception e) {

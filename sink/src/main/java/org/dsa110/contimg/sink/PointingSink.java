@@ -1,6 +1,9 @@
 package org.dsa110.contimg.sink;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.topics.Topics;
@@ -32,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * transaction per batch, and the batch's Kafka offsets committed only after the database commit. A crash between
  * the two replays the batch, which the upserts make harmless; no record is ever skipped.
  *
- * <p>A database that cannot be written (locked by another writer, a full disk) is retried with growing pauses
+ * <p>The sink owns its {@link PointingStore} and opens it on its own thread, so a database that cannot be opened
+ * (a missing mount, a read-only directory) is not fatal: it is reported and tried again, like one that cannot be
+ * written (locked by another writer, a full disk). Either way the batch in hand is retried with growing pauses
  * while the partitions are paused: the consumer keeps polling, so the group does not evict it, but reads nothing
- * new until the batch in hand is written. Meanwhile {@link #lastError()} says why.
+ * new until the batch is written. Meanwhile {@link #lastError()} says why.
  */
 public final class PointingSink implements AutoCloseable {
 
@@ -46,7 +53,11 @@ public final class PointingSink implements AutoCloseable {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final KafkaConsumer<String, PointingObservation> consumer;
-    private final PointingStore store;
+    private final Path database;
+    private final Clock clock;
+    private final String groupId;
+    /** Opened on the sink's thread and used only there. */
+    private PointingStore store;
     private final Thread thread;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -54,12 +65,14 @@ public final class PointingSink implements AutoCloseable {
     /** Set while a batch waits for the database; read by the rebalance listener on the same thread. */
     private boolean retrying;
 
-    public PointingSink(KafkaSettings kafka, PointingStore store, String groupId) {
+    public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId) {
         Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
         this.consumer = new KafkaConsumer<>(config, Topics.POINTING.keySerde().deserializer(),
                 Topics.POINTING.valueSerde().deserializer());
-        this.store = store;
+        this.database = database;
+        this.clock = clock;
+        this.groupId = groupId;
         this.thread = new Thread(this::run, "contimg-sink");
     }
 
@@ -92,12 +105,25 @@ public final class PointingSink implements AutoCloseable {
         return lastError.get();
     }
 
+    public Path database() {
+        return database;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
     private void run() {
         List<PointingObservation> batch = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Instant batchStarted = null;
+        Instant nextOpen = Instant.now();
         try {
             while (running) {
+                if (store == null && !Instant.now().isBefore(nextOpen)) {
+                    // Opened before any row arrives, so the API can read and the status can tell at once.
+                    nextOpen = tryOpen() ? nextOpen : Instant.now().plus(FIRST_RETRY);
+                }
                 for (ConsumerRecord<String, PointingObservation> record : consumer.poll(MAX_WAIT)) {
                     if (record.value() != null) { // a tombstone on the compacted topic: nothing to write
                         batch.add(record.value());
@@ -129,6 +155,34 @@ public final class PointingSink implements AutoCloseable {
             log.error("The pointing sink stopped: {}", e.toString(), e);
         } finally {
             consumer.close();
+            closeStore();
+        }
+    }
+
+    /** Opens the database if it can; says why not otherwise. */
+    private boolean tryOpen() {
+        try {
+            store = PointingStore.open(database, clock);
+            return true;
+        } catch (SQLException | IOException e) {
+            report("cannot open " + database + ": " + OneLine.of(e));
+            return false;
+        }
+    }
+
+    private void report(String reason) {
+        if (lastError.getAndSet(reason) == null) {
+            log.error("{}; retrying, no record is skipped", reason);
+        }
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (SQLException e) {
+                log.warn("Closing {}: {}", database, OneLine.of(e));
+            }
         }
     }
 
@@ -138,6 +192,17 @@ public final class PointingSink implements AutoCloseable {
      * are written and their new owner reads them again from the last commit and upserts them.
      */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (var entry : offsets.entrySet()) {
+            // contimg.pointing is written in transactions: the position is past the commit marker that follows
+            // the last record, so a caught-up group shows a lag of 0, not 1 per transaction.
+            if (assigned.contains(entry.getKey())) {
+                long position = consumer.position(entry.getKey());
+                if (position > entry.getValue().offset()) {
+                    entry.setValue(new OffsetAndMetadata(position));
+                }
+            }
+        }
         try {
             consumer.commitSync(offsets);
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -152,6 +217,9 @@ public final class PointingSink implements AutoCloseable {
         boolean paused = false;
         while (true) {
             try {
+                if (store == null && !tryOpen()) {
+                    throw new SQLException(lastError.get());
+                }
                 store.upsert(batch);
                 rowsWritten.addAndGet(batch.size());
                 if (lastError.getAndSet(null) != null) {
@@ -163,9 +231,8 @@ public final class PointingSink implements AutoCloseable {
                 }
                 return;
             } catch (SQLException e) {
-                String reason = "cannot write " + store.file() + ": " + e.getMessage();
-                if (lastError.getAndSet(reason) == null) {
-                    log.error("{}; retrying, no record is skipped", reason);
+                if (store != null) {
+                    report("cannot write " + database + ": " + OneLine.of(e));
                 }
                 if (!running) {
                     throw new WakeupException();

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,30 +130,6 @@ public final class PointingStore implements AutoCloseable {
             connection.rollback();
             throw e;
         }
-    }
-
-    /** One row of {@code pointing_history}, as the HTTP API returns it. */
-    public record Row(double timestamp, double raDeg, double decDeg, String sourceFile, String kind) {
-    }
-
-    /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
-    public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT timestamp, ra_deg, dec_deg, "
-                + "source_file, kind FROM pointing_history WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp "
-                + "LIMIT ?")) {
-            statement.setDouble(1, startMjd);
-            statement.setDouble(2, endMjd);
-            statement.setInt(3, limit);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getDouble(1), result.getDouble(2), result.getDouble(3),
-                            result.getString(4), result.getString(5)));
-                }
-            }
-            connection.commit();
-        }
-        return rows;
     }
 
     public Path file() {

@@ -49,24 +49,23 @@ class PointingSinkTest {
         String prefix = "/data/incoming/" + UUID.randomUUID() + "/";
         publish(prefix, 2500);
         String group = "test-sink-" + UUID.randomUUID();
-        try (var store = PointingStore.open(dir.resolve("products.sqlite3"), Clock.systemUTC())) {
-            try (var sink = new PointingSink(kafka, store, group)) {
-                sink.start();
-                Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 2500);
-                Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
-                assertThat(sink.lastError()).isNull();
-            }
-            // The same group again: everything was committed, nothing is written twice.
-            try (var again = new PointingSink(kafka, store, group)) {
-                again.start();
-                Thread.sleep(2000);
-                assertThat(again.rowsWritten()).isZero();
-            }
-            // A replay from the beginning (a new group) rewrites the same rows: still one per observation.
-            try (var replay = new PointingSink(kafka, store, group + "-replay")) {
-                replay.start();
-                Awaitility.await().atMost(WAIT).until(() -> replay.rowsWritten() >= 2500);
-            }
+        Path db = dir.resolve("products.sqlite3");
+        try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
+            sink.start();
+            Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 2500);
+            Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
+            assertThat(sink.lastError()).isNull();
+        }
+        // The same group again: everything was committed, nothing is written twice.
+        try (var again = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
+            again.start();
+            Thread.sleep(2000);
+            assertThat(again.rowsWritten()).isZero();
+        }
+        // A replay from the beginning (a new group) rewrites the same rows: still one per observation.
+        try (var replay = new PointingSink(kafka, db, Clock.systemUTC(), group + "-replay")) {
+            replay.start();
+            Awaitility.await().atMost(WAIT).until(() -> replay.rowsWritten() >= 2500);
         }
         assertThat(rows(prefix)).isEqualTo(2500);
     }
@@ -75,11 +74,11 @@ class PointingSinkTest {
     void aLockedDatabaseIsRetriedAndNoRecordIsSkipped() throws Exception {
         String prefix = "/data/incoming/" + UUID.randomUUID() + "/";
         Path db = dir.resolve("products.sqlite3");
-        try (var store = PointingStore.open(db, Clock.systemUTC());
-             Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        PointingStore.open(db, Clock.systemUTC()).close();
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             locker.createStatement().execute("BEGIN EXCLUSIVE"); // an operator's long write, say
             publish(prefix, 100);
-            try (var sink = new PointingSink(kafka, store, "test-sink-" + UUID.randomUUID())) {
+            try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "test-sink-" + UUID.randomUUID())) {
                 sink.start();
                 Awaitility.await().atMost(WAIT).until(() -> sink.lastError() != null);
                 assertThat(sink.lastError()).contains("cannot write").contains("locked");
@@ -98,15 +97,14 @@ class PointingSinkTest {
         String group = "test-sink-" + UUID.randomUUID();
         Path dbA = dir.resolve("a.sqlite3");
         Path dbB = dir.resolve("b.sqlite3");
-        try (var storeA = PointingStore.open(dbA, Clock.systemUTC());
-             var storeB = PointingStore.open(dbB, Clock.systemUTC());
-             Connection locker = DriverManager.getConnection("jdbc:sqlite:" + dbA)) {
+        PointingStore.open(dbA, Clock.systemUTC()).close();
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + dbA)) {
             locker.createStatement().execute("BEGIN EXCLUSIVE");
             publish(first, 60);
-            try (var sinkA = new PointingSink(kafka, storeA, group)) {
+            try (var sinkA = new PointingSink(kafka, dbA, Clock.systemUTC(), group)) {
                 sinkA.start();
                 Awaitility.await().atMost(WAIT).until(() -> sinkA.lastError() != null);
-                try (var sinkB = new PointingSink(kafka, storeB, group)) {
+                try (var sinkB = new PointingSink(kafka, dbB, Clock.systemUTC(), group)) {
                     sinkB.start(); // joins the group: a rebalance while A holds an unwritten batch
                     Awaitility.await().atMost(WAIT).until(() -> sinkB.rowsWritten() > 0);
                     locker.createStatement().execute("ROLLBACK");

@@ -50,7 +50,7 @@ class PointingStoreTest {
         }
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/data/incoming/b_sb00.hdf5", 60983.5, 201.0, 54.0)));
-            assertThat(store.between(0, 99999, 10)).extracting(PointingStore.Row::timestamp)
+            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::timestamp)
                     .containsExactly(51544.5, 60983.5);
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
@@ -70,7 +70,7 @@ class PointingStoreTest {
         try (var store = PointingStore.open(db, LATER)) {
             store.upsert(batch);
             store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.5, 20.5))); // a corrected value
-            assertThat(store.between(0, 99999, 10)).hasSize(2).first()
+            assertThat(history(db).between(0, 99999, 10)).hasSize(2).first()
                     .satisfies(row -> assertThat(row.raDeg()).isEqualTo(10.5));
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
@@ -81,25 +81,27 @@ class PointingStoreTest {
 
     @Test
     void aBatchIsWrittenWholeOrNotAtAll() throws Exception {
-        try (var store = PointingStore.open(dir.resolve("products.sqlite3"), FIRST)) {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
             var batch = new ArrayList<>(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0)));
             batch.add(observation("/i/bad_sb00.hdf5", 60983.2, Double.NaN, 21.0)); // NaN is NULL in SQLite
             assertThatThrownBy(() -> store.upsert(batch)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("NOT NULL");
-            assertThat(store.between(0, 99999, 10)).isEmpty();
+            assertThat(history(db).between(0, 99999, 10)).isEmpty();
             store.upsert(batch.subList(0, 1));
-            assertThat(store.between(0, 99999, 10)).hasSize(1);
+            assertThat(history(db).between(0, 99999, 10)).hasSize(1);
         }
     }
 
     @Test
     void rangesComeInTimeOrderUpToTheLimit() throws Exception {
-        try (var store = PointingStore.open(dir.resolve("products.sqlite3"), FIRST)) {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/i/c", 60983.3, 3, 3), observation("/i/a", 60983.1, 1, 1),
                     observation("/i/b", 60983.2, 2, 2), observation("/i/d", 60983.4, 4, 4)));
-            assertThat(store.between(60983.15, 60983.35, 10)).extracting(PointingStore.Row::sourceFile)
+            assertThat(history(db).between(60983.15, 60983.35, 10)).extracting(PointingHistory.Row::sourceFile)
                     .containsExactly("/i/b", "/i/c");
-            assertThat(store.between(0, 99999, 2)).extracting(PointingStore.Row::sourceFile)
+            assertThat(history(db).between(0, 99999, 2)).extracting(PointingHistory.Row::sourceFile)
                     .containsExactly("/i/a", "/i/b");
         }
     }
@@ -117,6 +119,28 @@ class PointingStoreTest {
             reader.commit();
             assertThat(single(reader, "SELECT count(*) FROM pointing_history")).isEqualTo("2");
         }
+    }
+
+    @Test
+    void theHistoryReadsEveryColumnAndSaysWhenThereIsNoDatabaseYet() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        assertThatThrownBy(() -> history(db).between(0, 99999, 10)).isInstanceOf(SQLException.class)
+                .hasMessageContaining("does not exist yet");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0)));
+        }
+        assertThat(history(db).between(0, 99999, 10)).singleElement().satisfies(row -> {
+            assertThat(row.raAppDeg()).isEqualTo(10.3);
+            assertThat(row.decAppDeg()).isEqualTo(19.9);
+            assertThat(row.haDeg()).isEqualTo(0.0);
+            assertThat(row.telescope()).isEqualTo("DSA_110");
+            assertThat(row.kind()).isEqualTo("dsa110-meridian");
+            assertThat(row.insertedAt()).isEqualTo("2025-11-04T10:20:00Z");
+        });
+    }
+
+    private static PointingHistory history(Path db) {
+        return new PointingHistory(db);
     }
 
     private static PointingObservation observation(String file, double mjd, double ra, double dec) {

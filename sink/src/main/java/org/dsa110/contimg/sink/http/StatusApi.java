@@ -1,0 +1,188 @@
+package org.dsa110.contimg.sink.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.events.json.Json;
+import org.dsa110.contimg.sink.PointingHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API the old monitor served, on the JDK's HTTP server, GET only:
+ * <ul>
+ *   <li>{@code /api/pointing-monitor/status}: the status file as written, plus {@code status_file_age_seconds} and
+ *       {@code stale} (older than {@link #STALE});</li>
+ *   <li>{@code /api/pointing_history?start_mjd=&end_mjd=&limit=}: rows of {@code pointing_history} in time
+ *       order, as {@code {"items": [...]}};</li>
+ *   <li>{@code /healthz}: 200 when the status file is fresh and says healthy, 503 otherwise.</li>
+ * </ul>
+ * Every answer is JSON; a bad request gets a 400 with a one-line {@code error}, never a stack trace. It reads the
+ * status file and the database (read-only) and writes nothing.
+ */
+public final class StatusApi implements AutoCloseable {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8000;
+    static final Duration STALE = Duration.ofSeconds(120);
+    private static final Logger log = LoggerFactory.getLogger(StatusApi.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path statusFile;
+    private final HistoryQuery history;
+    private final Clock clock;
+
+    private StatusApi(HttpServer server, Path statusFile, PointingHistory history, Clock clock) {
+        this.server = server;
+        this.statusFile = statusFile;
+        this.history = new HistoryQuery(history, clock);
+        this.clock = clock;
+        this.executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "contimg-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Binds (port 0 picks a free one) and starts serving. */
+    public static StatusApi start(String host, int port, Path statusFile, PointingHistory history, Clock clock)
+            throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (IOException e) {
+            throw new IOException("cannot serve the HTTP API on " + host + ":" + port + ": " + OneLine.of(e), e);
+        }
+        StatusApi api = new StatusApi(server, statusFile, history, clock);
+        server.start();
+        return api;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@code http://host:port}, for people to click. */
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            Answer answer;
+            try {
+                answer = route(exchange);
+            } catch (RuntimeException e) {
+                log.error("HTTP {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                        OneLine.of(e), e);
+                answer = Answer.error(500, "internal error: " + OneLine.of(e));
+            }
+            send(exchange, answer);
+        } catch (IOException e) {
+            log.debug("Could not answer {}: {}", exchange.getRequestURI(), OneLine.of(e)); // the client went away
+        }
+    }
+
+    private Answer route(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/healthz").contains(path)) {
+            return Answer.error(404, "no such resource: " + path
+                    + " (try /api/pointing-monitor/status, /api/pointing_history or /healthz)");
+        }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            return Answer.error(405, exchange.getRequestMethod() + " is not allowed: this API is read-only (GET)");
+        }
+        return switch (path) {
+            case "/api/pointing-monitor/status" -> status();
+            case "/api/pointing_history" -> history.answer(exchange.getRequestURI().getRawQuery());
+            default -> health();
+        };
+    }
+
+    /** The status file's content with its age; a missing or unreadable file is reported the old API's way. */
+    private Answer status() {
+        try {
+            byte[] content = Files.readAllBytes(statusFile);
+            Instant modified = Files.getLastModifiedTime(statusFile).toInstant();
+            ObjectNode status = (ObjectNode) Json.mapper().readTree(content);
+            double age = Duration.between(modified, clock.instant()).toMillis() / 1000.0;
+            status.put("status_file_age_seconds", Math.round(age * 10) / 10.0);
+            status.put("stale", age > STALE.toSeconds());
+            return new Answer(200, status);
+        } catch (NoSuchFileException e) {
+            return notRunning("status file " + statusFile + " does not exist: the monitor has not run here");
+        } catch (JsonProcessingException | ClassCastException e) {
+            return notRunning("status file " + statusFile + " is not a JSON object");
+        } catch (IOException e) {
+            return notRunning("cannot read status file " + statusFile + ": " + OneLine.of(e));
+        }
+    }
+
+    private static Answer notRunning(String error) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("running", false);
+        body.put("healthy", false);
+        body.put("error", error);
+        return new Answer(503, body);
+    }
+
+    private Answer health() {
+        Answer status = status();
+        if (status.code() != 200) {
+            return status;
+        }
+        ObjectNode content = (ObjectNode) status.body();
+        boolean healthy = content.path("healthy").asBoolean(false) && content.path("running").asBoolean(false)
+                && !content.path("stale").asBoolean(true);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("healthy", healthy);
+        body.put("running", content.path("running").asBoolean(false));
+        body.put("stale", content.path("stale").asBoolean(true));
+        body.put("issues", content.path("issues"));
+        return new Answer(healthy ? 200 : 503, body);
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] json = Json.mapper().writeValueAsBytes(answer.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(answer.code(), json.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(json);
+        }
+    }
+
+    /** An HTTP status code and the JSON body that goes with it. */
+    record Answer(int code, Object body) {
+
+        static Answer error(int code, String message) {
+            return new Answer(code, Map.of("error", message));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,55 @@
+package org.dsa110.contimg.sink.status;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsa110.contimg.events.config.HostName;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.topics.Topics;
+
+/**
+ * What the pointing monitor watches and where it reports.
+ *
+ * @param host           host name for the snapshot
+ * @param watchDir       the incoming directory: the old status file's {@code watch_dir}
+ * @param watchedDirs    directories whose absence or unreadability makes the pipeline unhealthy
+ * @param productsDb     the pointing database
+ * @param statusFile     {@code <state>/pointing-monitor-status.json}
+ * @param statusInterval how often the status is written and published when nothing changes
+ * @param lagGroups      each consumer group whose lag is reported, with the topics it reads (the sink's own group
+ *                       is always reported)
+ */
+public record MonitorSettings(String host, Path watchDir, List<Path> watchedDirs, Path productsDb, Path statusFile,
+                              Duration statusInterval, Map<String, List<String>> lagGroups) {
+
+    public static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * The telescope's layout: the data tree and the incoming directory are watched; the processors' lag
+     * (application id {@code processorsGroup}) on their inputs is reported, besides the sink's.
+     */
+    public static MonitorSettings of(PipelinePaths paths, String processorsGroup) {
+        var groups = new LinkedHashMap<String, List<String>>();
+        groups.put(processorsGroup, List.of(Topics.FS_EVENTS.name(), Topics.LOG_MOVES.name(),
+                Topics.TEMP_PURGES.name(), Topics.POINTING_REQUESTS.name()));
+        return new MonitorSettings(HostName.local(), paths.incoming(), List.of(paths.root(), paths.incoming()),
+                paths.productsDb(), paths.state().resolve(StatusFile.NAME), STATUS_INTERVAL, Collections.unmodifiableMap(groups));
+    }
+
+    public MonitorSettings withStatusInterval(Duration interval) {
+        return new MonitorSettings(host, watchDir, watchedDirs, productsDb, statusFile, interval, lagGroups);
+    }
+
+    public MonitorSettings withWatchedDirs(List<Path> dirs) {
+        return new MonitorSettings(host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval,
+                lagGroups);
+    }
+
+    public MonitorSettings withLagGroups(Map<String, List<String>> groups) {
+        return new MonitorSettings(host, watchDir, watchedDirs, productsDb, statusFile, statusInterval,
+                Collections.unmodifiableMap(new LinkedHashMap<>(groups)));
+    }
+}

@@ -1,0 +1,239 @@
+package org.dsa110.contimg.sink.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.events.Outcome.Stage;
+import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.sink.PointingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's status, as the old pointing monitor reported it and more. Reads {@code contimg.outcomes} and
+ * {@code contimg.status} (through a {@link StatusFeed}); writes its {@link StatusSnapshot} (key
+ * {@value #COMPONENT}) to {@code contimg.status} and, atomically, the {@link StatusFile} on the filesystem.
+ *
+ * <p>The status is checked every {@link #CHECK_EVERY} (or every status interval, if shorter), and written every {@link MonitorSettings#statusInterval()}
+ * or at once when its issues change, so alerting hears of a problem within seconds. It is unhealthy when a watched
+ * directory is missing or unreadable, the database cannot be opened or written, Kafka does not answer, another
+ * component has not reported for 2 minutes (or has stopped, or reports issues of its own), the sink is more than
+ * {@value #MAX_POINTING_LAG} records behind on {@code contimg.pointing}, or more than 10 % of the last hour's
+ * extractions failed.
+ */
+public final class PointingMonitor implements AutoCloseable {
+
+    public static final String COMPONENT = "pointing-monitor";
+    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+    static final long MAX_POINTING_LAG = 1000;
+    static final double MAX_FAILED_SHARE = 0.10;
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(PointingMonitor.class);
+
+    private final MonitorSettings settings;
+    private final KafkaSettings kafka;
+    private final PointingSink sink;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final OutcomeTally outcomes;
+    private final ComponentStatuses components = new ComponentStatuses(COMPONENT);
+    private final StatusFeed feed;
+    private final Admin admin;
+    private final ConsumerLag lag;
+    private final TopicSender sender;
+    private final StatusFile file;
+    private final ScheduledExecutorService scheduler;
+    /** Touched only by the scheduler's thread (and by close(), after the scheduler has stopped). */
+    private Instant lastWritten;
+    private List<String> lastIssues = List.of();
+    private String fileError;
+    private Map<String, Object> lagSection = Map.of();
+    private List<String> lagIssues = List.of();
+    private volatile StatusSnapshot latest;
+
+    public PointingMonitor(MonitorSettings settings, KafkaSettings kafka, PointingSink sink, Clock clock) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.sink = sink;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.outcomes = new OutcomeTally(startedAt);
+        this.feed = new StatusFeed(kafka, "contimg-monitor-" + settings.host(), outcomes, components, clock);
+        this.admin = Admin.create(kafka.admin("contimg-monitor-" + settings.host()));
+        var groups = new LinkedHashMap<>(settings.lagGroups());
+        groups.put(sink.groupId(), List.of(Topics.POINTING.name()));
+        this.lag = new ConsumerLag(admin, groups, KAFKA_TIMEOUT);
+        Map<String, Object> producer = kafka.producer("contimg-monitor-" + settings.host());
+        // While Kafka is down the status must still reach the file: a send gives up after 5 s, not a minute.
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        this.sender = new TopicSender(producer);
+        this.file = new StatusFile(settings.statusFile());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "contimg-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        feed.start();
+        long every = Math.min(CHECK_EVERY.toMillis(), settings.statusInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The last snapshot written, or {@code null} before the first. */
+    public StatusSnapshot latest() {
+        return latest;
+    }
+
+    public Path statusFile() {
+        return file.path();
+    }
+
+    private void check() {
+        try {
+            StatusSnapshot snapshot = status(true);
+            Instant now = snapshot.timestamp();
+            boolean due = lastWritten == null
+                    || Duration.between(lastWritten, now).compareTo(settings.statusInterval()) >= 0;
+            if (due || !snapshot.issues().equals(lastIssues)) {
+                report(snapshot);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Status check failed: {}", OneLine.of(e), e); // and the next check tries again
+        }
+    }
+
+    private void report(StatusSnapshot snapshot) {
+        try {
+            file.write(snapshot);
+            if (fileError != null) {
+                log.info("The status file {} is written again", file.path());
+            }
+            fileError = null;
+        } catch (IOException e) {
+            String error = "cannot write the status file " + file.path() + ": " + OneLine.of(e);
+            if (!error.equals(fileError)) {
+                log.error(error);
+            }
+            fileError = error;
+        }
+        sender.publishStatus(snapshot);
+        if (!snapshot.issues().equals(lastIssues)) {
+            log.info(snapshot.healthy() ? "Pipeline healthy" : "Pipeline unhealthy: {}",
+                    String.join("; ", snapshot.issues()));
+        }
+        lastWritten = snapshot.timestamp();
+        lastIssues = snapshot.issues();
+        latest = snapshot;
+    }
+
+    private void measureLag() throws InterruptedException {
+        var section = new LinkedHashMap<String, Object>();
+        var issues = new ArrayList<String>();
+        try {
+            ConsumerLag.Lags lags = lag.measure();
+            section.putAll(lags.byGroup());
+            long pointingLag = lags.of(sink.groupId(), Topics.POINTING.name());
+            if (pointingLag > MAX_POINTING_LAG) {
+                issues.add("the sink is " + pointingLag + " records behind on " + Topics.POINTING.name());
+            }
+        } catch (ConsumerLag.Unreachable e) {
+            issues.add("Kafka is unreachable at " + kafka.bootstrapServers() + ": " + e.getMessage());
+            section.put("error", e.getMessage());
+        }
+        lagSection = section;
+        lagIssues = issues;
+    }
+
+    /** Builds the snapshot: every health rule, the old monitor's metrics, and the per-component sections. */
+    StatusSnapshot status(boolean running) throws InterruptedException {
+        Instant now = clock.instant();
+        var issues = new LinkedHashSet<String>();
+        for (Path dir : settings.watchedDirs()) {
+            if (!Files.isDirectory(dir)) {
+                issues.add("watched directory " + dir + " is missing");
+            } else if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+                issues.add("watched directory " + dir + " is not readable");
+            }
+        }
+        if (sink.lastError() != null) {
+            issues.add(sink.lastError());
+        } else if (Files.exists(settings.productsDb()) && !Files.isWritable(settings.productsDb())) {
+            issues.add("cannot write " + settings.productsDb() + ": the file is read-only");
+        }
+        if (fileError != null) {
+            issues.add(fileError);
+        }
+        if (running) { // the last snapshot of a stopping monitor keeps the last measurement: no wait on Kafka
+            measureLag();
+        }
+        issues.addAll(lagIssues);
+        issues.addAll(components.issues(now));
+        OutcomeTally.RecentExtractions recent = outcomes.recentExtractions(now);
+        if (recent.failedShare() > MAX_FAILED_SHARE) {
+            issues.add(String.format("%d of the last hour's %d extractions failed (%.0f %%)", recent.failed(),
+                    recent.finished(), 100 * recent.failedShare()));
+        }
+
+        var details = new LinkedHashMap<String, Object>();
+        details.put("watch_dir", settings.watchDir().toString());
+        details.put("products_db", settings.productsDb().toString());
+        details.put("status_file", file.path().toString());
+        var extraction = new LinkedHashMap<String, Object>(outcomes.section(Stage.POINTING));
+        extraction.put("finished_last_hour", recent.finished());
+        extraction.put("failed_last_hour", recent.failed());
+        details.put("extraction", extraction);
+        details.put("log_moves", outcomes.section(Stage.LOG_MOVE));
+        details.put("temp_purges", outcomes.section(Stage.TEMP_PURGE));
+        var sinkSection = new LinkedHashMap<String, Object>();
+        sinkSection.put("rows_written", sink.rowsWritten());
+        sinkSection.put("last_error", sink.lastError());
+        sinkSection.put("unreadable_status_records", feed.unreadable());
+        details.put("sink", sinkSection);
+        details.put("kafka_lag", lagSection);
+        details.put("components", components.sections(now));
+        List<String> issueList = new ArrayList<>(issues);
+        return new StatusSnapshot(StatusSnapshot.SCHEMA, COMPONENT, settings.host(), now, startedAt, running,
+                issueList.isEmpty(), issueList, outcomes.monitorMetrics(now), details);
+    }
+
+    /** Stops checking, then writes and publishes a last status that says {@code running: false}. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(15, TimeUnit.SECONDS)) {
+                log.warn("The status check did not stop within 15 s");
+            }
+            report(status(false));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the final status: {}", OneLine.of(e));
+        } finally {
+            sender.close(Duration.ofSeconds(5));
+            feed.close();
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+}
