@@ -163,6 +163,9 @@ public final class PointingSink implements AutoCloseable {
     private boolean tryOpen() {
         try {
             store = PointingStore.open(database, clock);
+            if (lastError.getAndSet(null) != null) {
+                log.info("The pointing database {} is open", database);
+            }
             return true;
         } catch (SQLException | IOException e) {
             report("cannot open " + database + ": " + OneLine.of(e));

@@ -1,6 +1,8 @@
 package org.dsa110.contimg.sink;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,7 +67,13 @@ public final class PointingStore implements AutoCloseable {
     /** Opens (creating it and its directory if missing) and upgrades the database. */
     public static PointingStore open(Path file, Clock clock) throws SQLException, IOException {
         if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException("cannot create directory " + e.getFile() + ": a file is in the way", e);
+            } catch (AccessDeniedException e) {
+                throw new IOException("cannot create directory " + e.getFile() + ": permission denied", e);
+            }
         }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try {

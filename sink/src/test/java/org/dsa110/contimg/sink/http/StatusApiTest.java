@@ -1,0 +1,194 @@
+package org.dsa110.contimg.sink.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.events.json.Json;
+import org.dsa110.contimg.sink.PointingHistory;
+import org.dsa110.contimg.sink.PointingStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTTP API over a real socket, a real status file and a real SQLite database. */
+class StatusApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private Path statusFile;
+    private Path db;
+    private StatusApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        statusFile = dir.resolve("pointing-monitor-status.json");
+        db = dir.resolve("products.sqlite3");
+        api = StatusApi.start("127.0.0.1", 0, statusFile, new PointingHistory(db), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void bindsToLoopback() {
+        assertThat(api.address().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void theStatusIsTheFilePlusItsAge() throws Exception {
+        Files.writeString(statusFile, "{\"running\": true, \"healthy\": true, \"issues\": [], \"metrics\": "
+                + "{\"files_processed\": 3}}");
+        var response = get("/api/pointing-monitor/status");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        JsonNode status = json(response);
+        assertThat(status.get("metrics").get("files_processed").asInt()).isEqualTo(3);
+        assertThat(status.get("status_file_age_seconds").asDouble()).isBetween(0.0, 60.0);
+        assertThat(status.get("stale").asBoolean()).isFalse();
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStatusFileOlderThan2MinutesIsStaleAndUnhealthy() throws Exception {
+        Files.writeString(statusFile, "{\"running\": true, \"healthy\": true, \"issues\": []}");
+        Files.setLastModifiedTime(statusFile, FileTime.from(Instant.now().minusSeconds(180)));
+        JsonNode status = json(get("/api/pointing-monitor/status"));
+        assertThat(status.get("stale").asBoolean()).isTrue();
+        assertThat(status.get("status_file_age_seconds").asDouble()).isGreaterThanOrEqualTo(180.0);
+        var health = get("/healthz");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnhealthyStatusFailsTheHealthCheckWithItsIssues() throws Exception {
+        Files.writeString(statusFile, "{\"running\": true, \"healthy\": false, \"issues\": [\"Kafka is unreachable\"]}");
+        var health = get("/healthz");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("issues").get(0).asText()).isEqualTo("Kafka is unreachable");
+    }
+
+    @Test
+    void aMissingStatusFileIsReportedAsTheOldApiDid() throws Exception {
+        var response = get("/api/pointing-monitor/status");
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode body = json(response);
+        assertThat(body.get("running").asBoolean()).isFalse();
+        assertThat(body.get("healthy").asBoolean()).isFalse();
+        assertThat(body.get("error").asText()).contains("does not exist");
+        assertThat(get("/healthz").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theHistoryComesInTimeOrderWithEveryColumn() throws Exception {
+        write(60983.3, 60983.1, 60983.2, 60990.0);
+        var response = get("/api/pointing_history?start_mjd=60983&end_mjd=60984");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        List<Double> times = new ArrayList<>();
+        body.get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
+        assertThat(times).containsExactly(60983.1, 60983.2, 60983.3);
+        JsonNode first = body.get("items").get(0);
+        assertThat(first.get("ra_deg").asDouble()).isEqualTo(10.0);
+        assertThat(first.get("dec_deg").asDouble()).isEqualTo(20.0);
+        assertThat(first.get("timestamp_iso").asText()).isEqualTo("2025-11-04T02:24:00Z");
+        assertThat(first.get("source_file").asText()).isEqualTo("/in/60983.1_sb00.hdf5");
+        assertThat(first.get("kind").asText()).isEqualTo("dsa110-meridian");
+        assertThat(body.get("truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theLimitCutsTheAnswerShortAndSaysSo() throws Exception {
+        write(60983.1, 60983.2, 60983.3);
+        JsonNode body = json(get("/api/pointing_history?start_mjd=0&limit=2"));
+        assertThat(body.get("items")).hasSize(2);
+        assertThat(body.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void withoutParametersTheLastDayIsReturned() throws Exception {
+        write(60983.1);
+        assertThat(json(get("/api/pointing_history")).get("items")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "start_mjd=yesterday|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'yesterday'",
+        "end_mjd=NaN|end_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'NaN'",
+        "start_mjd=60984&end_mjd=60983|start_mjd (60984.0) is after end_mjd (60983.0)",
+        "limit=0|limit must be a whole number from 1 to 100000, not '0'",
+        "limit=1e9|limit must be a whole number from 1 to 100000, not '1e9'",
+        "start=60983|unknown parameter 'start' (known: start_mjd, end_mjd, limit)",
+        "limit=1&limit=2|limit is given twice",
+        "start_mjd=|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not ''"})
+    void aBadParameterIsA400WithAOneLineReason(String query, String error) throws Exception {
+        write(60983.1);
+        var response = get("/api/pointing_history?" + query);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo(error);
+    }
+
+    @Test
+    void noDatabaseYetIsA503() throws Exception {
+        var response = get("/api/pointing_history?start_mjd=0");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).get("error").asText()).contains("does not exist yet");
+    }
+
+    @Test
+    void onlyGetIsServedAndUnknownPathsAre404() throws Exception {
+        var post = HTTP.send(HttpRequest.newBuilder(uri("/api/pointing_history"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        var delete = HTTP.send(HttpRequest.newBuilder(uri("/api/pointing-monitor/status")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        var unknown = get("/api/../../etc/passwd");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").asText()).startsWith("no such resource");
+    }
+
+    private void write(double... mjds) throws Exception {
+        try (var store = PointingStore.open(db, Clock.systemUTC())) {
+            var batch = new ArrayList<PointingObservation>();
+            for (double mjd : mjds) {
+                batch.add(new PointingObservation(PointingObservation.SCHEMA, "/in/" + mjd + "_sb00.hdf5", 1L,
+                        Instant.EPOCH, mjd, Instant.EPOCH, mjd, mjd, 10.0, 20.0, 10.3, 19.9, 0.0, 10.3,
+                        "dsa110-meridian", "DSA_110", null, 24, 12.9, 0, null));
+            }
+            store.upsert(batch);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(api.url() + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.mapper().readTree(response.body());
+    }
+}
