@@ -8,24 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.junit.jupiter.api.Test;
 
 /** {@code contimg extract} on the reference corpus in ../shared/uvh5. */
 class ExtractCommandTest {
 
-    private static Path corpus() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/uvh5"))) {
-                return dir.resolve("shared/uvh5");
-            }
-        }
-        throw new IllegalStateException("../shared/uvh5 not found");
-    }
-
     @Test
     void printsOneJsonObjectPerFileAndFailsIfAnyFileFailed() throws Exception {
-        Path good = corpus().resolve("dsa110/2025-10-21T06:25:27_sb00.hdf5");
-        Path bad = corpus().resolve("bad/2025-01-01T00:05:00_sb00.hdf5");
+        Path good = ReferenceCorpus.root().resolve("dsa110/2025-10-21T06:25:27_sb00.hdf5");
+        Path bad = ReferenceCorpus.root().resolve("bad/2025-01-01T00:05:00_sb00.hdf5");
         var out = new StringWriter();
         int status = Contimg.commandLine().setOut(new PrintWriter(out, true))
                 .execute("extract", good.toString(), bad.toString());
@@ -45,7 +37,7 @@ class ExtractCommandTest {
     @Test
     void exitsZeroWhenEveryFileSucceeded() {
         int status = Contimg.commandLine().setOut(new PrintWriter(new StringWriter(), true))
-                .execute("extract", "--format", "table", corpus().resolve("dsa110/2024-01-05T13:25:37_sb00.hdf5")
+                .execute("extract", "--format", "table", ReferenceCorpus.root().resolve("dsa110/2024-01-05T13:25:37_sb00.hdf5")
                         .toString());
         assertThat(status).isZero();
     }

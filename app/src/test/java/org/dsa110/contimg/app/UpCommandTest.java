@@ -1,71 +1,146 @@
 package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.Samples;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.Topics;
+import org.awaitility.Awaitility;
+import org.dsa110.contimg.events.json.Json;
+import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code contimg up} as a user runs it: a separate JVM, a {@code ready} line, Ctrl-C, and a second run on the
- * same home that finds the first run's data.
+ * {@code contimg up} as a user runs it, end to end: a separate JVM on a fresh home, a {@code ready} line, a data
+ * tree worked on while it runs (CASA logs in nested directories, an old and a fresh temporary directory, DSA-110
+ * files renamed into the incoming directory as the correlator does, one bad file), the results seen where a user
+ * looks (the log directory, the data tree, {@code pointing_history}, the HTTP API), Ctrl-C, and a second run on the
+ * same home that finds the first run's data and duplicates nothing.
  */
 class UpCommandTest {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final Duration WORK_WITHIN = Duration.ofSeconds(90);
+    private static final String BAD = "bad/2025-01-01T00:35:00_sb00.hdf5"; // a declination of 4 rad
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path home;
 
     @Test
-    void upIsReadyStopsCleanlyOnCtrlCAndKeepsItsDataAcrossARestart() throws Exception {
+    void thePipelineDoesItsWorkEndToEndAndARestartDuplicatesNothing() throws Exception {
         int port = FreePorts.pick();
         int controllerPort = FreePorts.pick();
+        int httpPort = FreePorts.pick();
         String bootstrap = "127.0.0.1:" + port;
-        String path = "/data/dsa110-contimg/" + UUID.randomUUID() + "/casa-20251104-101511.log";
-        FileEvent event = Samples.casaLogCreated(path);
+        String api = "http://127.0.0.1:" + httpPort;
+        Path data = home.resolve("data");
+        Path incoming = home.resolve("incoming");
+        Path logs = home.resolve("state/logs");
+        Path db = home.resolve("state/products.sqlite3");
+        List<JsonNode> reference = ReferenceCorpus.entries("dsa110");
+        List<String> logNames = List.of("casa-20251104-101511.log", "casa-20251104-111111.log",
+                "casa-20251104-121212.log");
 
-        RecordMetadata written;
-        try (var first = Up.start(home, port, controllerPort)) {
+        try (var first = Up.start(home, port, controllerPort, httpPort)) {
             String ready = first.awaitLine("ready at");
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
             assertThat(first.output()).anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
-                    .anyMatch(l -> l.equals("contimg up: 8 topics in place (8 created, 3 partitions each)"));
+                    .anyMatch(l -> l.equals("contimg up: 8 topics in place (8 created, 3 partitions each)"))
+                    .anyMatch(l -> l.contains("watching [" + data + ", " + incoming))
+                    .anyMatch(l -> l.contains("writing pointings into " + db) && l.contains("API at " + api));
             System.out.printf("contimg up ready after %d ms%n", first.millisToReady());
 
-            written = produce(bootstrap, path, event);
+            List<Path> casaLogs = List.of(data.resolve("2025-11-04/" + logNames.get(0)),
+                    data.resolve("obs/a/b/" + logNames.get(1)), data.resolve(logNames.get(2)));
+            for (Path log : casaLogs) {
+                Files.createDirectories(log.getParent());
+                Files.writeString(log, "CASA <INFO> imaging " + log.getFileName() + "\n");
+            }
+            Path oldTemp = Files.createDirectories(data.resolve("TMPPOINTING_20251102"));
+            Files.writeString(oldTemp.resolve("pointing.tmp"), "scratch");
+            FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+            Files.setLastModifiedTime(oldTemp.resolve("pointing.tmp"), twoDaysAgo);
+            Files.setLastModifiedTime(oldTemp, twoDaysAgo);
+            Path freshTemp = Files.createDirectories(data.resolve("TMPPOINTING_20251104"));
+            for (JsonNode entry : reference) {
+                Path file = ReferenceCorpus.root().resolve(entry.get("file").asText());
+                Path partial = incoming.resolve("." + file.getFileName() + ".part");
+                Files.copy(file, partial);
+                Files.move(partial, incoming.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Path bad = Files.copy(ReferenceCorpus.root().resolve(BAD), incoming.resolve(Path.of(BAD).getFileName()));
+
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> names(logs).containsAll(logNames));
+            assertThat(casaLogs).allSatisfy(log -> assertThat(log).doesNotExist());
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> !Files.exists(oldTemp));
+            assertThat(freshTemp).isDirectory();
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> rowCount(db) == reference.size());
+            for (JsonNode entry : reference) {
+                Path file = incoming.resolve(Path.of(entry.get("file").asText()).getFileName());
+                double[] row = row(db, file);
+                assertThat(row[0]).as("MJD of " + file).isCloseTo(entry.get("mid_mjd").asDouble(), within(1e-8));
+                assertThat(ReferenceCorpus.separationArcsec(row[1], row[2], entry.get("ra_deg").asDouble(),
+                        entry.get("dec_deg").asDouble())).as("ICRS position of " + file).isLessThan(1.0);
+            }
+
+            JsonNode status = Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api
+                    + "/api/pointing-monitor/status"), s -> s.path("metrics").path("files_failed").asInt() == 1
+                    && s.path("metrics").path("files_succeeded").asInt() == reference.size()
+                    && s.path("healthy").asBoolean());
+            assertThat(status.get("issues")).isEmpty(); // 1 of 11 failed: under the 10 % that makes it unhealthy
+            assertThat(status.get("stale").asBoolean()).isFalse();
+            assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
+            assertThat(status.get("metrics").get("last_error_message").asText())
+                    .isEqualTo(bad + ": declination 229.2 deg outside [-90, 90]");
+            assertThat(status.get("log_moves").get("moved").asInt()).isEqualTo(3);
+            assertThat(status.get("temp_purges").get("purged").asInt()).isEqualTo(1);
+
+            JsonNode history = json(api + "/api/pointing_history?start_mjd=60000&end_mjd=62000");
+            List<Double> times = new ArrayList<>();
+            history.get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
+            assertThat(times).hasSize(reference.size()).isSorted();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(api + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
             first.signal("INT");
             assertThat(first.awaitExit()).isEqualTo(130);
             assertThat(first.output()).contains("contimg up: stopping", "contimg up: stopped");
             assertThat(first.errors()).noneMatch(UpCommandTest::isStackTrace);
         }
-        assertThat(home.resolve("kafka/data/meta.properties")).exists();
+        JsonNode stopped = Json.mapper().readTree(home.resolve("state/pointing-monitor-status.json").toFile());
+        assertThat(stopped.get("running").asBoolean()).as("the last status says it stopped").isFalse();
 
-        try (var second = Up.start(home, port, controllerPort)) {
+        try (var second = Up.start(home, port, controllerPort, httpPort)) {
             second.awaitLine("ready at");
             assertThat(second.output()).anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
-            assertThat(readBack(bootstrap, written)).isEqualTo(event);
+            // The startup scan finds the incoming files again and they are extracted again: upserts, no new rows.
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api + "/api/pointing-monitor/status"),
+                    s -> s.path("running").asBoolean()
+                            && s.path("metrics").path("files_processed").asInt() == reference.size() + 1);
+            assertThat(rowCount(db)).isEqualTo(reference.size());
+            assertThat(names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(UpCommandTest::isStackTrace);
@@ -76,29 +151,49 @@ class UpCommandTest {
         return line.contains("Exception") || line.startsWith("\tat ") || line.startsWith("Caused by");
     }
 
-    private static RecordMetadata produce(String bootstrap, String key, FileEvent event) throws Exception {
-        var settings = KafkaSettings.forBootstrap(bootstrap);
-        try (var producer = new KafkaProducer<>(settings.producer("test"), Topics.FS_EVENTS.keySerde().serializer(),
-                Topics.FS_EVENTS.valueSerde().serializer())) {
-            return producer.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), key, event)).get();
+    private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
         }
     }
 
-    private static FileEvent readBack(String bootstrap, RecordMetadata written) {
-        var settings = KafkaSettings.forBootstrap(bootstrap);
-        var partition = new TopicPartition(written.topic(), written.partition());
-        try (var consumer = new KafkaConsumer<>(settings.consumer(null, "test"),
-                Topics.FS_EVENTS.keySerde().deserializer(), Topics.FS_EVENTS.valueSerde().deserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, written.offset());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    return record.value();
-                }
+    private static long rowCount(Path db) throws Exception {
+        if (!Files.exists(db)) {
+            return -1;
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
+            return result.getLong(1);
+        }
+    }
+
+    /** timestamp, ra_deg, dec_deg of the row of one file, by the query an operator would type. */
+    private static double[] row(Path db, Path file) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var statement = sql.prepareStatement(
+                     "SELECT timestamp, ra_deg, dec_deg FROM pointing_history WHERE source_file = ?")) {
+            statement.setString(1, file.toString());
+            try (var result = statement.executeQuery()) {
+                assertThat(result.next()).as("a row for " + file).isTrue();
+                return new double[] {result.getDouble(1), result.getDouble(2), result.getDouble(3)};
             }
         }
-        throw new AssertionError("the record written before the restart is gone");
+    }
+
+    private static JsonNode json(String url) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode(); // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code java ... Contimg up} in a child JVM with this test's classpath. */
@@ -115,11 +210,12 @@ class UpCommandTest {
             collect(process.getErrorStream(), err);
         }
 
-        static Up start(Path home, int port, int controllerPort) throws IOException {
+        static Up start(Path home, int port, int controllerPort, int httpPort) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             var command = List.of(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                     Contimg.class.getName(), "up", "--home", home.toString(),
-                    "--kafka-port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort));
+                    "--kafka-port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
+                    "--http-port", Integer.toString(httpPort), "--status-interval", "2");
             Files.createDirectories(home);
             return new Up(new ProcessBuilder(command).start());
         }

@@ -31,6 +31,7 @@ import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.TempPurgeRequest;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
 import org.dsa110.contimg.events.testing.TopicTail;
@@ -189,7 +190,7 @@ class ProcessorsAppTest {
 
     @Test
     void aUvh5FileRenamedIntoIncomingBecomesAPointingObservation() throws Exception {
-        Path corpus = org.dsa110.contimg.processors.pointing.ReferenceCorpusAccess.file(
+        Path corpus = ReferenceCorpus.root().resolve(
                 "dsa110/2024-09-08T10:38:21_sb00.hdf5");
         Path partial = Files.copy(corpus, paths.incoming().resolve("2024-09-08T10:38:21_sb00_incomplete.hdf5"));
         Path file = Files.move(partial, paths.incoming().resolve("2024-09-08T10:38:21_sb00.hdf5"));

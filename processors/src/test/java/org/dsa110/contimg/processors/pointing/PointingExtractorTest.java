@@ -21,6 +21,7 @@ import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.PointingRequest;
 import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.topics.Topics;
 import org.dsa110.contimg.processors.ProcessorMetrics;
 import org.dsa110.contimg.processors.ProcessorSettings;

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.processors.pointing;
+package org.dsa110.contimg.events.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,12 @@ import java.util.List;
  * {@code ../shared/uvh5} (from the project root): real and synthetic UVH5 files with reference values computed by
  * astropy ({@code expected.json}). Read in place, never copied into the repository.
  */
-final class ReferenceCorpus {
+public final class ReferenceCorpus {
 
     private ReferenceCorpus() {
     }
 
-    static Path root() {
+    public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/uvh5");
             if (Files.isRegularFile(candidate.resolve("expected.json"))) {
@@ -30,7 +30,7 @@ final class ReferenceCorpus {
     }
 
     /** The entries of {@code expected.json} whose file is under the given folder. */
-    static List<JsonNode> entries(String folder) {
+    public static List<JsonNode> entries(String folder) {
         try {
             JsonNode all = new ObjectMapper().readTree(root().resolve("expected.json").toFile());
             List<JsonNode> selected = new ArrayList<>();
@@ -46,7 +46,7 @@ final class ReferenceCorpus {
     }
 
     /** Angle between two directions, arcseconds (Vincenty: well-conditioned at every separation). */
-    static double separationArcsec(double ra1Deg, double dec1Deg, double ra2Deg, double dec2Deg) {
+    public static double separationArcsec(double ra1Deg, double dec1Deg, double ra2Deg, double dec2Deg) {
         double ra1 = Math.toRadians(ra1Deg);
         double dec1 = Math.toRadians(dec1Deg);
         double ra2 = Math.toRadians(ra2Deg);
@@ -59,7 +59,7 @@ final class ReferenceCorpus {
     }
 
     /** Difference of two angles in degrees, wrapped to (-180, 180], in arcseconds. */
-    static double angleDiffArcsec(double aDeg, double bDeg) {
+    public static double angleDiffArcsec(double aDeg, double bDeg) {
         double d = ((aDeg - bDeg) % 360.0 + 540.0) % 360.0 - 180.0;
         return d * 3600.0;
     }
