@@ -64,6 +64,8 @@ public final class PointingSink implements AutoCloseable {
     private volatile boolean running = true;
     /** Set while a batch waits for the database; read by the rebalance listener on the same thread. */
     private boolean retrying;
+    /** The next offset of each partition whose rows are in the database; touched only by the sink's thread. */
+    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
 
     public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId) {
         Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
@@ -80,8 +82,16 @@ public final class PointingSink implements AutoCloseable {
         consumer.subscribe(List.of(Topics.POINTING.name()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                // Nothing to do: rows are written before offsets are committed, so the new owner of a revoked
-                // partition reads again from the last commit and upserts what is already there.
+                // Hands the new owner the exact place to start: whatever is written is committed now. A batch
+                // still waiting for the database is not, and its rows are read again and upserted.
+                var handed = new HashMap<TopicPartition, OffsetAndMetadata>();
+                for (TopicPartition partition : partitions) {
+                    OffsetAndMetadata offset = written.remove(partition);
+                    if (offset != null) {
+                        handed.put(partition, offset);
+                    }
+                }
+                commitSync(handed);
             }
 
             @Override
@@ -139,16 +149,17 @@ public final class PointingSink implements AutoCloseable {
                         && Duration.between(batchStarted, Instant.now()).compareTo(MAX_WAIT) >= 0;
                 if (!offsets.isEmpty() && (full || due)) {
                     write(batch);
-                    commit(offsets);
+                    commitAsync(offsets);
                     batch.clear();
                     offsets.clear();
                     batchStarted = null;
                 }
             }
             if (!offsets.isEmpty()) {
-                write(batch); // a clean stop writes and commits what it holds
-                commit(offsets);
+                write(batch); // a clean stop writes what it holds
+                markWritten(offsets);
             }
+            commitSync(written); // and waits for its commit
         } catch (WakeupException e) {
             // close(): the batch in hand, if any, was not committed and will be read again
         } catch (RuntimeException e) {
@@ -190,21 +201,24 @@ public final class PointingSink implements AutoCloseable {
     }
 
     /**
-     * Commits the offsets of a batch already in the database. If a rebalance moved partitions away meanwhile
-     * (a long wait on a locked database, say), the group refuses the commit: nothing is lost, because the rows
-     * are written and their new owner reads them again from the last commit and upserts them.
+     * Commits the offsets of a batch already in the database, without waiting: the next batch is written meanwhile.
+     * Commits complete in order; one that fails (a rebalance) loses nothing, because the rows are written and
+     * whoever reads the partition next upserts them again.
      */
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        for (var entry : offsets.entrySet()) {
-            // contimg.pointing is written in transactions: the position is past the commit marker that follows
-            // the last record, so a caught-up group shows a lag of 0, not 1 per transaction.
-            if (assigned.contains(entry.getKey())) {
-                long position = consumer.position(entry.getKey());
-                if (position > entry.getValue().offset()) {
-                    entry.setValue(new OffsetAndMetadata(position));
-                }
+    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        markWritten(offsets);
+        consumer.commitAsync(new HashMap<>(offsets), (committed, error) -> {
+            if (error != null) {
+                log.warn("Offsets not committed ({}); the rows are written and will be upserted again if read again",
+                        OneLine.of(error));
             }
+        });
+    }
+
+    /** Commits and waits: on a clean stop and before partitions move to another instance. */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
         }
         try {
             consumer.commitSync(offsets);
@@ -212,6 +226,23 @@ public final class PointingSink implements AutoCloseable {
             log.warn("Offsets not committed after a rebalance ({}); the rows are written, and the partitions' new "
                     + "owner reads them again", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Records the offsets as written. {@code contimg.pointing} is written in transactions: the position is past the
+     * commit marker that follows the last record, so a caught-up group shows a lag of 0, not 1 per transaction.
+     */
+    private void markWritten(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (var entry : offsets.entrySet()) {
+            if (assigned.contains(entry.getKey())) {
+                long position = consumer.position(entry.getKey());
+                if (position > entry.getValue().offset()) {
+                    entry.setValue(new OffsetAndMetadata(position));
+                }
+            }
+        }
+        written.putAll(offsets);
     }
 
     /** Writes the batch, retrying while the database cannot take it; never gives up, never skips. */

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
                 + "run them the way the README's figures were made).",
-        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class, BenchCommand.Extract.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class, BenchCommand.Extract.class,
+                BenchCommand.Sink.class})
 public final class BenchCommand {
 
     /** {@code contimg bench producer}. */
@@ -157,6 +158,44 @@ public final class BenchCommand {
             out.printf("extraction of %d file(s), Java %s: per file median %.3f ms, p99 %.3f ms over %d reads; "
                             + "%.0f files/s with %d threads%n", files.size(), Runtime.version(), figures.medianMs(),
                     figures.p99Ms(), figures.samples(), figures.filesPerSecond(), figures.threads());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code contimg bench sink}. */
+    @Command(name = "sink", mixinStandardHelpOptions = true,
+            description = "Rows per second from contimg.pointing into SQLite, and the time to rebuild a database "
+                    + "of --rows rows from the topic. Needs a broker of its own (--bootstrap-servers) whose "
+                    + "contimg.pointing is empty or missing; bench/sink.sh starts one.")
+    static final class Sink implements Callable<Integer> {
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "--work", paramLabel = "DIR", required = true, description = "Where the databases go.")
+        Path work;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Observations (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Rebuilds (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Files.createDirectories(work);
+            var figures = new SinkBench(kafka.resolve(), work, out).run(rows, runs);
+            out.printf("%nsink benchmark (%d cores, max heap %.0f MiB, Java %s):%n",
+                    Runtime.getRuntime().availableProcessors(), Stats.maxHeapMiB(), Runtime.version());
+            out.printf("  rebuild of %d rows from %s: median %.2f s over %d runs %s%n", figures.rows(),
+                    org.dsa110.contimg.events.topics.Topics.POINTING.name(), Stats.median(figures.seconds()),
+                    figures.seconds().size(), figures.seconds());
+            out.printf("  rows into SQLite: median %.0f rows/s%n", Stats.median(figures.rowsPerSecond()));
             out.flush();
             return 0;
         }

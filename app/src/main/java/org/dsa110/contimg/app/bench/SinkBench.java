@@ -1,0 +1,133 @@
+package org.dsa110.contimg.app.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.TopicSetup;
+import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.sink.PointingSink;
+
+/**
+ * Rebuilding a pointing database from {@code contimg.pointing}: a topic of {@code rows} observations (published
+ * once), then for each run a new database and a new consumer group, timed from the sink's start until the last row
+ * is in SQLite (group join, fetch, deserialization, batched upserts and offset commits all included).
+ */
+final class SinkBench {
+
+    record Figures(long rows, List<Double> seconds) {
+
+        List<Double> rowsPerSecond() {
+            return seconds.stream().map(s -> rows / s).toList();
+        }
+    }
+
+    private final KafkaSettings kafka;
+    private final Path work;
+    private final PrintWriter out;
+
+    SinkBench(KafkaSettings kafka, Path work, PrintWriter out) {
+        this.kafka = kafka;
+        this.work = work;
+        this.out = out;
+    }
+
+    Figures run(int rows, int runs) throws Exception {
+        try (Admin admin = Admin.create(kafka.admin("contimg-bench-sink"))) {
+            new TopicSetup(admin, kafka.topics(), java.time.Duration.ofSeconds(60)).ensure(Topics.all());
+        }
+        long held = countOnTopic();
+        if (held > 0) {
+            // The pipeline writes contimg.pointing in transactions, whose markers make offsets overcount records.
+            throw new IllegalStateException(Topics.POINTING.name() + " already holds records: run the benchmark "
+                    + "on a broker of its own (bench/sink.sh starts one)");
+        }
+        long before = publish(rows);
+        List<Double> seconds = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            Path db = work.resolve("rebuild-" + run + ".sqlite3");
+            Files.deleteIfExists(db);
+            long began = System.nanoTime();
+            try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "contimg-bench-sink-" + UUID.randomUUID())) {
+                sink.start();
+                while (sink.rowsWritten() < before + rows) {
+                    if (sink.lastError() != null) {
+                        throw new IllegalStateException(sink.lastError());
+                    }
+                    Thread.sleep(5);
+                }
+                seconds.add((System.nanoTime() - began) / 1e9);
+            }
+            out.printf("  run %d: %d rows in %.2f s (%d in the database)%n", run + 1, before + rows,
+                    seconds.get(run), count(db));
+            out.flush();
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(Path.of(db + "-wal"));
+            Files.deleteIfExists(Path.of(db + "-shm"));
+        }
+        return new Figures(before + rows, seconds);
+    }
+
+    /** Publishes the observations; returns how many the topic held before (a rebuild reads those too). */
+    private long publish(int rows) throws Exception {
+        long held = countOnTopic();
+        out.printf("publishing %d observations to %s%n", rows, Topics.POINTING.name());
+        out.flush();
+        Instant mtime = Instant.parse("2026-11-04T10:05:00Z");
+        try (var sender = new TopicSender(kafka.producer("contimg-bench-sink"))) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < rows; i++) {
+                // One file every 5 minutes, as the correlator writes them: distinct mid-times, realistic values.
+                double mjd = 61000 + held / 288.0 + i / 288.0 + 0.0017;
+                var observation = new PointingObservation(PointingObservation.SCHEMA,
+                        "/data/incoming/bench-" + run + "/" + i + "_sb00.hdf5", 190_000_000L, mtime, mjd,
+                        mtime, mjd - 0.0017, mjd + 0.0017, (i * 1.25) % 360, 37.2 + (i % 100) / 100.0,
+                        (i * 1.25 + 0.3) % 360, 37.1, 0.0, (i * 1.25 + 0.3) % 360, "dsa110-meridian", "DSA_110",
+                        new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519), 24, 12.884901888, 0,
+                        null);
+                sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
+            }
+            sender.flush();
+        }
+        return held;
+    }
+
+    /** Records on the topic: end minus start offsets, exact on a topic no transaction has written. */
+    private long countOnTopic() throws Exception {
+        try (Admin admin = Admin.create(kafka.admin("contimg-bench-sink"))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.POINTING.name())).allTopicNames()
+                    .get().get(Topics.POINTING.name()).partitions().stream()
+                    .map(p -> new TopicPartition(Topics.POINTING.name(), p.partition())).toList();
+            var ends = admin.listOffsets(request(partitions, OffsetSpec.latest())).all().get();
+            var starts = admin.listOffsets(request(partitions, OffsetSpec.earliest())).all().get();
+            return partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum();
+        }
+    }
+
+    private static Map<TopicPartition, OffsetSpec> request(List<TopicPartition> partitions, OffsetSpec spec) {
+        var request = new HashMap<TopicPartition, OffsetSpec>();
+        partitions.forEach(p -> request.put(p, spec));
+        return request;
+    }
+
+    private static long count(Path db) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
+            return result.getLong(1);
+        }
+    }
+}
