@@ -51,6 +51,13 @@ public final class Samples {
                 24, 12.884901888, 0, "drift_ra201.4");
     }
 
+    /** A minimal observation at a random mid-time in 2023 to 2025: distinct rows for tests that write many. */
+    public static PointingObservation pointingAtRandomTime(String sourceFile, double raDeg) {
+        return new PointingObservation(PointingObservation.SCHEMA, sourceFile, 1L, Instant.EPOCH,
+                60000 + Math.random() * 1000, Instant.EPOCH, null, null, raDeg, 37.0, null, null, null, null,
+                "dsa110-meridian", "DSA_110", null, 24, null, 0, null);
+    }
+
     public static Outcome moved(String path, String target) {
         return new Outcome(Outcome.SCHEMA, path, Outcome.Stage.LOG_MOVE, Outcome.Result.MOVED, null, target,
                 2048L, null, 1, "processors@dsa110-imager", "dsa110-imager", OBSERVED.plusMillis(9));

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,7 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.events.Samples;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
@@ -153,9 +152,7 @@ class PointingSinkTest {
     private void publish(String prefix, int count) {
         try (var sender = new TopicSender(kafka.producer("test"))) {
             for (int i = 0; i < count; i++) {
-                var observation = new PointingObservation(PointingObservation.SCHEMA, prefix + i + "_sb00.hdf5", 1L,
-                        Instant.EPOCH, 60000 + Math.random() * 1000, Instant.EPOCH, null, null, i % 360, 37.0,
-                        null, null, null, null, "dsa110-meridian", "DSA_110", null, 24, null, 0, null);
+                var observation = Samples.pointingAtRandomTime(prefix + i + "_sb00.hdf5", i % 360);
                 sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
             }
             sender.flush();

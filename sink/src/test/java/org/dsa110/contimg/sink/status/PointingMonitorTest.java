@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.events.Samples;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.json.Json;
@@ -237,9 +237,7 @@ class PointingMonitorTest {
         String prefix = "/data/incoming/" + UUID.randomUUID() + "/";
         try (var sender = new TopicSender(kafka.producer("test"))) {
             for (int i = 0; i < count; i++) {
-                var observation = new PointingObservation(PointingObservation.SCHEMA, prefix + i + "_sb00.hdf5", 1L,
-                        Instant.EPOCH, 60000 + Math.random() * 1000, Instant.EPOCH, null, null, i % 360, 37.0,
-                        null, null, null, null, "dsa110-meridian", "DSA_110", null, 24, null, 0, null);
+                var observation = Samples.pointingAtRandomTime(prefix + i + "_sb00.hdf5", i % 360);
                 sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
             }
             sender.flush();
