@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
         subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, ProcessorsCommand.class,
-                SinkCommand.class, StatusCommand.class, ReplayCommand.class, ExtractCommand.class, BenchCommand.class,
+                SinkCommand.class, StatusCommand.class, BackfillCommand.class, ReplayCommand.class, ExtractCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 

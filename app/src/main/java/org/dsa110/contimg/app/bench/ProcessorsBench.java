@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.OutcomeWatch;
 
 /**
  * The log-move benchmark: a burst of CASA logs created in new directories, moved by the running pipeline
@@ -58,14 +60,14 @@ final class ProcessorsBench {
 
     private Burst pipelineBurst() throws Exception {
         Path tree = root.resolve("bench-burst-" + System.currentTimeMillis());
-        try (var watch = new OutcomeWatch(kafka)) {
+        try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED)) {
             Instant began = Instant.now();
             List<String> paths = createBurst(tree);
             out.printf("pipeline: %d logs created in %d new directories in %.2f s%n", paths.size(), dirs,
                     Duration.between(began, Instant.now()).toMillis() / 1e3);
             out.flush();
-            long moved = watch.awaitMoved(paths, Duration.ofSeconds(60));
-            Instant last = paths.stream().map(watch::movedAt).filter(java.util.Objects::nonNull)
+            long moved = watch.await(paths, Duration.ofSeconds(60));
+            Instant last = paths.stream().map(watch::get).filter(java.util.Objects::nonNull).map(Outcome::at)
                     .max(Instant::compareTo).orElse(began);
             Burst burst = new Burst(paths.size(), moved, left(tree), Duration.between(began, last).toMillis() / 1e3);
             out.printf("pipeline: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
@@ -129,7 +131,7 @@ final class ProcessorsBench {
         Thread.sleep(1000); // let the new directory's watch settle: single logs in a watched directory
         List<String> paths = new ArrayList<>();
         List<Instant> created = new ArrayList<>();
-        try (var watch = new OutcomeWatch(kafka)) {
+        try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED)) {
             for (int i = 0; i < count; i++) {
                 Path log = dir.resolve(String.format("casa-20251104-%06d.log", i));
                 created.add(Instant.now());
@@ -137,13 +139,13 @@ final class ProcessorsBench {
                 paths.add(log.toString());
                 Thread.sleep(spacing.toMillis());
             }
-            long moved = watch.awaitMoved(paths, Duration.ofSeconds(30));
+            long moved = watch.await(paths, Duration.ofSeconds(30));
             if (moved < count) {
                 throw new IllegalStateException((count - moved) + " single logs were never moved");
             }
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                millis.add(Duration.between(created.get(i), watch.movedAt(paths.get(i))).toNanos() / 1e6);
+                millis.add(Duration.between(created.get(i), watch.get(paths.get(i)).at()).toNanos() / 1e6);
             }
             out.printf("latency: %d single logs moved%n", count);
             return millis;

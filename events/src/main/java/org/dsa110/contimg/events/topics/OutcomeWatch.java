@@ -1,60 +1,71 @@
-package org.dsa110.contimg.app.bench;
+package org.dsa110.contimg.events.topics;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.Topics;
 
-/** Follows {@code contimg.outcomes} from its current end, remembering when each path was moved. */
-final class OutcomeWatch implements AutoCloseable {
+/**
+ * Follows {@code contimg.outcomes} from its end at construction (no group, nothing committed), keeping for each
+ * path the first outcome the caller waits for: a command that asked the pipeline for work learns what came of it.
+ */
+public final class OutcomeWatch implements AutoCloseable {
 
-    private final Map<String, Instant> moved = new ConcurrentHashMap<>();
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, Outcome> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutcomeWatch(KafkaSettings kafka) {
-        var consumer = new KafkaConsumer<>(kafka.consumer(null, "bench-outcomes-" + UUID.randomUUID()),
+    /** @param wanted the outcomes to keep, e.g. a stage's final results */
+    public OutcomeWatch(KafkaSettings kafka, Predicate<Outcome> wanted) {
+        consumer = new KafkaConsumer<>(kafka.consumer(null, "contimg-outcome-watch-" + UUID.randomUUID()),
                 Topics.OUTCOMES.keySerde().deserializer(), Topics.OUTCOMES.valueSerde().deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.OUTCOMES.name()).stream()
                 .map(PartitionInfo::partition).map(p -> new TopicPartition(Topics.OUTCOMES.name(), p)).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        partitions.forEach(consumer::position); // the end now, before the caller asks for anything
         thread = new Thread(() -> {
             try (consumer) {
                 while (running) {
                     for (var record : consumer.poll(Duration.ofMillis(100))) {
                         Outcome outcome = record.value();
-                        if (outcome != null && outcome.result() == Outcome.Result.MOVED) {
-                            moved.putIfAbsent(outcome.path(), outcome.at());
+                        if (outcome != null && wanted.test(outcome)) {
+                            outcomes.putIfAbsent(outcome.path(), outcome);
                         }
                     }
                 }
+            } catch (WakeupException e) {
+                // closing
             }
-        }, "bench-outcomes");
+        }, "contimg-outcome-watch");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** When the path was moved, or {@code null}. */
-    Instant movedAt(String path) {
-        return moved.get(path);
+    /** The first wanted outcome for the path, or {@code null} so far. */
+    public Outcome get(String path) {
+        return outcomes.get(path);
     }
 
-    /** Waits until every path is moved or nothing new was moved for {@code idle}; returns how many were. */
-    long awaitMoved(List<String> paths, Duration idle) throws InterruptedException {
+    /**
+     * Waits until every path has its outcome, or until nothing new came for {@code idle}; returns how many have
+     * one. An idle limit, not a total one: a long backlog that keeps moving is waited for.
+     */
+    public long await(Collection<String> paths, Duration idle) throws InterruptedException {
         long count = 0;
         long lastProgress = System.nanoTime();
         while (true) {
-            long now = paths.stream().filter(moved::containsKey).count();
+            long now = paths.stream().filter(outcomes::containsKey).count();
             if (now > count) {
                 count = now;
                 lastProgress = System.nanoTime();
@@ -69,6 +80,7 @@ final class OutcomeWatch implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        consumer.wakeup();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -1,0 +1,156 @@
+package org.dsa110.contimg.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.events.testing.ReferenceCorpus;
+import org.dsa110.contimg.events.testing.SharedKafka;
+import org.dsa110.contimg.events.testing.TestBroker;
+import org.dsa110.contimg.events.testing.TopicTail;
+import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsApp;
+import org.dsa110.contimg.sink.PointingSink;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code contimg backfill} on a real tree and a real broker, and through real processors and sink. */
+@ExtendWith(SharedKafka.class)
+class BackfillCommandTest {
+
+    private static KafkaSettings kafka;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void topics(TestBroker shared) {
+        kafka = shared.withContractTopics();
+    }
+
+    @Test
+    void publishesTheFilesOfTheDatesEdgesIncludedAndListsNamesWithoutATime() throws Exception {
+        Path archive = Files.createDirectories(home.resolve("incoming/archive"));
+        List<String> inside = List.of("2025-01-01T00:00:00_sb00.hdf5", "nested/2025-01-02T12:00:00_sb00.hdf5",
+                "2025-01-03T23:59:59_sb00.hdf5");
+        List<String> outside = List.of("2024-12-31T23:59:59_sb00.hdf5", "2025-01-04T00:00:00_sb00.hdf5");
+        List<String> ignored = List.of("2025-01-02T12:00:00_sb01.hdf5", "2025-01-02T12:00:00_sb00.hdf5.md5");
+        List<String> skipped = List.of("calibrator_sb00.hdf5", ".2025-01-02T13:00:00_sb00.hdf5");
+        for (List<String> names : List.of(inside, outside, ignored, skipped)) {
+            for (String name : names) {
+                Files.createDirectories(archive.resolve(name).getParent());
+                Files.writeString(archive.resolve(name), "uvh5");
+            }
+        }
+        try (var events = new TopicTail<>(kafka, Topics.FS_EVENTS)) {
+            var run = backfill(archive.toString(), "--start-date", "2025-01-01", "--end-date", "2025-01-03");
+            assertThat(run.exit).isZero();
+            assertThat(run.out).contains("7 first-subband files under " + archive
+                            + ": 3 in the dates, 2 outside them, 2 skipped")
+                    .contains("skipped " + archive.resolve("calibrator_sb00.hdf5")
+                            + ": no YYYY-MM-DDTHH:MM:SS time in the name")
+                    .contains("skipped " + archive.resolve(".2025-01-02T13:00:00_sb00.hdf5") + ": temporary name")
+                    .contains("found 7, published 3, skipped 2");
+            List<FileEvent> published = events.until(all -> all.size() >= 3, Duration.ofSeconds(30));
+            assertThat(published).extracting(FileEvent::path) // keys spread over partitions: any order
+                    .containsExactlyInAnyOrderElementsOf(inside.stream().map(n -> archive.resolve(n).toString()).toList());
+            assertThat(published).allSatisfy(event -> {
+                assertThat(event.source()).isEqualTo(FileEvent.Source.BACKFILL);
+                assertThat(event.kind()).isEqualTo(FileEvent.Kind.PRESENT);
+                assertThat(event.type()).isEqualTo(FileEvent.FileType.FILE);
+            });
+            assertThat(events.during(Duration.ofSeconds(1))).hasSize(3);
+        }
+    }
+
+    @Test
+    void aDirectoryOutsideTheIncomingDirectoryIsRefused() throws Exception {
+        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+        var run = backfill(elsewhere.toString());
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err.strip()).isEqualTo("contimg backfill: error: " + elsewhere + " is not under the incoming "
+                + "directory " + home.resolve("incoming") + ": the processors extract files only there "
+                + "(--incoming, CONTIMG_INPUT_DIR)");
+    }
+
+    @Test
+    void withWaitTheSummaryCountsExtractionsAndARerunChangesNothing() throws Exception {
+        PipelinePaths paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null,
+                null), Map.of());
+        Path day = Files.createDirectories(paths.incoming().resolve("2024"));
+        Files.createDirectories(paths.root());
+        List<String> good = List.of("dsa110/2024-01-05T13:25:37_sb00.hdf5", "dsa110/2024-02-08T07:09:10_sb00.hdf5",
+                "dsa110/2024-09-08T10:38:21_sb00.hdf5");
+        for (String file : good) {
+            Files.copy(ReferenceCorpus.root().resolve(file), day.resolve(Path.of(file).getFileName()));
+        }
+        // Named like 2024, but its header says 2009: refused, as it would be live.
+        Path bad = Files.copy(ReferenceCorpus.root().resolve("bad/2025-01-01T00:40:00_sb00.hdf5"),
+                day.resolve("2024-03-01T00:00:00_sb00.hdf5"));
+        Path db = paths.productsDb();
+        var settings = ProcessorSettings.defaults(paths, "test-host");
+        try (var processors = new ProcessorsApp(settings, kafka, "test-processors-" + UUID.randomUUID());
+             var sink = new PointingSink(kafka, db, Clock.systemUTC(), PointingSink.GROUP)) {
+            processors.start();
+            sink.start();
+            processors.awaitRunning(Duration.ofSeconds(60));
+
+            var first = backfill(day.toString(), "--wait", "--idle-timeout", "60", "--home", home.toString());
+            assertThat(first.out).contains("failed " + bad + ": header time")
+                    .contains("found 4, published 4, extracted 3, failed 1, skipped 0; the rows are in the "
+                            + "database");
+            assertThat(first.exit).as("a failed file fails the run").isEqualTo(1);
+            assertThat(rows(db, day)).hasSize(3);
+
+            var second = backfill(day.toString(), "--wait", "--idle-timeout", "60", "--home", home.toString());
+            assertThat(second.out).contains("found 4, published 4, extracted 3, failed 1");
+            assertThat(rows(db, day)).hasSize(3);
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run backfill(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("backfill", "--bootstrap-servers", kafka.bootstrapServers()));
+        all.addAll(List.of(args));
+        if (!all.contains("--home")) {
+            all.addAll(List.of("--home", home.toString()));
+        }
+        int exit = Contimg.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static List<String> rows(Path db, Path under) throws Exception {
+        List<String> files = new ArrayList<>();
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var statement = sql.prepareStatement("SELECT source_file FROM pointing_history WHERE source_file LIKE ?")) {
+            statement.setString(1, under + "/%");
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    files.add(result.getString(1));
+                }
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,156 @@
+package org.dsa110.contimg.producer;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.events.topics.Topics;
+
+/**
+ * {@code contimg backfill}: the historical {@code *_sb00.hdf5} files of a directory tree, chosen by the time in
+ * their names ({@code YYYY-MM-DDTHH:MM:SS_sb00.hdf5}, UTC, as the correlator writes them), published to
+ * {@code contimg.fs-events} as {@code present} events with source {@code backfill}: the processors extract them
+ * as they would a live file. Every file in the range is published, not one a day: extraction takes milliseconds.
+ * Reads the filesystem (without following symbolic links); writes nothing to it.
+ */
+public final class Backfill {
+
+    private static final Pattern TIMED_NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})_sb00\\.hdf5");
+
+    /** A file the backfill does not publish, and why. */
+    public record Skipped(Path path, String reason) {
+    }
+
+    /**
+     * What a directory holds for a date range.
+     *
+     * @param inRange    files whose name time falls in the range, in time order
+     * @param outOfRange files with a name time outside it
+     * @param skipped    first-subband files whose names carry no time, or temporary names
+     */
+    public record Plan(List<Path> inRange, List<Path> outOfRange, List<Skipped> skipped) {
+
+        public int found() {
+            return inRange.size() + outOfRange.size() + skipped.size();
+        }
+    }
+
+    private Backfill() {
+    }
+
+    /**
+     * Finds the first-subband files under {@code dir}: {@code start} inclusive from its first second,
+     * {@code end} inclusive of its whole day; either may be {@code null} (no bound).
+     */
+    public static Plan plan(Path dir, LocalDate start, LocalDate end) throws IOException {
+        Instant from = start == null ? Instant.MIN : start.atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant until = end == null ? Instant.MAX : end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        record Timed(Path path, Instant time) {
+        }
+        List<Timed> inRange = new ArrayList<>();
+        List<Path> outOfRange = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        String name = file.getFileName().toString();
+                        if (!attributes.isRegularFile() || !name.endsWith("_sb00.hdf5")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (name.startsWith(".") || name.contains("_incomplete")) {
+                            skipped.add(new Skipped(file, "temporary name"));
+                            return FileVisitResult.CONTINUE;
+                        }
+                        Instant time = nameTime(name);
+                        if (time == null) {
+                            skipped.add(new Skipped(file, "no YYYY-MM-DDTHH:MM:SS time in the name"));
+                        } else if (!time.isBefore(from) && time.isBefore(until)) {
+                            inRange.add(new Timed(file, time));
+                        } else {
+                            outOfRange.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        skipped.add(new Skipped(file, "unreadable: " + e.getClass().getSimpleName()));
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        inRange.sort(Comparator.comparing(Timed::time).thenComparing(Timed::path));
+        skipped.sort(Comparator.comparing(Skipped::path));
+        outOfRange.sort(Comparator.naturalOrder());
+        return new Plan(inRange.stream().map(Timed::path).toList(), outOfRange, skipped);
+    }
+
+    /** The UTC time in a first-subband file's name, or {@code null} when it has none. */
+    public static Instant nameTime(String fileName) {
+        Matcher matcher = TIMED_NAME.matcher(fileName);
+        if (!matcher.matches()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(matcher.group(1)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null; // 2025-13-45T...: shaped like a time, but none
+        }
+    }
+
+    /**
+     * Publishes one {@code present} event per file and waits until the broker has them all.
+     *
+     * @param root     the configured root the files are under (the incoming directory)
+     * @param progress told how many were published so far
+     * @return how many the broker acknowledged
+     * @throws IOException when any could not be delivered (the first failure's reason)
+     */
+    public static long publish(List<Path> files, Path root, String host, TopicSender sender, Clock clock,
+                               LongConsumer progress) throws IOException {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long sent = 0;
+        for (Path file : files) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                continue; // gone since the plan: nothing to extract
+            }
+            var event = new FileEvent(FileEvent.SCHEMA, file.toString(), FileEvent.Kind.PRESENT,
+                    EventFactory.typeOf(attributes), attributes.size(), attributes.lastModifiedTime().toInstant(),
+                    root.toString(), FileEvent.Source.BACKFILL, host, clock.instant());
+            sender.send(Topics.FS_EVENTS, event.path(), event, (metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+            progress.accept(++sent);
+        }
+        sender.flush();
+        if (failure.get() != null) {
+            throw new IOException("not every event reached Kafka: " + failure.get().getMessage(), failure.get());
+        }
+        return sent;
+    }
+}
