@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
         subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, ProcessorsCommand.class,
-                SinkCommand.class, StatusCommand.class, BackfillCommand.class, ReplayCommand.class, ExtractCommand.class, BenchCommand.class,
+                SinkCommand.class, StatusCommand.class, BackfillCommand.class, ReplayCommand.class,
+                KafkaToolCommand.class, ExtractCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 
@@ -26,9 +27,13 @@ public final class Contimg implements Runnable {
 
     /** The command line with its error handling, as {@code main} runs it; tests run it the same way. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Contimg())
+        var commandLine = new CommandLine(new Contimg())
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setUsageHelpAutoWidth(true);
+        // Everything after the tool's name belongs to the Kafka tool, options included.
+        commandLine.getSubcommands().get("kafka-tool").setStopAtPositional(true)
+                .setUnmatchedOptionsArePositionalParams(true);
+        return commandLine;
     }
 
     @Override
