@@ -102,7 +102,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, Iterable<StatusSnapshot> snapshots, List<String> issues) {
         out.println(String.format("%-32s %-16s %-8s %-8s %8s  %s", "COMPONENT", "HOST", "RUNNING", "HEALTHY", "AGE",
-                "ISSUES"));
+                "ISSUES").stripTrailing());
         for (StatusSnapshot snapshot : snapshots) {
             out.println(row(snapshot));
         }
@@ -113,7 +113,7 @@ public final class StatusCommand implements Callable<Integer> {
     private String row(StatusSnapshot snapshot) {
         return String.format("%-32s %-16s %-8s %-8s %8s  %s", snapshot.component(), snapshot.host(),
                 snapshot.running() ? "yes" : "no", snapshot.healthy() ? "yes" : "no", age(snapshot.timestamp()),
-                String.join("; ", snapshot.issues()));
+                String.join("; ", snapshot.issues())).stripTrailing();
     }
 
     private String age(Instant at) {
