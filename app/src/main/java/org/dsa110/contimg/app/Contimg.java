@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "contimg", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
-        subcommands = {UpCommand.class, BrokerCommand.class, ProducerCommand.class, ProcessorsCommand.class,
-                SinkCommand.class, StatusCommand.class, BackfillCommand.class, ReplayCommand.class,
-                KafkaToolCommand.class, ExtractCommand.class, BenchCommand.class,
+        subcommands = {UpCommand.class, BrokerCommand.class, TopicsCommand.class, ProducerCommand.class,
+                ProcessorsCommand.class, SinkCommand.class, StatusCommand.class, BackfillCommand.class,
+                ReplayCommand.class, KafkaToolCommand.class, ExtractCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 
