@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.events.json.Json;
 import org.dsa110.contimg.events.testing.ReferenceCorpus;
@@ -39,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpCommandTest {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    private static final Duration WORK_WITHIN = Duration.ofSeconds(90);
+        private static final Duration WORK_WITHIN = Duration.ofSeconds(90);
     private static final String BAD = "bad/2025-01-01T00:35:00_sb00.hdf5"; // a declination of 4 rad
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -62,7 +56,7 @@ class UpCommandTest {
         List<String> logNames = List.of("casa-20251104-101511.log", "casa-20251104-111111.log",
                 "casa-20251104-121212.log");
 
-        try (var first = Up.start(home, port, controllerPort, httpPort)) {
+        try (var first = startUp(home, port, controllerPort, httpPort)) {
             String ready = first.awaitLine("ready at");
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
             assertThat(first.output()).anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
@@ -126,12 +120,12 @@ class UpCommandTest {
             first.signal("INT");
             assertThat(first.awaitExit()).isEqualTo(130);
             assertThat(first.output()).contains("contimg up: stopping", "contimg up: stopped");
-            assertThat(first.errors()).noneMatch(UpCommandTest::isStackTrace);
+            assertThat(first.errors()).noneMatch(ChildContimg::isStackTrace);
         }
         JsonNode stopped = Json.mapper().readTree(home.resolve("state/pointing-monitor-status.json").toFile());
         assertThat(stopped.get("running").asBoolean()).as("the last status says it stopped").isFalse();
 
-        try (var second = Up.start(home, port, controllerPort, httpPort)) {
+        try (var second = startUp(home, port, controllerPort, httpPort)) {
             second.awaitLine("ready at");
             assertThat(second.output()).anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
@@ -143,12 +137,8 @@ class UpCommandTest {
             assertThat(names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
-            assertThat(second.errors()).noneMatch(UpCommandTest::isStackTrace);
+            assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
         }
-    }
-
-    private static boolean isStackTrace(String line) {
-        return line.contains("Exception") || line.startsWith("\tat ") || line.startsWith("Caused by");
     }
 
     private static List<String> names(Path dir) throws IOException {
@@ -196,94 +186,10 @@ class UpCommandTest {
         }
     }
 
-    /** {@code java ... Contimg up} in a child JVM with this test's classpath. */
-    private static final class Up implements AutoCloseable {
-        private final Process process;
-        private final long startedNanos = System.nanoTime();
-        private final List<String> out = new ArrayList<>();
-        private final List<String> err = new ArrayList<>();
-        private volatile long readyNanos;
-
-        private Up(Process process) {
-            this.process = process;
-            collect(process.getInputStream(), out);
-            collect(process.getErrorStream(), err);
-        }
-
-        static Up start(Path home, int port, int controllerPort, int httpPort) throws IOException {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            var command = List.of(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    Contimg.class.getName(), "up", "--home", home.toString(),
-                    "--kafka-port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
-                    "--http-port", Integer.toString(httpPort), "--status-interval", "2");
-            Files.createDirectories(home);
-            return new Up(new ProcessBuilder(command).start());
-        }
-
-        private static void collect(java.io.InputStream stream, List<String> lines) {
-            CompletableFuture.runAsync(() -> {
-                try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    for (String line; (line = reader.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
-                            lines.notifyAll();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-        }
-
-        String awaitLine(String containing) throws InterruptedException {
-            long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-            synchronized (out) {
-                while (System.nanoTime() < deadline) {
-                    for (String line : out) {
-                        if (line.contains(containing)) {
-                            readyNanos = System.nanoTime();
-                            return line;
-                        }
-                    }
-                    if (!process.isAlive()) {
-                        break;
-                    }
-                    out.wait(200);
-                }
-            }
-            throw new AssertionError("no line containing '" + containing + "' within " + READY_WITHIN
-                    + "; out: " + output() + "; err: " + errors());
-        }
-
-        long millisToReady() {
-            return TimeUnit.NANOSECONDS.toMillis(readyNanos - startedNanos);
-        }
-
-        void signal(String name) throws Exception {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
-        }
-
-        int awaitExit() throws InterruptedException {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-            Thread.sleep(200); // let the readers drain the last lines
-            return process.exitValue();
-        }
-
-        List<String> output() {
-            synchronized (out) {
-                return List.copyOf(out);
-            }
-        }
-
-        List<String> errors() {
-            synchronized (err) {
-                return List.copyOf(err);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
+    private static ChildContimg startUp(Path home, int port, int controllerPort, int httpPort) throws IOException {
+        Files.createDirectories(home);
+        return ChildContimg.start("up", "--home", home.toString(), "--kafka-port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort), "--http-port", Integer.toString(httpPort),
+                "--status-interval", "2");
     }
 }

@@ -29,7 +29,7 @@ public final class ProcessorsApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     private final ProcessorSettings settings;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
@@ -117,8 +117,9 @@ public final class ProcessorsApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Stream processing did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
         }
-        sender.publishStatus(status(false));
-        sender.flush();
+        // Bounded: with the broker gone a send could wait a minute for metadata and a flush two minutes for
+        // delivery, past systemd's 30 s.
+        sender.publishLastStatus(status(false), Duration.ofSeconds(3));
         sender.close(Duration.ofSeconds(5));
     }
 }

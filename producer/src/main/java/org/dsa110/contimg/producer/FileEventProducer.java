@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dsa110.contimg.events.FileEvent;
@@ -316,15 +319,24 @@ public final class FileEventProducer implements AutoCloseable {
         scanner.shutdownNow().clear();
         scheduler.shutdown();
         try {
-            if (!scanner.awaitTermination(10, TimeUnit.SECONDS) || !scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Producer threads did not stop within 10 s");
+            if (!scanner.awaitTermination(3, TimeUnit.SECONDS) || !scheduler.awaitTermination(3, TimeUnit.SECONDS)) {
+                log.warn("Producer threads did not stop within 3 s");
             }
+            // The events still held by the coalescer, then the last status, handed to Kafka within a bound: with
+            // the broker gone each send could wait a minute for metadata, and systemd allows 30 s for a stop.
+            CompletableFuture.runAsync(() -> {
+                coalescer.closeAll();
+                sender.publishStatus(status(false));
+            }).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Pending events not handed to Kafka within 10 s (the broker is unreachable); the next start-up "
+                    + "scan finds their files again");
+        } catch (ExecutionException e) {
+            log.warn("Handing the pending events to Kafka failed: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        coalescer.closeAll();
-        sender.publishStatus(status(false));
-        sender.flush();
+        // Bounded too: what is not delivered by then is failed, and found again by the next start-up scan.
         sender.close(Duration.ofSeconds(10));
         log.info("Producer stopped: {} events published, {} acknowledged, {} failed", metrics.published.get(),
                 metrics.acknowledged.get(), metrics.failed.get());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -51,6 +52,8 @@ public final class PointingSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PointingSink.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+    /** Bounds a synchronous commit, so a stop with the broker gone still ends within systemd's 30 s. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaConsumer<String, PointingObservation> consumer;
     private final Path database;
@@ -165,7 +168,7 @@ public final class PointingSink implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("The pointing sink stopped: {}", e.toString(), e);
         } finally {
-            consumer.close();
+            consumer.close(CloseOptions.timeout(COMMIT_TIMEOUT));
             closeStore();
         }
     }
@@ -221,7 +224,10 @@ public final class PointingSink implements AutoCloseable {
             return;
         }
         try {
-            consumer.commitSync(offsets);
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            log.warn("Offsets not committed within {} s; the rows are written, and are read and upserted again "
+                    + "after a restart", COMMIT_TIMEOUT.toSeconds());
         } catch (CommitFailedException | RebalanceInProgressException e) {
             log.warn("Offsets not committed after a rebalance ({}); the rows are written, and the partitions' new "
                     + "owner reads them again", e.getClass().getSimpleName());

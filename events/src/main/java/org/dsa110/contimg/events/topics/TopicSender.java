@@ -1,6 +1,10 @@
 package org.dsa110.contimg.events.topics;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Callback;
@@ -50,6 +54,24 @@ public final class TopicSender implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             log.warn("Could not publish the status of {}: {}", snapshot.component(), e.toString());
+        }
+    }
+
+    /**
+     * Publishes a stopping component's last snapshot, waiting at most {@code within}: with the broker gone a send
+     * can block for {@code max.block.ms} (a minute) on metadata, longer than a service may take to stop. A send
+     * still blocked is ended by {@link #close(Duration)}.
+     */
+    public void publishLastStatus(StatusSnapshot snapshot, Duration within) {
+        try {
+            CompletableFuture.runAsync(() -> publishStatus(snapshot)).get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("The last status of {} was not handed to Kafka within {} s: the broker is unreachable",
+                    snapshot.component(), within.toSeconds());
+        } catch (ExecutionException e) {
+            log.warn("Could not publish the last status of {}: {}", snapshot.component(), e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -124,6 +124,11 @@ public final class PointingMonitor implements AutoCloseable {
     }
 
     private void report(StatusSnapshot snapshot) {
+        report(snapshot, null);
+    }
+
+    /** Writes the file, then publishes; {@code within} bounds the publishing of a last status. */
+    private void report(StatusSnapshot snapshot, Duration within) {
         try {
             file.write(snapshot);
             if (fileError != null) {
@@ -137,7 +142,11 @@ public final class PointingMonitor implements AutoCloseable {
             }
             fileError = error;
         }
-        sender.publishStatus(snapshot);
+        if (within == null) {
+            sender.publishStatus(snapshot);
+        } else {
+            sender.publishLastStatus(snapshot, within);
+        }
         if (!snapshot.issues().equals(lastIssues)) {
             log.info(snapshot.healthy() ? "Pipeline healthy" : "Pipeline unhealthy: {}",
                     String.join("; ", snapshot.issues()));
@@ -225,7 +234,7 @@ public final class PointingMonitor implements AutoCloseable {
             if (!scheduler.awaitTermination(15, TimeUnit.SECONDS)) {
                 log.warn("The status check did not stop within 15 s");
             }
-            report(status(false));
+            report(status(false), Duration.ofSeconds(3));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

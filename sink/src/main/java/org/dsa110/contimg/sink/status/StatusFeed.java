@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -80,7 +81,7 @@ final class StatusFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("The status feed stopped: {}", OneLine.of(e), e);
         } finally {
-            consumer.close();
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // no group to leave: nothing to wait for
         }
     }
 

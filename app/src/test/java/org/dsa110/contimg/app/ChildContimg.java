@@ -1,0 +1,112 @@
+package org.dsa110.contimg.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java ... Contimg ARGS} in a child JVM with this test's classpath: a command as a user or systemd runs it. */
+final class ChildContimg implements AutoCloseable {
+
+    static final Duration READY_WITHIN = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final long startedNanos = System.nanoTime();
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private volatile long readyNanos;
+
+    private ChildContimg(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), out);
+        collect(process.getErrorStream(), err);
+    }
+
+    static ChildContimg start(String... args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        var command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), Contimg.class.getName()));
+        command.addAll(List.of(args));
+        return new ChildContimg(new ProcessBuilder(command).start());
+    }
+
+    private static void collect(InputStream stream, List<String> lines) {
+        CompletableFuture.runAsync(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+    }
+
+    String awaitLine(String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        synchronized (out) {
+            while (System.nanoTime() < deadline) {
+                for (String line : out) {
+                    if (line.contains(containing)) {
+                        readyNanos = System.nanoTime();
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                out.wait(200);
+            }
+        }
+        throw new AssertionError("no line containing '" + containing + "' within " + READY_WITHIN
+                + "; out: " + output() + "; err: " + errors());
+    }
+
+    long millisToReady() {
+        return TimeUnit.NANOSECONDS.toMillis(readyNanos - startedNanos);
+    }
+
+    void signal(String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    }
+
+    /** The exit status, once the process has ended; fails if it takes longer than 30 s (systemd's limit). */
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        Thread.sleep(200); // let the readers drain the last lines
+        return process.exitValue();
+    }
+
+    List<String> output() {
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    List<String> errors() {
+        synchronized (err) {
+            return List.copyOf(err);
+        }
+    }
+
+    static boolean isStackTrace(String line) {
+        return line.contains("Exception") || line.startsWith("\tat ") || line.startsWith("Caused by");
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
