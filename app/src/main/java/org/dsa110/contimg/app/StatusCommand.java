@@ -13,6 +13,7 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.json.Json;
 import org.dsa110.contimg.events.topics.TopicRange;
+import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
 import org.dsa110.contimg.sink.status.ComponentStatuses;
 import picocli.CommandLine.Command;
@@ -47,6 +48,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "After the latest snapshots, print new ones as they arrive.")
     boolean follow;
 
+    @Option(names = "--retire", paramLabel = "COMPONENT",
+            description = "Forget a component for good (a host taken out of service): publish a tombstone for its "
+                    + "id, so its last snapshot no longer counts. Prints nothing else.")
+    String retire;
+
     @Spec
     CommandSpec spec;
 
@@ -55,6 +61,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (retire != null) {
+            try (var sender = new TopicSender(kafka.resolve().producer("contimg-status-retire"))) {
+                sender.send(Topics.STATUS, retire, null, null).get();
+            }
+            out.println("contimg status: " + retire + " retired: its snapshots no longer count");
+            out.flush();
+            return 0;
+        }
         Map<String, StatusSnapshot> latest = new TreeMap<>();
         try (var range = new TopicRange<>(kafka.resolve(), Topics.STATUS, "contimg-status-query")) {
             range.from(null).toEnd((raw, component, snapshot) -> {

@@ -14,7 +14,6 @@ import org.dsa110.contimg.events.json.Json;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
 import org.dsa110.contimg.events.topics.TopicSender;
-import org.dsa110.contimg.events.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,10 +51,9 @@ class StatusCommandTest {
         List<StatusSnapshot> read = json.out.lines().map(StatusCommandTest::parse).toList();
         assertThat(read).containsExactly(processors, producer); // every component, by id, as published
 
-        try (var sender = new TopicSender(kafka.producer("test"))) {
-            sender.send(Topics.STATUS, run + "processors@imager", null, null); // retired
-            sender.flush();
-        }
+        var retired = status("--retire", run + "processors@imager");
+        assertThat(retired.exit).isZero();
+        assertThat(retired.out).contains(run + "processors@imager retired");
         var healthy = status(run);
         assertThat(healthy.out).contains("all healthy").doesNotContain("processors@imager");
         assertThat(healthy.exit).isZero();
