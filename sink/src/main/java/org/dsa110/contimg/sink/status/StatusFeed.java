@@ -97,17 +97,15 @@ final class StatusFeed implements AutoCloseable {
             long hourAgo = clock.instant().minus(OutcomeTally.RECENT).toEpochMilli();
             Map<TopicPartition, Long> times = new HashMap<>();
             outcomePartitions.forEach(p -> times.put(p, hourAgo));
+            // The ends first, as numbers: a partition with nothing from the last hour starts at its end as it was
+            // before the search, so an outcome written meanwhile is read. (A lazy seekToEnd would resolve at the
+            // first fetch and could skip it.)
+            Map<TopicPartition, Long> ends = consumer.endOffsets(outcomePartitions);
             Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
-            List<TopicPartition> nothingThatRecent = new ArrayList<>();
             for (TopicPartition partition : outcomePartitions) {
                 OffsetAndTimestamp offset = found.get(partition);
-                if (offset == null) {
-                    nothingThatRecent.add(partition);
-                } else {
-                    consumer.seek(partition, offset.offset());
-                }
+                consumer.seek(partition, offset != null ? offset.offset() : ends.get(partition));
             }
-            consumer.seekToEnd(nothingThatRecent);
             return true;
         } catch (WakeupException e) {
             throw e;

@@ -66,7 +66,9 @@ class PointingMonitorTest {
                     "declination 229.2 deg outside [-90, 90]"), null);
             sender.flush();
 
+            // The two topics are read in no particular order between them: wait for all of it.
             JsonNode status = awaitFile(running, s -> s.get("metrics").get("files_processed").asInt() == 11
+                    && s.path("components").has(producer)
                     && s.get("kafka_lag").path(running.sink.groupId()).path(Topics.POINTING.name()).asLong(-1) == 0);
             assertThat(status.get("running").asBoolean()).isTrue();
             assertThat(status.get("issues")).as(status.toString()).isEmpty();
