@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code contimg kafka-tool TOOL ARGS...}: Kafka's own administration tools from this jar, for hosts without a
  * Kafka installation. The arguments after the tool's name go to it untouched; its help is {@code TOOL --help}.
  */
-@Command(name = "kafka-tool",
+@Command(name = "kafka-tool", mixinStandardHelpOptions = true,
         description = {"Run one of Kafka's own tools from this jar (no Kafka installation needed); every argument "
                 + "after TOOL goes to it untouched:",
                 "  streams-application-reset  kafka-streams-application-reset.sh (StreamsResetter): reprocess the "

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code contimg processors}: the Kafka Streams application that classifies events and acts on them. */
 @Command(name = "processors", mixinStandardHelpOptions = true,
-        description = {"Classify contimg.fs-events, move CASA logs into the log directory and purge idle temporary "
-                + "directories, until Ctrl-C or SIGTERM.",
+        description = {"Classify contimg.fs-events, move CASA logs into the log directory, purge idle temporary "
+                + "directories and read the pointing of new *_sb00.hdf5 files into contimg.pointing, until Ctrl-C "
+                + "or SIGTERM.",
                 "Runs where the filesystem is mounted; several instances share the topics' partitions."})
 public final class ProcessorsCommand implements Callable<Integer> {
 
