@@ -85,15 +85,24 @@ public final class PointingExtractor implements Processor<String, PointingReques
             failedAttempt(path, attempt, reason, timestamp);
             return;
         }
-        if (attempt > 1) {
-            pending.delete(path);
-        }
+        settle(path, attempt);
         log.info("Pointing of {}: MJD {} RA {} Dec {} ({})", path, observation.midMjd(), observation.raDeg(),
                 observation.decDeg(), observation.kind());
         context.forward(new Record<>(path, new ExtractorOutput(observation, null), timestamp));
         context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
                 Outcome.Result.EXTRACTED, observation.kind(), null, observation.fileSizeBytes(), null, attempt)),
                 timestamp));
+    }
+
+    /**
+     * A final result ends any retry still pending for the path: a retry's own, or one a newer event overtook (a
+     * file copied in place is seen created, still short, then modified, complete). The lookup spares the changelog
+     * a tombstone for the usual file that never waited.
+     */
+    private void settle(String path, int attempt) {
+        if (attempt > 1 || pending.get(path) != null) {
+            pending.delete(path);
+        }
     }
 
     private void failedAttempt(String path, int attempt, String reason, long timestamp) {
@@ -106,9 +115,7 @@ public final class PointingExtractor implements Processor<String, PointingReques
                     null, null, null, attempt)), timestamp));
             return;
         }
-        if (attempt > 1) {
-            pending.delete(path);
-        }
+        settle(path, attempt);
         log.error("No pointing from {}: {}", path, reason);
         context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
                 Outcome.Result.FAILED, reason, null, null, null, attempt)), timestamp));

@@ -113,6 +113,22 @@ class PointingExtractorTest {
     }
 
     @Test
+    void aNewEventThatFindsTheFileCompleteEndsItsPendingRetry() throws Exception {
+        byte[] whole = Files.readAllBytes(corpusFile());
+        Path file = incoming.resolve("2025-10-21T06:25:27_sb00.hdf5");
+        Files.write(file, Arrays.copyOf(whole, 40_000)); // `cp` has begun: the producer's leading-edge event
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING);
+
+        Files.write(file, whole); // `cp` is done: the trailing event
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
+        advance(PointingExtractor.BACKOFF.get(0));
+        assertThat(outcomes()).as("no second extraction when the retry falls due").isEmpty();
+        assertThat(observations()).hasSize(1);
+    }
+
+    @Test
     void aFileThatNeverCompletesFailsAfterFiveTries() throws Exception {
         Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
