@@ -10,17 +10,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.dsa110.contimg.events.CorrelatorFileName;
 import org.dsa110.contimg.events.FileEvent;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
@@ -33,8 +30,6 @@ import org.dsa110.contimg.events.topics.Topics;
  * Reads the filesystem (without following symbolic links); writes nothing to it.
  */
 public final class Backfill {
-
-    private static final Pattern TIMED_NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})_sb00\\.hdf5");
 
     /** A file the backfill does not publish, and why. */
     public record Skipped(Path path, String reason) {
@@ -81,7 +76,8 @@ public final class Backfill {
                             skipped.add(new Skipped(file, "temporary name"));
                             return FileVisitResult.CONTINUE;
                         }
-                        Instant time = nameTime(name);
+                        CorrelatorFileName named = CorrelatorFileName.parse(name);
+                        Instant time = named == null ? null : named.time();
                         if (time == null) {
                             skipped.add(new Skipped(file, "no YYYY-MM-DDTHH:MM:SS time in the name"));
                         } else if (!time.isBefore(from) && time.isBefore(until)) {
@@ -102,19 +98,6 @@ public final class Backfill {
         skipped.sort(Comparator.comparing(Skipped::path));
         outOfRange.sort(Comparator.naturalOrder());
         return new Plan(inRange.stream().map(Timed::path).toList(), outOfRange, skipped);
-    }
-
-    /** The UTC time in a first-subband file's name, or {@code null} when it has none. */
-    public static Instant nameTime(String fileName) {
-        Matcher matcher = TIMED_NAME.matcher(fileName);
-        if (!matcher.matches()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(matcher.group(1)).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null; // 2025-13-45T...: shaped like a time, but none
-        }
     }
 
     /**

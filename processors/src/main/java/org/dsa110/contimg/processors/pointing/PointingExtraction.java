@@ -1,5 +1,7 @@
 package org.dsa110.contimg.processors.pointing;
 
+import org.dsa110.contimg.events.CorrelatorFileName;
+import org.dsa110.contimg.events.Mjd;
 import org.dsa110.contimg.events.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dsa110.contimg.events.PointingObservation;
 
 /**
@@ -30,8 +27,6 @@ public final class PointingExtraction {
 
     /** HDF5's signature; it may sit at 0, 512, 1024, 2048, ... (after a user block). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    private static final Pattern NAMED_TIME = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:_sb(\\d{2}))?\\.hdf5$");
     private static final double SECONDS_PER_DAY = 86400.0;
 
     private final Duration nameTolerance;
@@ -68,8 +63,8 @@ public final class PointingExtraction {
                     + OneLine.of(e));
         }
         double midMjd = header.midMjd();
-        Instant midTime = instantOf(midMjd);
-        NamedTime named = namedTime(file);
+        Instant midTime = Mjd.toInstant(midMjd);
+        CorrelatorFileName named = CorrelatorFileName.parse(file.getFileName().toString());
         if (named != null && named.time() != null) {
             double days = Math.abs(Duration.between(named.time(), midTime).toMillis()) / 1000.0 / SECONDS_PER_DAY;
             if (days > nameTolerance.toMillis() / 1000.0 / SECONDS_PER_DAY) {
@@ -226,28 +221,4 @@ public final class PointingExtraction {
         }
         return value;
     }
-
-    private record NamedTime(Instant time, Integer subband) {
-    }
-
-    private static NamedTime namedTime(Path file) {
-        Matcher matcher = NAMED_TIME.matcher(file.getFileName().toString());
-        if (!matcher.find()) {
-            return null;
-        }
-        Integer subband = matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2));
-        try {
-            return new NamedTime(LocalDateTime.parse(matcher.group(1)).toInstant(ZoneOffset.UTC), subband);
-        } catch (DateTimeParseException e) {
-            return new NamedTime(null, subband);
-        }
-    }
-
-    /** MJD (UTC) to an instant, to the microsecond; leap seconds do not appear in MJD UTC day fractions. */
-    static Instant instantOf(double mjd) {
-        double days = mjd - 40587.0; // MJD of 1970-01-01
-        long micros = Math.round(days * SECONDS_PER_DAY * 1e6);
-        return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
-    }
-
 }

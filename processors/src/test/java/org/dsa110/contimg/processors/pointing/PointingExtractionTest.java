@@ -80,10 +80,4 @@ class PointingExtractionTest {
         assertThat(UvH5Header.BLOCK).isLessThanOrEqualTo(1 << 20);
         assertThat(UvH5Header.MAX_BLTS).isGreaterThan(111_744L * 100);
     }
-
-    @Test
-    void mjdBecomesAnInstantToTheMicrosecond() {
-        assertThat(PointingExtraction.instantOf(60000.0)).isEqualTo(Instant.parse("2023-02-25T00:00:00Z"));
-        assertThat(PointingExtraction.instantOf(60000.5)).isEqualTo(Instant.parse("2023-02-25T12:00:00Z"));
-    }
 }

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsa110.contimg.events.Mjd;
 import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.sink.PointingHistory;
 
@@ -26,7 +26,6 @@ final class HistoryQuery {
 
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 100_000;
-    private static final double UNIX_EPOCH_MJD = 40587.0;
     private static final Set<String> PARAMETERS = Set.of("start_mjd", "end_mjd", "limit");
 
     private final PointingHistory history;
@@ -51,7 +50,7 @@ final class HistoryQuery {
         try {
             Map<String, String> parameters = parse(rawQuery);
             end = mjd(parameters, "end_mjd", Double.POSITIVE_INFINITY);
-            start = mjd(parameters, "start_mjd", toMjd(clock.instant().minus(Duration.ofDays(1))));
+            start = mjd(parameters, "start_mjd", Mjd.of(clock.instant().minus(Duration.ofDays(1))));
             limit = limit(parameters);
             if (start > end) {
                 throw new BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
@@ -84,7 +83,7 @@ final class HistoryQuery {
     private static Map<String, Object> item(PointingHistory.Row row) {
         var item = new LinkedHashMap<String, Object>();
         item.put("timestamp", row.timestamp());
-        item.put("timestamp_iso", fromMjd(row.timestamp()).toString());
+        item.put("timestamp_iso", Mjd.toInstant(row.timestamp()).toString());
         item.put("ra_deg", row.raDeg());
         item.put("dec_deg", row.decDeg());
         item.put("source_file", row.sourceFile());
@@ -157,14 +156,5 @@ final class HistoryQuery {
             // answered below
         }
         throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
-    }
-
-    /** MJD (UTC) to an instant; leap seconds are not counted, as in MJD (UTC) itself. */
-    static Instant fromMjd(double mjd) {
-        return Instant.ofEpochMilli(Math.round((mjd - UNIX_EPOCH_MJD) * 86_400_000.0));
-    }
-
-    static double toMjd(Instant instant) {
-        return UNIX_EPOCH_MJD + instant.toEpochMilli() / 86_400_000.0;
     }
 }
