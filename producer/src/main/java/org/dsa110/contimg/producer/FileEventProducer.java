@@ -14,21 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dsa110.contimg.events.FileEvent;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.WatchedDirectories;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
 import org.slf4j.Logger;
@@ -269,14 +267,7 @@ public final class FileEventProducer implements AutoCloseable {
     }
 
     private StatusSnapshot status(boolean running) {
-        List<String> issues = new ArrayList<>();
-        for (Path root : settings.roots()) {
-            if (!Files.isDirectory(root)) {
-                issues.add("watched directory " + root + " is missing");
-            } else if (!Files.isReadable(root) || !Files.isExecutable(root)) {
-                issues.add("watched directory " + root + " is not readable");
-            }
-        }
+        List<String> issues = WatchedDirectories.issues(settings.roots());
         if (watchFailure.get() != null) {
             issues.add("live watching unavailable (" + watchFailure.get() + "): scanning every "
                     + settings.pollInterval().toSeconds() + " s");
@@ -322,20 +313,15 @@ public final class FileEventProducer implements AutoCloseable {
             if (!scanner.awaitTermination(3, TimeUnit.SECONDS) || !scheduler.awaitTermination(3, TimeUnit.SECONDS)) {
                 log.warn("Producer threads did not stop within 3 s");
             }
-            // The events still held by the coalescer, then the last status, handed to Kafka within a bound: with
-            // the broker gone each send could wait a minute for metadata, and systemd allows 30 s for a stop.
-            CompletableFuture.runAsync(() -> {
-                coalescer.closeAll();
-                sender.publishStatus(status(false));
-            }).get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            log.warn("Pending events not handed to Kafka within 10 s (the broker is unreachable); the next start-up "
-                    + "scan finds their files again");
-        } catch (ExecutionException e) {
-            log.warn("Handing the pending events to Kafka failed: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The events still held by the coalescer, then the last status, within a bound (systemd allows 30 s for a
+        // stop); what is not handed over is found again by the next start-up scan.
+        sender.handOff(() -> {
+            coalescer.closeAll();
+            sender.publishStatus(status(false));
+        }, Duration.ofSeconds(10), "the pending events and the last status");
         // Bounded too: what is not delivered by then is failed, and found again by the next start-up scan.
         sender.close(Duration.ofSeconds(10));
         log.info("Producer stopped: {} events published, {} acknowledged, {} failed", metrics.published.get(),

@@ -58,21 +58,31 @@ public final class TopicSender implements AutoCloseable {
     }
 
     /**
-     * Publishes a stopping component's last snapshot, waiting at most {@code within}: with the broker gone a send
-     * can block for {@code max.block.ms} (a minute) on metadata, longer than a service may take to stop. A send
-     * still blocked is ended by {@link #close(Duration)}.
+     * Publishes a stopping component's last snapshot, waiting at most {@code within} (see {@link #handOff}).
      */
     public void publishLastStatus(StatusSnapshot snapshot, Duration within) {
+        handOff(() -> publishStatus(snapshot), within, "the last status of " + snapshot.component());
+    }
+
+    /**
+     * Runs sending work of a stopping component, waiting at most {@code within}: with the broker gone a send can
+     * block for {@code max.block.ms} (a minute) on metadata, longer than a service may take to stop. A send still
+     * blocked then is ended by {@link #close(Duration)}.
+     *
+     * @return whether the work finished in time
+     */
+    public boolean handOff(Runnable work, Duration within, String what) {
         try {
-            CompletableFuture.runAsync(() -> publishStatus(snapshot)).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.runAsync(work).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
-            log.warn("The last status of {} was not handed to Kafka within {} s: the broker is unreachable",
-                    snapshot.component(), within.toSeconds());
+            log.warn("Kafka did not take {} within {} s: the broker is unreachable", what, within.toSeconds());
         } catch (ExecutionException e) {
-            log.warn("Could not publish the last status of {}: {}", snapshot.component(), e.getCause().toString());
+            log.warn("Handing {} to Kafka failed: {}", what, e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     /** Blocks until everything sent so far is delivered or has failed. */

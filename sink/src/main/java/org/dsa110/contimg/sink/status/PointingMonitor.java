@@ -20,6 +20,7 @@ import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.Outcome.Stage;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.config.WatchedDirectories;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
 import org.dsa110.contimg.sink.PointingSink;
@@ -177,14 +178,7 @@ public final class PointingMonitor implements AutoCloseable {
     /** Builds the snapshot: every health rule, the old monitor's metrics, and the per-component sections. */
     StatusSnapshot status(boolean running) throws InterruptedException {
         Instant now = clock.instant();
-        var issues = new LinkedHashSet<String>();
-        for (Path dir : settings.watchedDirs()) {
-            if (!Files.isDirectory(dir)) {
-                issues.add("watched directory " + dir + " is missing");
-            } else if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
-                issues.add("watched directory " + dir + " is not readable");
-            }
-        }
+        var issues = new LinkedHashSet<>(WatchedDirectories.issues(settings.watchedDirs()));
         if (sink.lastError() != null) {
             issues.add(sink.lastError());
         } else if (Files.exists(settings.productsDb()) && !Files.isWritable(settings.productsDb())) {
