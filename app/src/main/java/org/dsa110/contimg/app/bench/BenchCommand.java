@@ -54,8 +54,7 @@ public final class BenchCommand {
             PrintWriter out = spec.commandLine().getOut();
             Files.createDirectories(work);
             var figures = new ProducerBench(kafka.resolve(), work, dirs, entries, out).run(runs, latencyFiles);
-            out.printf("%nproducer benchmark (%d cores, max heap %.0f MiB, Java %s):%n",
-                    Runtime.getRuntime().availableProcessors(), Stats.maxHeapMiB(), Runtime.version());
+            out.printf("%nproducer benchmark (%s):%n", Stats.machine());
             out.printf("  start-up scan of %d entries: median %.2f s over %d runs %s%n", figures.scanEntries(),
                     Stats.median(figures.scanSeconds()), figures.scanSeconds().size(), figures.scanSeconds());
             out.printf("  publish-all: %d events, median %.0f events/s over %d runs%n", figures.events(),
@@ -112,8 +111,7 @@ public final class BenchCommand {
             PrintWriter out = spec.commandLine().getOut();
             var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
                     .run(warmupFiles, latencyFiles, java.time.Duration.ofMillis(spacingMillis));
-            out.printf("%nlog-move benchmark (%d cores, Java %s):%n", Runtime.getRuntime().availableProcessors(),
-                    Runtime.version());
+            out.printf("%nlog-move benchmark (%s):%n", Stats.machine());
             print(out, "contimg pipeline", figures.pipeline());
             if (figures.baseline() != null) {
                 print(out, "inotifywait + mv", figures.baseline());
@@ -190,8 +188,7 @@ public final class BenchCommand {
             PrintWriter out = spec.commandLine().getOut();
             Files.createDirectories(work);
             var figures = new SinkBench(kafka.resolve(), work, out).run(rows, runs);
-            out.printf("%nsink benchmark (%d cores, max heap %.0f MiB, Java %s):%n",
-                    Runtime.getRuntime().availableProcessors(), Stats.maxHeapMiB(), Runtime.version());
+            out.printf("%nsink benchmark (%s):%n", Stats.machine());
             out.printf("  rebuild of %d rows from %s: median %.2f s over %d runs %s%n", figures.rows(),
                     org.dsa110.contimg.events.topics.Topics.POINTING.name(), Stats.median(figures.seconds()),
                     figures.seconds().size(), figures.seconds());

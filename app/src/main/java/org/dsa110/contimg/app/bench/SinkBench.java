@@ -8,15 +8,12 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.events.topics.TopicRange;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.TopicSetup;
 import org.dsa110.contimg.events.topics.Topics;
@@ -50,13 +47,12 @@ final class SinkBench {
         try (Admin admin = Admin.create(kafka.admin("contimg-bench-sink"))) {
             new TopicSetup(admin, kafka.topics(), java.time.Duration.ofSeconds(60)).ensure(Topics.all());
         }
-        long held = countOnTopic();
-        if (held > 0) {
+        if (countOnTopic() > 0) {
             // The pipeline writes contimg.pointing in transactions, whose markers make offsets overcount records.
             throw new IllegalStateException(Topics.POINTING.name() + " already holds records: run the benchmark "
                     + "on a broker of its own (bench/sink.sh starts one)");
         }
-        long before = publish(rows);
+        publish(rows);
         List<Double> seconds = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             Path db = work.resolve("rebuild-" + run + ".sqlite3");
@@ -64,7 +60,7 @@ final class SinkBench {
             long began = System.nanoTime();
             try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "contimg-bench-sink-" + UUID.randomUUID())) {
                 sink.start();
-                while (sink.rowsWritten() < before + rows) {
+                while (sink.rowsWritten() < rows) {
                     if (sink.lastError() != null) {
                         throw new IllegalStateException(sink.lastError());
                     }
@@ -72,19 +68,18 @@ final class SinkBench {
                 }
                 seconds.add((System.nanoTime() - began) / 1e9);
             }
-            out.printf("  run %d: %d rows in %.2f s (%d in the database)%n", run + 1, before + rows,
+            out.printf("  run %d: %d rows in %.2f s (%d in the database)%n", run + 1, rows,
                     seconds.get(run), count(db));
             out.flush();
             Files.deleteIfExists(db);
             Files.deleteIfExists(Path.of(db + "-wal"));
             Files.deleteIfExists(Path.of(db + "-shm"));
         }
-        return new Figures(before + rows, seconds);
+        return new Figures(rows, seconds);
     }
 
-    /** Publishes the observations; returns how many the topic held before (a rebuild reads those too). */
-    private long publish(int rows) throws Exception {
-        long held = countOnTopic();
+    /** Publishes the observations to the empty topic. */
+    private void publish(int rows) throws Exception {
         out.printf("publishing %d observations to %s%n", rows, Topics.POINTING.name());
         out.flush();
         Instant mtime = Instant.parse("2026-11-04T10:05:00Z");
@@ -92,7 +87,7 @@ final class SinkBench {
             String run = UUID.randomUUID().toString().substring(0, 8);
             for (int i = 0; i < rows; i++) {
                 // One file every 5 minutes, as the correlator writes them: distinct mid-times, realistic values.
-                double mjd = 61000 + held / 288.0 + i / 288.0 + 0.0017;
+                double mjd = 61000 + i / 288.0 + 0.0017;
                 var observation = new PointingObservation(PointingObservation.SCHEMA,
                         "/data/incoming/bench-" + run + "/" + i + "_sb00.hdf5", 190_000_000L, mtime, mjd,
                         mtime, mjd - 0.0017, mjd + 0.0017, (i * 1.25) % 360, 37.2 + (i % 100) / 100.0,
@@ -103,25 +98,13 @@ final class SinkBench {
             }
             sender.flush();
         }
-        return held;
     }
 
-    /** Records on the topic: end minus start offsets, exact on a topic no transaction has written. */
-    private long countOnTopic() throws Exception {
-        try (Admin admin = Admin.create(kafka.admin("contimg-bench-sink"))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.POINTING.name())).allTopicNames()
-                    .get().get(Topics.POINTING.name()).partitions().stream()
-                    .map(p -> new TopicPartition(Topics.POINTING.name(), p.partition())).toList();
-            var ends = admin.listOffsets(request(partitions, OffsetSpec.latest())).all().get();
-            var starts = admin.listOffsets(request(partitions, OffsetSpec.earliest())).all().get();
-            return partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum();
+    /** Records on the topic: its offsets from beginning to end, exact on a topic no transaction has written. */
+    private long countOnTopic() {
+        try (var range = new TopicRange<>(kafka, Topics.POINTING, "contimg-bench-sink")) {
+            return range.from(null).expected();
         }
-    }
-
-    private static Map<TopicPartition, OffsetSpec> request(List<TopicPartition> partitions, OffsetSpec spec) {
-        var request = new HashMap<TopicPartition, OffsetSpec>();
-        partitions.forEach(p -> request.put(p, spec));
-        return request;
     }
 
     private static long count(Path db) throws Exception {

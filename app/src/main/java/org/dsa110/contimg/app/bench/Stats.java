@@ -33,7 +33,13 @@ final class Stats {
         return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
     }
 
-    static double maxHeapMiB() {
+    /** What a figure was measured on, for the first line of every benchmark's report. */
+    static String machine() {
+        return String.format("%d cores, max heap %.0f MiB, Java %s", Runtime.getRuntime().availableProcessors(),
+                maxHeapMiB(), Runtime.version());
+    }
+
+    private static double maxHeapMiB() {
         return Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0);
     }
 

@@ -2,17 +2,15 @@ package org.dsa110.contimg.events.topics;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.config.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code contimg.outcomes} from its end at construction (no group, nothing committed), keeping for each
@@ -20,32 +18,25 @@ import org.dsa110.contimg.events.config.KafkaSettings;
  */
 public final class OutcomeWatch implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWatch.class);
+
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, Outcome> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** @param wanted the outcomes to keep, e.g. a stage's final results */
     public OutcomeWatch(KafkaSettings kafka, Predicate<Outcome> wanted) {
-        consumer = new KafkaConsumer<>(kafka.consumer(null, "contimg-outcome-watch-" + UUID.randomUUID()),
-                Topics.OUTCOMES.keySerde().deserializer(), Topics.OUTCOMES.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.OUTCOMES.name()).stream()
-                .map(PartitionInfo::partition).map(p -> new TopicPartition(Topics.OUTCOMES.name(), p)).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // the end now, before the caller asks for anything
+        var range = new TopicRange<>(kafka, Topics.OUTCOMES, "contimg-outcome-watch-" + UUID.randomUUID())
+                .fromEnd(); // the end now, before the caller asks for anything
         thread = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    for (var record : consumer.poll(Duration.ofMillis(100))) {
-                        Outcome outcome = record.value();
-                        if (outcome != null && wanted.test(outcome)) {
-                            outcomes.putIfAbsent(outcome.path(), outcome);
-                        }
+            try (range) {
+                range.follow((raw, path, outcome) -> {
+                    if (outcome != null && wanted.test(outcome)) {
+                        outcomes.putIfAbsent(outcome.path(), outcome);
                     }
-                }
-            } catch (WakeupException e) {
-                // closing
+                }, () -> running);
+            } catch (Exception e) {
+                log.error("Following {} stopped: {}", Topics.OUTCOMES.name(), OneLine.of(e));
             }
         }, "contimg-outcome-watch");
         thread.setDaemon(true);
@@ -80,7 +71,6 @@ public final class OutcomeWatch implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -55,13 +55,7 @@ public final class TopicRange<K, V> implements AutoCloseable {
      * @throws IllegalStateException when the topic does not exist
      */
     public TopicRange<K, V> from(Instant since) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic.name() + " does not exist");
-        }
-        infos.forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
-        consumer.assign(partitions);
-        ends.putAll(consumer.endOffsets(partitions));
+        assignAll();
         if (since == null) {
             consumer.seekToBeginning(partitions);
         } else {
@@ -77,6 +71,26 @@ public final class TopicRange<K, V> implements AutoCloseable {
             expected += Math.max(0, ends.get(partition) - consumer.position(partition));
         }
         return this;
+    }
+
+    /**
+     * Positions every partition at its end now, as a number (a lazy {@code seekToEnd} would resolve at the first
+     * fetch and skip what is written meanwhile): {@link #follow} then reads only what comes after this call.
+     */
+    public TopicRange<K, V> fromEnd() {
+        assignAll();
+        ends.forEach(consumer::seek);
+        return this;
+    }
+
+    private void assignAll() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic.name() + " does not exist");
+        }
+        infos.forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+        consumer.assign(partitions);
+        ends.putAll(consumer.endOffsets(partitions));
     }
 
     /** Offsets between the start and the end: the records to read, plus any transaction markers among them. */
