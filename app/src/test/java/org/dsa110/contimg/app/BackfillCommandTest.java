@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import org.dsa110.contimg.events.FileEvent;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
-import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
 import org.dsa110.contimg.events.testing.TopicTail;
@@ -26,6 +26,8 @@ import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.sink.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
+import org.dsa110.contimg.fixtures.BrokenUvH5;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,14 +97,11 @@ class BackfillCommandTest {
                 null), Map.of());
         Path day = Files.createDirectories(paths.incoming().resolve("2024"));
         Files.createDirectories(paths.root());
-        List<String> good = List.of("dsa110/2024-01-05T13:25:37_sb00.hdf5", "dsa110/2024-02-08T07:09:10_sb00.hdf5",
-                "dsa110/2024-09-08T10:38:21_sb00.hdf5");
-        for (String file : good) {
-            Files.copy(ReferenceCorpus.root().resolve(file), day.resolve(Path.of(file).getFileName()));
+        for (String start : List.of("2024-01-05T13:25:37Z", "2024-02-08T07:09:10Z", "2024-09-08T10:38:21Z")) {
+            Dsa110File.at(Instant.parse(start), 41.5).writeInto(day);
         }
-        // Named like 2024, but its header says 2009: refused, as it would be live.
-        Path bad = Files.copy(ReferenceCorpus.root().resolve("bad/2025-01-01T00:40:00_sb00.hdf5"),
-                day.resolve("2024-03-01T00:00:00_sb00.hdf5"));
+        // Named like 2024, but its header is 5,676 days earlier: refused, as it would be live.
+        Path bad = BrokenUvH5.NAME_TIME_MISMATCH.writeInto(day, Instant.parse("2024-03-01T00:00:00Z"));
         Path db = paths.productsDb();
         var settings = ProcessorSettings.defaults(paths, "test-host");
         try (var processors = new ProcessorsApp(settings, kafka, "test-processors-" + UUID.randomUUID());

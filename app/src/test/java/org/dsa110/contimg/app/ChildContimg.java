@@ -36,7 +36,10 @@ final class ChildContimg implements AutoCloseable {
         var command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), Contimg.class.getName()));
         command.addAll(List.of(args));
-        return new ChildContimg(new ProcessBuilder(command).start());
+        var builder = new ProcessBuilder(command);
+        // The defaults under test are the command's own, not whatever the developer's shell exports.
+        builder.environment().keySet().removeIf(name -> name.startsWith("CONTIMG_") || name.startsWith("PIPELINE_"));
+        return new ChildContimg(builder.start());
     }
 
     private static void collect(InputStream stream, List<String> lines) {

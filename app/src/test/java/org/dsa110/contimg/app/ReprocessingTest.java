@@ -22,7 +22,6 @@ import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.Samples;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
-import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
 import org.dsa110.contimg.events.testing.TopicTail;
@@ -32,6 +31,7 @@ import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.sink.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +66,8 @@ class ReprocessingTest {
             Files.createDirectories(dir);
         }
         List<Path> files = new ArrayList<>();
-        for (String name : List.of("2024-01-05T13:25:37_sb00.hdf5", "2025-08-09T21:31:43_sb00.hdf5")) {
-            files.add(Files.copy(ReferenceCorpus.root().resolve("dsa110/" + name), paths.incoming().resolve(name)));
+        for (String start : List.of("2024-01-05T13:25:37Z", "2025-08-09T21:31:43Z")) {
+            files.add(Dsa110File.at(Instant.parse(start), 63.2).writeInto(paths.incoming()));
         }
         Path log = Files.writeString(paths.root().resolve("casa-20251104-101511.log"), "CASA <INFO>\n");
         String application = "test-processors-" + UUID.randomUUID();

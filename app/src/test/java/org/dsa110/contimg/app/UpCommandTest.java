@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.events.json.Json;
-import org.dsa110.contimg.events.testing.ReferenceCorpus;
+import org.dsa110.contimg.events.testing.Angles;
+import org.dsa110.contimg.fixtures.BrokenUvH5;
+import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpCommandTest {
 
-        private static final Duration WORK_WITHIN = Duration.ofSeconds(90);
-    private static final String BAD = "bad/2025-01-01T00:35:00_sb00.hdf5"; // a declination of 4 rad
+    private static final Duration WORK_WITHIN = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -52,7 +52,7 @@ class UpCommandTest {
         Path incoming = home.resolve("incoming");
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
-        List<JsonNode> reference = ReferenceCorpus.entries("dsa110");
+        List<ReferencePointing> reference = ReferencePointing.all();
         List<String> logNames = List.of("casa-20251104-101511.log", "casa-20251104-111111.log",
                 "casa-20251104-121212.log");
 
@@ -77,32 +77,31 @@ class UpCommandTest {
             Files.setLastModifiedTime(oldTemp.resolve("pointing.tmp"), twoDaysAgo);
             Files.setLastModifiedTime(oldTemp, twoDaysAgo);
             Path freshTemp = Files.createDirectories(data.resolve("TMPPOINTING_20251104"));
-            for (JsonNode entry : reference) {
-                Path file = ReferenceCorpus.root().resolve(entry.get("file").asText());
-                Path partial = incoming.resolve("." + file.getFileName() + ".part");
-                Files.copy(file, partial);
-                Files.move(partial, incoming.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            for (ReferencePointing fixture : reference) {
+                // Written under a temporary name and renamed in, as the correlator does.
+                fixture.writeInto(incoming);
             }
-            Path bad = Files.copy(ReferenceCorpus.root().resolve(BAD), incoming.resolve(Path.of(BAD).getFileName()));
+            Path bad = BrokenUvH5.IMPOSSIBLE_DECLINATION.writeInto(incoming, Instant.parse("2025-01-01T00:35:00Z"));
 
             Awaitility.await().atMost(WORK_WITHIN).until(() -> names(logs).containsAll(logNames));
             assertThat(casaLogs).allSatisfy(log -> assertThat(log).doesNotExist());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> !Files.exists(oldTemp));
             assertThat(freshTemp).isDirectory();
             Awaitility.await().atMost(WORK_WITHIN).until(() -> rowCount(db) == reference.size());
-            for (JsonNode entry : reference) {
-                Path file = incoming.resolve(Path.of(entry.get("file").asText()).getFileName());
+            for (ReferencePointing fixture : reference) {
+                Path file = incoming.resolve(fixture.file());
                 double[] row = row(db, file);
-                assertThat(row[0]).as("MJD of " + file).isCloseTo(entry.get("mid_mjd").asDouble(), within(1e-8));
-                assertThat(ReferenceCorpus.separationArcsec(row[1], row[2], entry.get("ra_deg").asDouble(),
-                        entry.get("dec_deg").asDouble())).as("ICRS position of " + file).isLessThan(1.0);
+                assertThat(row[0]).as("MJD of " + file).isCloseTo(fixture.expected().midMjd(), within(1e-8));
+                assertThat(Angles.separationArcsec(row[1], row[2], fixture.expected().raDeg(),
+                        fixture.expected().decDeg())).as("ICRS position of " + file).isLessThan(0.5);
             }
 
             JsonNode status = Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api
                     + "/api/pointing-monitor/status"), s -> s.path("metrics").path("files_failed").asInt() == 1
                     && s.path("metrics").path("files_succeeded").asInt() == reference.size()
                     && s.path("healthy").asBoolean());
-            assertThat(status.get("issues")).isEmpty(); // 1 of 11 failed: under the 10 % that makes it unhealthy
+            // 1 of 13 failed: under the 10 % that makes it unhealthy
+            assertThat(status.get("issues")).isEmpty();
             assertThat(status.get("stale").asBoolean()).isFalse();
             assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
             assertThat(status.get("metrics").get("last_error_message").asText())

@@ -31,12 +31,12 @@ import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.TempPurgeRequest;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
-import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.testing.SharedKafka;
 import org.dsa110.contimg.events.testing.TestBroker;
 import org.dsa110.contimg.events.testing.TopicTail;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,9 +190,8 @@ class ProcessorsAppTest {
 
     @Test
     void aUvh5FileRenamedIntoIncomingBecomesAPointingObservation() throws Exception {
-        Path corpus = ReferenceCorpus.root().resolve(
-                "dsa110/2024-09-08T10:38:21_sb00.hdf5");
-        Path partial = Files.copy(corpus, paths.incoming().resolve("2024-09-08T10:38:21_sb00_incomplete.hdf5"));
+        Path partial = Dsa110File.at(Instant.parse("2024-09-08T10:38:21Z"), -12.5)
+                .writeTo(paths.incoming().resolve("2024-09-08T10:38:21_sb00_incomplete.hdf5"));
         Path file = Files.move(partial, paths.incoming().resolve("2024-09-08T10:38:21_sb00.hdf5"));
         try (var pointing = new TopicTail<>(kafka, Topics.POINTING)) {
             publish(file);

@@ -3,12 +3,16 @@ package org.dsa110.contimg.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -136,8 +140,81 @@ class FileEventProducerTest {
         List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
 
         assertThat(distinctPaths(seen)).containsAll(expected);
-        System.out.printf("5000-file burst: %d events for %d files, %s overflows%n", seen.size(), expected.size(),
-                producer.status().metrics().get("overflow_count"));
+        long overflows = ((Number) producer.status().metrics().get("overflow_count")).longValue();
+        System.out.printf("5000-file burst: %d events for %d files, %d overflows%n", seen.size(), expected.size(),
+                overflows);
+        assertThat(overflows).as("5,000 creations outrun the JDK's 512 pending events per directory").isPositive();
+    }
+
+    @Test
+    void anOverflowInAWatchedDirectoryIsAnsweredByARescanThatFindsEveryFile() throws Exception {
+        // The directory exists and is watched from the start, so no new-directory listing will find its files:
+        // only the overflow's rescan can. The watcher is held while they are created, as a busy host would be;
+        // the watch service and its overflow are the JDK's own.
+        Path watched = Files.createDirectories(paths.root().resolve("watched"));
+        var held = new HeldWatchService(FileSystems.getDefault().newWatchService());
+        producer = new FileEventProducer(settings(), kafka, () -> held);
+        producer.start();
+        held.hold();
+        List<Path> logs = IntStream.range(0, 2000)
+                .mapToObj(i -> watched.resolve(String.format("casa-20251104-11%04d.log", i))).toList();
+        for (Path log : logs) {
+            Files.createFile(log);
+        }
+        held.release();
+        Set<String> expected = logs.stream().map(Path::toString).collect(Collectors.toSet());
+        List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
+
+        assertThat(distinctPaths(seen)).containsAll(expected);
+        assertThat(((Number) producer.status().metrics().get("overflow_count")).longValue()).isPositive();
+        assertThat(seen).filteredOn(e -> expected.contains(e.path()))
+                .as("files past the 512 the JDK kept are found by the rescan")
+                .anySatisfy(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.RESCAN));
+    }
+
+    /** The JDK's watch service, whose consumer can be held back: events pile up in its keys as they really do. */
+    private static final class HeldWatchService implements WatchService {
+        private final WatchService real;
+        private volatile boolean held;
+
+        HeldWatchService(WatchService real) {
+            this.real = real;
+        }
+
+        void hold() {
+            held = true;
+        }
+
+        void release() {
+            held = false;
+        }
+
+        @Override
+        public WatchKey poll() {
+            return held ? null : real.poll();
+        }
+
+        @Override
+        public WatchKey poll(long timeout, TimeUnit unit) throws InterruptedException {
+            if (held) {
+                unit.sleep(timeout);
+                return null;
+            }
+            return real.poll(timeout, unit);
+        }
+
+        @Override
+        public WatchKey take() throws InterruptedException {
+            while (held) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            return real.take();
+        }
+
+        @Override
+        public void close() throws IOException {
+            real.close();
+        }
     }
 
     @Test

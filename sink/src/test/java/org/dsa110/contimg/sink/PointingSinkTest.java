@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.events.Samples;
@@ -55,11 +57,15 @@ class PointingSinkTest {
             Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
             assertThat(sink.lastError()).isNull();
         }
-        // The same group again: everything was committed, nothing is written twice.
+        // The same group again: everything was committed, so it resumes after the 2,500 and writes none of them
+        // twice. One marker per partition, published after the restart, proves it read every partition to its end.
         try (var again = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
             again.start();
-            Thread.sleep(2000);
-            assertThat(again.rowsWritten()).isZero();
+            String markers = "/data/incoming/" + UUID.randomUUID() + "/marker-";
+            publishOnEveryPartition(markers);
+            Awaitility.await().atMost(WAIT).until(() -> rows(markers) == kafka.topics().partitions());
+            Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
+            assertThat(again.rowsWritten()).as("only the markers").isEqualTo(kafka.topics().partitions());
         }
         // A replay from the beginning (a new group) rewrites the same rows: still one per observation.
         try (var replay = new PointingSink(kafka, db, Clock.systemUTC(), group + "-replay")) {
@@ -156,6 +162,17 @@ class PointingSinkTest {
                 sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
             }
             sender.flush();
+        }
+    }
+
+    /** One observation on each partition of {@code contimg.pointing}, named {@code prefix + partition}. */
+    private void publishOnEveryPartition(String prefix) throws Exception {
+        try (var producer = new KafkaProducer<>(kafka.producer("test-markers"), Topics.POINTING.keySerde().serializer(),
+                Topics.POINTING.valueSerde().serializer())) {
+            for (int p = 0; p < kafka.topics().partitions(); p++) {
+                var marker = Samples.pointingAtRandomTime(prefix + p + "_sb00.hdf5", p);
+                producer.send(new ProducerRecord<>(Topics.POINTING.name(), p, marker.sourceFile(), marker)).get();
+            }
         }
     }
 

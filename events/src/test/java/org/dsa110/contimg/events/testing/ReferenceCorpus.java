@@ -8,31 +8,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code ../shared/uvh5} (from the project root): real and synthetic UVH5 files with reference values computed by
- * astropy ({@code expected.json}). Read in place, never copied into the repository.
+ * The UVH5 reference corpus: real files written by other software (pyuvdata's HERA, MWA, ATA and PAPER files),
+ * the DSA-110 layout written by h5py, and broken files, with astropy's reference values ({@code expected.json}).
+ * It lives outside the repository and is optional: tests that need it are annotated {@link RequiresCorpus} and are
+ * skipped, saying why, where it is missing.
+ *
+ * <p>Where it is looked for, first match wins: the system property {@value #PROPERTY} (Maven passes
+ * {@code -Dcontimg.uvh5.corpus=DIR} through to the tests; a relative DIR is taken from the project's root), the
+ * environment variable {@value #ENVIRONMENT}, then {@code ../shared/uvh5} beside the project (the developers'
+ * machines and CI). A directory named explicitly that holds no {@code expected.json} is an error, not a skip.
  */
 public final class ReferenceCorpus {
+
+    public static final String PROPERTY = "contimg.uvh5.corpus";
+    public static final String ENVIRONMENT = "CONTIMG_UVH5_CORPUS";
+    private static final String INDEX = "expected.json";
 
     private ReferenceCorpus() {
     }
 
-    public static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/uvh5");
-            if (Files.isRegularFile(candidate.resolve("expected.json"))) {
-                return candidate;
-            }
+    /** The corpus directory, if there is one. */
+    public static Optional<Path> find() {
+        String named = System.getProperty(PROPERTY);
+        String source = "-D" + PROPERTY;
+        if (named == null || named.isBlank()) {
+            named = System.getenv(ENVIRONMENT);
+            source = ENVIRONMENT;
         }
-        throw new IllegalStateException("../shared/uvh5 not found above " + Path.of("").toAbsolutePath()
-                + ": the reference corpus sits beside the project, on every developer machine and in CI");
+        if (named != null && !named.isBlank()) {
+            Path dir = ProjectRoot.path().resolve(named).normalize();
+            if (!Files.isRegularFile(dir.resolve(INDEX))) {
+                throw new IllegalStateException(source + "=" + named + " names " + dir + ", which has no " + INDEX
+                        + ": not the UVH5 reference corpus");
+            }
+            return Optional.of(dir);
+        }
+        Path beside = ProjectRoot.path().resolveSibling("shared").resolve("uvh5");
+        return Files.isRegularFile(beside.resolve(INDEX)) ? Optional.of(beside) : Optional.empty();
+    }
+
+    /** Why the corpus tests are skipped here: one line, with how to point at it. */
+    public static String missingReason() {
+        return "UVH5 reference corpus not found (no -D" + PROPERTY + ", no " + ENVIRONMENT + ", no "
+                + ProjectRoot.path().resolveSibling("shared").resolve("uvh5")
+                + "): skipped; run with -D" + PROPERTY + "=DIR to include it";
+    }
+
+    /** The corpus directory; only for tests annotated {@link RequiresCorpus}, which run only where it exists. */
+    public static Path root() {
+        return find().orElseThrow(() -> new IllegalStateException(missingReason()));
     }
 
     /** The entries of {@code expected.json} whose file is under the given folder. */
     public static List<JsonNode> entries(String folder) {
         try {
-            JsonNode all = new ObjectMapper().readTree(root().resolve("expected.json").toFile());
+            JsonNode all = new ObjectMapper().readTree(root().resolve(INDEX).toFile());
             List<JsonNode> selected = new ArrayList<>();
             all.forEach(entry -> {
                 if (entry.get("file").asText().startsWith(folder + "/")) {
@@ -43,24 +76,5 @@ public final class ReferenceCorpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Angle between two directions, arcseconds (Vincenty: well-conditioned at every separation). */
-    public static double separationArcsec(double ra1Deg, double dec1Deg, double ra2Deg, double dec2Deg) {
-        double ra1 = Math.toRadians(ra1Deg);
-        double dec1 = Math.toRadians(dec1Deg);
-        double ra2 = Math.toRadians(ra2Deg);
-        double dec2 = Math.toRadians(dec2Deg);
-        double dra = ra2 - ra1;
-        double num1 = Math.cos(dec2) * Math.sin(dra);
-        double num2 = Math.cos(dec1) * Math.sin(dec2) - Math.sin(dec1) * Math.cos(dec2) * Math.cos(dra);
-        double den = Math.sin(dec1) * Math.sin(dec2) + Math.cos(dec1) * Math.cos(dec2) * Math.cos(dra);
-        return Math.toDegrees(Math.atan2(Math.hypot(num1, num2), den)) * 3600.0;
-    }
-
-    /** Difference of two angles in degrees, wrapped to (-180, 180], in arcseconds. */
-    public static double angleDiffArcsec(double aDeg, double bDeg) {
-        double d = ((aDeg - bDeg) % 360.0 + 540.0) % 360.0 - 180.0;
-        return d * 3600.0;
     }
 }

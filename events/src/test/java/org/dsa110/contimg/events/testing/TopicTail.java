@@ -15,15 +15,36 @@ import org.dsa110.contimg.events.topics.TopicRange;
  */
 public final class TopicTail<V> implements AutoCloseable {
 
+    private final Topic<String, V> topic;
     private final TopicRange<String, V> range;
     private final List<V> seen = new ArrayList<>();
 
     public TopicTail(KafkaSettings settings, Topic<String, V> topic) {
+        this.topic = topic;
         range = new TopicRange<>(settings, topic, "test-tail-" + UUID.randomUUID()).fromEnd();
     }
 
-    /** Everything read so far plus what arrives within the timeout, until the condition holds on it. */
+    /**
+     * Everything read so far plus what arrives, as soon as the condition holds on it.
+     *
+     * @throws AssertionError if it does not hold within the timeout (saying how many records came)
+     */
     public List<V> until(Predicate<List<V>> done, Duration timeout) {
+        follow(done, timeout);
+        if (!done.test(seen)) {
+            throw new AssertionError("the condition did not hold within " + timeout + " on the " + seen.size()
+                    + " records read from " + topic.name() + ": " + abbreviated());
+        }
+        return List.copyOf(seen);
+    }
+
+    /** What arrives within the given time: for asserting that something does not come. */
+    public List<V> during(Duration time) {
+        follow(all -> false, time);
+        return List.copyOf(seen);
+    }
+
+    private void follow(Predicate<List<V>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             range.follow((raw, key, value) -> seen.add(value),
@@ -31,12 +52,11 @@ public final class TopicTail<V> implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return List.copyOf(seen);
     }
 
-    /** What arrives within the given time. */
-    public List<V> during(Duration time) {
-        return until(all -> false, time);
+    private String abbreviated() {
+        int shown = Math.min(seen.size(), 5);
+        return seen.subList(seen.size() - shown, seen.size()) + (seen.size() > shown ? " (the last " + shown + ")" : "");
     }
 
     @Override

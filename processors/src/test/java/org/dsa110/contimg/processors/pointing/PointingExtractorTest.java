@@ -21,8 +21,8 @@ import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.PointingRequest;
 import org.dsa110.contimg.events.config.PipelinePaths;
-import org.dsa110.contimg.events.testing.ReferenceCorpus;
 import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorMetrics;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsTopology;
@@ -81,7 +81,7 @@ class PointingExtractorTest {
 
     @Test
     void aCompleteFileYieldsItsObservationAndAnExtractedOutcome() throws Exception {
-        Path file = Files.copy(corpusFile(), incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        Path file = Files.copy(completeFile(), incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
 
         List<PointingObservation> observations = observations();
@@ -93,7 +93,7 @@ class PointingExtractorTest {
 
     @Test
     void aFileStillBeingWrittenIsRetriedThenExtracted() throws Exception {
-        byte[] whole = Files.readAllBytes(corpusFile());
+        byte[] whole = Files.readAllBytes(completeFile());
         Path file = incoming.resolve("2025-10-21T06:25:27_sb00.hdf5");
         Files.write(file, Arrays.copyOf(whole, 40_000)); // the writer has written the first 40 kB so far
         request(file);
@@ -114,7 +114,7 @@ class PointingExtractorTest {
 
     @Test
     void aNewEventThatFindsTheFileCompleteEndsItsPendingRetry() throws Exception {
-        byte[] whole = Files.readAllBytes(corpusFile());
+        byte[] whole = Files.readAllBytes(completeFile());
         Path file = incoming.resolve("2025-10-21T06:25:27_sb00.hdf5");
         Files.write(file, Arrays.copyOf(whole, 40_000)); // `cp` has begun: the producer's leading-edge event
         request(file);
@@ -175,7 +175,8 @@ class PointingExtractorTest {
                 Topics.OUTCOMES.valueSerde().deserializer()).readValuesToList();
     }
 
-    private static Path corpusFile() {
-        return ReferenceCorpus.root().resolve("dsa110/2025-10-21T06:25:27_sb00.hdf5");
+    /** A complete correlator file for 2025-10-21T06:25:27, written outside the incoming directory. */
+    private Path completeFile() {
+        return Dsa110File.at(Instant.parse("2025-10-21T06:25:27Z"), 57.5).writeTo(home.resolve("complete.hdf5"));
     }
 }

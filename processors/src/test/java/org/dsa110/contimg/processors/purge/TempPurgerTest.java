@@ -136,6 +136,60 @@ class TempPurgerTest {
     }
 
     @Test
+    void aPurgeNeverCrossesIntoAMountedFilesystem() throws Exception {
+        Path temp = Files.createDirectories(root.resolve("TMPPOINTING_mounted"));
+        Files.writeString(temp.resolve("scratch.tmp"), "goes");
+        Path mountPoint = Files.createDirectories(temp.resolve("mnt"));
+        String refused = mount(mountPoint);
+        assumeTrue(refused == null, "a tmpfs cannot be mounted here (" + refused + "): the mount test needs root");
+        try {
+            Path precious = Files.writeString(mountPoint.resolve("precious.ms"), "another filesystem's data");
+            age(temp, Duration.ofHours(48));
+
+            var result = purger.check(temp);
+
+            assertThat(result).isInstanceOf(PurgeResult.Partial.class);
+            var partial = (PurgeResult.Partial) result;
+            assertThat(partial.reason()).isEqualTo(mountPoint + ": a mount point inside is never entered");
+            assertThat(partial.entries()).as("the file beside the mount went").isEqualTo(1);
+            assertThat(temp.resolve("scratch.tmp")).doesNotExist();
+            assertThat(precious).hasContent("another filesystem's data");
+            assertThat(Files.getAttribute(mountPoint, "unix:dev")).isNotEqualTo(Files.getAttribute(temp, "unix:dev"));
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    @Test
+    void aCandidateThatIsItselfAMountPointIsNotPurged() throws Exception {
+        Path temp = Files.createDirectories(root.resolve("TMPPOINTING_is_a_mount"));
+        String refused = mount(temp);
+        assumeTrue(refused == null, "a tmpfs cannot be mounted here (" + refused + "): the mount test needs root");
+        try {
+            Path inside = Files.writeString(temp.resolve("data"), "x");
+            age(temp, Duration.ofHours(48));
+            assertThat(purger.check(temp)).isEqualTo(
+                    new PurgeResult.Rejected("is a mount point: another filesystem is never purged"));
+            assertThat(inside).exists();
+        } finally {
+            run("umount", temp.toString());
+        }
+    }
+
+    /** Mounts a small tmpfs at the directory; null when done, else why not. */
+    private static String mount(Path at) throws IOException {
+        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", at.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            return process.waitFor() == 0 ? null : "mount: exit " + process.exitValue() + " " + output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Test
     void aVanishedCandidateIsSaidSo() {
         assertThat(purger.check(root.resolve("TMPPOINTING_gone"))).isEqualTo(new PurgeResult.Vanished());
     }

@@ -102,6 +102,29 @@ class PointingMonitorTest {
     }
 
     @Test
+    void aChangeOfIssuesIsWrittenAtOnceNotAtTheNextInterval() throws Exception {
+        Path incoming = Files.createDirectories(dir.resolve("incoming-" + UUID.randomUUID()));
+        MonitorSettings hourly = settings(List.of(incoming)).withStatusInterval(Duration.ofHours(1));
+        try (var running = Monitor.start(kafka, hourly)) {
+            JsonNode first = awaitFile(running, s -> true); // the first status is written at start
+            assertThat(first.get("issues").toString()).doesNotContain("is missing");
+
+            Files.delete(incoming);
+            long deleted = System.nanoTime();
+            JsonNode status = awaitFile(running, s -> s.get("issues").toString().contains("is missing"));
+            double seconds = (System.nanoTime() - deleted) / 1e9;
+            assertThat(status.get("issues").toString()).contains("watched directory " + incoming + " is missing");
+            assertThat(status.get("healthy").asBoolean()).isFalse();
+            System.out.printf("issue written %.1f s after the directory went (status interval 1 h)%n", seconds);
+            // Within a check or two (every 5 s), an hour before the interval would have written it.
+            assertThat(seconds).isLessThan(WAIT.toSeconds());
+
+            Files.createDirectories(incoming);
+            awaitFile(running, s -> !s.get("issues").toString().contains("is missing"));
+        }
+    }
+
+    @Test
     void aComponentThatStopsReportingIsAnIssue() throws Exception {
         String processors = "processors@" + UUID.randomUUID();
         try (var sender = new TopicSender(kafka.producer("test"));
