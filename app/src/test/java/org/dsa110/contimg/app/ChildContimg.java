@@ -58,7 +58,11 @@ final class ChildContimg implements AutoCloseable {
     }
 
     String awaitLine(String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        return awaitLine(containing, READY_WITHIN);
+    }
+
+    String awaitLine(String containing, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         synchronized (out) {
             while (System.nanoTime() < deadline) {
                 for (String line : out) {
@@ -73,7 +77,7 @@ final class ChildContimg implements AutoCloseable {
                 out.wait(200);
             }
         }
-        throw new AssertionError("no line containing '" + containing + "' within " + READY_WITHIN
+        throw new AssertionError("no line containing '" + containing + "' within " + within
                 + "; out: " + output() + "; err: " + errors());
     }
 

@@ -47,6 +47,7 @@ final class DirectoryWatcher implements AutoCloseable {
     private final ConcurrentHashMap<Path, WatchKey> keys = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean held;
 
     DirectoryWatcher(WatchService service, Listener listener) {
         this.service = service;
@@ -91,10 +92,26 @@ final class DirectoryWatcher implements AutoCloseable {
         return keys.size();
     }
 
+    /**
+     * Stops taking events from the watch service until {@link #release()}: they pile up in the JDK's keys (and
+     * overflow past 512 per directory) exactly as on a host too busy to read them. For tests of that case.
+     */
+    void hold() {
+        held = true;
+    }
+
+    void release() {
+        held = false;
+    }
+
     private void run() {
         while (running) {
             WatchKey key;
             try {
+                if (held) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                    continue;
+                }
                 key = service.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;

@@ -110,6 +110,15 @@ public final class FileEventProducer implements AutoCloseable {
         this.scanner = Executors.newSingleThreadExecutor(daemon("contimg-producer-scanner"));
     }
 
+    /** Holds or releases the watcher's reading of events (see {@link DirectoryWatcher#hold()}); for tests. */
+    void holdWatchEvents(boolean hold) {
+        if (hold) {
+            watcher.hold();
+        } else {
+            watcher.release();
+        }
+    }
+
     public void addAckListener(AckListener listener) {
         ackListeners.add(listener);
     }

@@ -3,16 +3,12 @@ package org.dsa110.contimg.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -140,28 +136,27 @@ class FileEventProducerTest {
         List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
 
         assertThat(distinctPaths(seen)).containsAll(expected);
-        long overflows = ((Number) producer.status().metrics().get("overflow_count")).longValue();
-        System.out.printf("5000-file burst: %d events for %d files, %d overflows%n", seen.size(), expected.size(),
-                overflows);
-        assertThat(overflows).as("5,000 creations outrun the JDK's 512 pending events per directory").isPositive();
+        // Whether the JDK's queue overflows here depends on how fast this host reads (0 and 3 overflows seen):
+        // the new directory's listing finds the files either way. The overflow itself is asserted below, where
+        // nothing but its rescan can find them.
+        System.out.printf("5000-file burst: %d events for %d files, %s overflows%n", seen.size(), expected.size(),
+                producer.status().metrics().get("overflow_count"));
     }
 
     @Test
     void anOverflowInAWatchedDirectoryIsAnsweredByARescanThatFindsEveryFile() throws Exception {
         // The directory exists and is watched from the start, so no new-directory listing will find its files:
-        // only the overflow's rescan can. The watcher is held while they are created, as a busy host would be;
-        // the watch service and its overflow are the JDK's own.
+        // only the overflow's rescan can. The watcher is held while they are created, as on a host too busy to read
+        // them; the watch service and its overflow are the JDK's own.
         Path watched = Files.createDirectories(paths.root().resolve("watched"));
-        var held = new HeldWatchService(FileSystems.getDefault().newWatchService());
-        producer = new FileEventProducer(settings(), kafka, () -> held);
-        producer.start();
-        held.hold();
+        start(settings());
+        producer.holdWatchEvents(true);
         List<Path> logs = IntStream.range(0, 2000)
                 .mapToObj(i -> watched.resolve(String.format("casa-20251104-11%04d.log", i))).toList();
         for (Path log : logs) {
             Files.createFile(log);
         }
-        held.release();
+        producer.holdWatchEvents(false);
         Set<String> expected = logs.stream().map(Path::toString).collect(Collectors.toSet());
         List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
 
@@ -170,51 +165,6 @@ class FileEventProducerTest {
         assertThat(seen).filteredOn(e -> expected.contains(e.path()))
                 .as("files past the 512 the JDK kept are found by the rescan")
                 .anySatisfy(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.RESCAN));
-    }
-
-    /** The JDK's watch service, whose consumer can be held back: events pile up in its keys as they really do. */
-    private static final class HeldWatchService implements WatchService {
-        private final WatchService real;
-        private volatile boolean held;
-
-        HeldWatchService(WatchService real) {
-            this.real = real;
-        }
-
-        void hold() {
-            held = true;
-        }
-
-        void release() {
-            held = false;
-        }
-
-        @Override
-        public WatchKey poll() {
-            return held ? null : real.poll();
-        }
-
-        @Override
-        public WatchKey poll(long timeout, TimeUnit unit) throws InterruptedException {
-            if (held) {
-                unit.sleep(timeout);
-                return null;
-            }
-            return real.poll(timeout, unit);
-        }
-
-        @Override
-        public WatchKey take() throws InterruptedException {
-            while (held) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            return real.take();
-        }
-
-        @Override
-        public void close() throws IOException {
-            real.close();
-        }
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -92,6 +94,39 @@ class PointingSinkTest {
                 Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 100);
                 Awaitility.await().atMost(WAIT).until(() -> sink.lastError() == null);
             }
+        }
+    }
+
+    @Test
+    void offsetsAreNeverCommittedPastABatchTheDatabaseHasNotTaken() throws Exception {
+        String prefix = "/data/incoming/" + UUID.randomUUID() + "/";
+        String group = "test-sink-" + UUID.randomUUID();
+        Path db = dir.resolve("products.sqlite3");
+        PointingStore.open(db, Clock.systemUTC()).close();
+        Map<TopicPartition, Long> before = endOffsets();
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            locker.createStatement().execute("BEGIN EXCLUSIVE");
+            publish(prefix, 100);
+            try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
+                sink.start();
+                // It holds a batch it cannot write: the lock refuses it.
+                Awaitility.await().atMost(WAIT).until(() -> sink.lastError() != null);
+                assertThat(sink.rowsWritten()).isZero();
+            } // stopped while the database is still locked
+
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
+            for (TopicPartition partition : before.keySet()) {
+                OffsetAndMetadata offset = committed.get(partition);
+                assertThat(offset == null ? 0 : offset.offset()).as("committed offset of %s", partition)
+                        .isLessThanOrEqualTo(before.get(partition));
+            }
+            locker.createStatement().execute("ROLLBACK");
+        }
+        // Restarted in the same group with the lock gone: every row of the batch lands.
+        try (var again = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
+            again.start();
+            Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 100);
+            Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
         }
     }
 
@@ -184,6 +219,29 @@ class PointingSinkTest {
                 result.next();
                 return result.getLong(1);
             }
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets() throws Exception {
+        try (Admin admin = broker.admin()) {
+            List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
+                    .mapToObj(p -> new TopicPartition(Topics.POINTING.name(), p)).toList();
+            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get();
+            return partitions.stream().collect(Collectors.toMap(p -> p, p -> ends.get(p).offset()));
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        try (Admin admin = broker.admin()) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var present = new java.util.HashMap<TopicPartition, OffsetAndMetadata>();
+            committed.forEach((partition, offset) -> {
+                if (offset != null) {
+                    present.put(partition, offset);
+                }
+            });
+            return present;
         }
     }
 
