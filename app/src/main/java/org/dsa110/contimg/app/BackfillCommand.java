@@ -37,13 +37,16 @@ import picocli.CommandLine.Spec;
         description = {"Publish the *_sb00.hdf5 files under DIR whose file-name time (YYYY-MM-DDTHH:MM:SS, UTC) "
                 + "falls between --start-date and --end-date (both inclusive, whole days) to contimg.fs-events, so "
                 + "the running pipeline extracts their pointings into pointing_history. Every file in the range is "
-                + "published; names without a time are listed as skipped. Running it again changes nothing.",
-                "DIR must be under the incoming directory (--incoming, CONTIMG_INPUT_DIR): the processors extract "
-                        + "files only there. Exit status 0 unless a file failed or (with --wait) got no answer."})
+                + "published; names without a time are listed as skipped. Running it again costs nothing: the "
+                + "processors remember each file they extracted (by size, modification time and inode) and read "
+                + "again only files changed since; --force reads them all again.",
+                "DIR must be under the incoming directory (--incoming, CONTIMG_INPUT_DIR) or an archive directory "
+                        + "(--archive, CONTIMG_ARCHIVE_DIRS), the same for the processors: they extract files only "
+                        + "there. Exit status 0 unless a file failed or (with --wait) got no answer."})
 public final class BackfillCommand implements Callable<Integer> {
 
-    private static final Set<Outcome.Result> FINAL = EnumSet.of(Outcome.Result.EXTRACTED, Outcome.Result.FAILED,
-            Outcome.Result.REJECTED);
+    private static final Set<Outcome.Result> FINAL = EnumSet.of(Outcome.Result.EXTRACTED, Outcome.Result.UNCHANGED,
+            Outcome.Result.FAILED, Outcome.Result.REJECTED);
     private static final int LISTED = 20;
 
     @Parameters(paramLabel = "DIR", description = "Directory tree to search.")
@@ -58,6 +61,10 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until every file is extracted or failed and the sink has "
             + "written the rows; then the summary counts them.")
     boolean wait;
+
+    @Option(names = "--force", description = "Extract every file of the range again, even those unchanged since "
+            + "their last extraction (after a fix in the extraction, say).")
+    boolean force;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "With --wait: give up when nothing new is heard for this long (default ${DEFAULT-VALUE}).")
@@ -80,10 +87,11 @@ public final class BackfillCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + " is not a directory");
         }
-        if (!root.startsWith(resolved.incoming())) {
-            throw new IllegalArgumentException(root + " is not under the incoming directory " + resolved.incoming()
-                    + ": the processors extract files only there (--incoming, CONTIMG_INPUT_DIR)");
-        }
+        Path source = resolved.uvh5Sources().stream().filter(root::startsWith).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(root + " is not under the incoming directory "
+                        + resolved.incoming() + (resolved.archives().isEmpty() ? "" : " or an archive "
+                        + resolved.archives()) + ": the processors extract files only there (--incoming, "
+                        + "CONTIMG_INPUT_DIR; --archive, CONTIMG_ARCHIVE_DIRS)"));
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("--end-date " + end + " is before --start-date " + start);
         }
@@ -104,7 +112,7 @@ public final class BackfillCommand implements Callable<Integer> {
             long sent;
             try (var sender = new TopicSender(settings.producer("contimg-backfill"));
                  var progress = Progress.of("backfill", published.size(), out)) {
-                sent = Backfill.publish(plan.inRange(), resolved.incoming(), HostName.local(), sender,
+                sent = Backfill.publish(plan.inRange(), source, HostName.local(), force, sender,
                         Clock.systemUTC(), progress::stepTo);
             }
             if (watch == null) {
@@ -116,11 +124,13 @@ public final class BackfillCommand implements Callable<Integer> {
             long answered = watch.await(published, idle);
             List<Outcome> outcomes = published.stream().map(watch::get).filter(o -> o != null).toList();
             long extracted = outcomes.stream().filter(o -> o.result() == Outcome.Result.EXTRACTED).count();
-            List<Outcome> failed = outcomes.stream().filter(o -> o.result() != Outcome.Result.EXTRACTED).toList();
+            long unchanged = outcomes.stream().filter(o -> o.result() == Outcome.Result.UNCHANGED).count();
+            List<Outcome> failed = outcomes.stream().filter(o -> o.result() != Outcome.Result.EXTRACTED
+                    && o.result() != Outcome.Result.UNCHANGED).toList();
             failed.stream().limit(LISTED).forEach(o -> out.println("  failed " + o.path() + ": " + o.detail()));
             boolean written = awaitSinkCaughtUp(settings, idle);
-            out.printf("contimg backfill: found %d, published %d, extracted %d, failed %d, skipped %d%s%s%n",
-                    plan.found(), sent, extracted, failed.size(), plan.skipped().size(),
+            out.printf("contimg backfill: found %d, published %d, extracted %d, unchanged %d, failed %d, skipped %d"
+                    + "%s%s%n", plan.found(), sent, extracted, unchanged, failed.size(), plan.skipped().size(),
                     answered < published.size() ? ", no answer for " + (published.size() - answered) : "",
                     written ? "; the rows are in the database" : "; the sink has not caught up yet");
             return failed.isEmpty() && answered == published.size() && written ? 0 : 1;

@@ -88,13 +88,14 @@ class BackfillCommandTest {
         assertThat(run.exit).isEqualTo(1);
         assertThat(run.err.strip()).isEqualTo("contimg backfill: error: " + elsewhere + " is not under the incoming "
                 + "directory " + home.resolve("incoming") + ": the processors extract files only there "
-                + "(--incoming, CONTIMG_INPUT_DIR)");
+                + "(--incoming, CONTIMG_INPUT_DIR; --archive, CONTIMG_ARCHIVE_DIRS)");
     }
 
     @Test
-    void withWaitTheSummaryCountsExtractionsAndARerunChangesNothing() throws Exception {
+    void withWaitTheSummaryCountsExtractionsARerunCostsNothingAndForceReadsAgain() throws Exception {
+        Path archive = Files.createDirectories(home.resolve("archive/2023"));
         PipelinePaths paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null,
-                null), Map.of());
+                null, List.of(archive.getParent())), Map.of());
         Path day = Files.createDirectories(paths.incoming().resolve("2024"));
         Files.createDirectories(paths.root());
         for (String start : List.of("2024-01-05T13:25:37Z", "2024-02-08T07:09:10Z", "2024-09-08T10:38:21Z")) {
@@ -112,15 +113,45 @@ class BackfillCommandTest {
 
             var first = backfill(day.toString(), "--wait", "--idle-timeout", "60", "--home", home.toString());
             assertThat(first.out).contains("failed " + bad + ": header time")
-                    .contains("found 4, published 4, extracted 3, failed 1, skipped 0; the rows are in the "
-                            + "database");
+                    .contains("found 4, published 4, extracted 3, unchanged 0, failed 1, skipped 0; the rows are in "
+                            + "the database");
             assertThat(first.exit).as("a failed file fails the run").isEqualTo(1);
             assertThat(rows(db, day)).hasSize(3);
 
+            // Again: the processors remember every file, unchanged since; nothing is read, no row rewritten.
+            long extractedBefore = extracted(processors);
             var second = backfill(day.toString(), "--wait", "--idle-timeout", "60", "--home", home.toString());
-            assertThat(second.out).contains("found 4, published 4, extracted 3, failed 1");
+            assertThat(second.out).contains("found 4, published 4, extracted 0, unchanged 3, failed 1, skipped 0")
+                    .contains("failed " + bad + ": header time").contains("(unchanged since");
+            assertThat(extracted(processors)).isEqualTo(extractedBefore);
             assertThat(rows(db, day)).hasSize(3);
+
+            // --force: read again whatever they remember (after a fix in the extraction, say).
+            var forced = backfill(day.toString(), "--wait", "--force", "--idle-timeout", "60", "--home",
+                    home.toString());
+            assertThat(forced.out).contains("found 4, published 4, extracted 3, unchanged 0, failed 1");
+            assertThat(extracted(processors)).isEqualTo(extractedBefore + 3);
+            assertThat(rows(db, day)).hasSize(3);
+
+            // An archive outside the incoming tree, named for the processors and the backfill alike.
+            Path old = Dsa110File.at(Instant.parse("2023-06-01T12:00:00Z"), 12.0).writeInto(archive);
+            var fromArchive = backfill(archive.toString(), "--wait", "--idle-timeout", "60", "--home",
+                    home.toString(), "--archive", archive.getParent().toString());
+            assertThat(fromArchive.out).contains("found 1, published 1, extracted 1, unchanged 0, failed 0");
+            assertThat(fromArchive.exit).isZero();
+            assertThat(rows(db, archive)).containsExactly(old.toString());
+            assertThat(archive.getParent()).isDirectoryContaining(p -> p.equals(archive));
+
+            // Without --archive the same directory is refused, as is anything outside both.
+            var refused = backfill(archive.toString(), "--home", home.toString());
+            assertThat(refused.exit).isEqualTo(1);
+            assertThat(refused.err).contains("is not under the incoming directory");
         }
+    }
+
+    private static long extracted(ProcessorsApp processors) {
+        Object count = processors.status(true).metrics().get("pointing_extracted");
+        return count == null ? 0 : ((Number) count).longValue();
     }
 
     private record Run(int exit, String out, String err) {

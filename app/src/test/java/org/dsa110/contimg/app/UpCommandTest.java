@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tree worked on while it runs (CASA logs in nested directories, an old and a fresh temporary directory, DSA-110
  * files renamed into the incoming directory as the correlator does, one bad file), the results seen where a user
  * looks (the log directory, the data tree, {@code pointing_history}, the HTTP API), Ctrl-C, and a second run on the
- * same home that finds the first run's data and duplicates nothing.
+ * same home that finds the first run's data, duplicates nothing and reads no file again.
  */
 class UpCommandTest {
 
@@ -128,16 +128,31 @@ class UpCommandTest {
             second.awaitLine("ready at");
             assertThat(second.output()).anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
-            // The startup scan finds the incoming files again and they are extracted again: upserts, no new rows.
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api + "/api/pointing-monitor/status"),
-                    s -> s.path("running").asBoolean()
-                            && s.path("metrics").path("files_processed").asInt() == reference.size() + 1);
+            // The startup scan publishes the incoming files again; the processors remember them, unchanged, and
+            // read none: no extraction, no outcome, no new row.
+            JsonNode again = Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api
+                    + "/api/pointing-monitor/status"), s -> s.path("running").asBoolean()
+                    && processors(s).path("metrics").path("pointing_unchanged").asInt() == reference.size() + 1);
+            assertThat(processors(again).path("metrics").path("pointing_extracted").asInt()).isZero();
+            assertThat(again.path("metrics").path("files_processed").asInt()).isZero();
             assertThat(rowCount(db)).isEqualTo(reference.size());
             assertThat(names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
         }
+    }
+
+    /** The processors' section of the pipeline's status ({@code components["processors@<host>"]}). */
+    private static JsonNode processors(JsonNode status) {
+        var components = status.path("components");
+        for (var names = components.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.startsWith("processors@") && components.get(name).path("running").asBoolean()) {
+                return components.get(name);
+            }
+        }
+        return Json.mapper().createObjectNode();
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param source     how the producer came to see it
  * @param host       host name of the producer that saw it
  * @param observedAt when the producer saw it
+ * @param fileKey    device and inode as the JDK's file key text ({@code (dev=803,ino=1234)}), {@code null} when
+ *                   unknown; with {@code sizeBytes} and {@code mtime} (nanoseconds) it is the file's
+ *                   {@link FileIdentity}. Added in schema 1 compatibly: older readers ignore it
+ * @param force      {@code true} only from {@code contimg backfill --force}: extract again even if the file is
+ *                   unchanged since its last extraction; absent otherwise
  */
 public record FileEvent(
         int schema,
@@ -33,7 +38,9 @@ public record FileEvent(
         String root,
         Source source,
         String host,
-        Instant observedAt) {
+        Instant observedAt,
+        String fileKey,
+        Boolean force) {
 
     public static final int SCHEMA = 1;
 
@@ -43,7 +50,24 @@ public record FileEvent(
 
     public FileEvent(String path, Kind kind, FileType type, Long sizeBytes, Instant mtime, String root,
                      Source source, String host, Instant observedAt) {
-        this(SCHEMA, path, kind, type, sizeBytes, mtime, root, source, host, observedAt);
+        this(SCHEMA, path, kind, type, sizeBytes, mtime, root, source, host, observedAt, null, null);
+    }
+
+    /** This event with the identity of the attributes it was made from. */
+    public FileEvent withIdentity(FileIdentity identity) {
+        return new FileEvent(schema, path, kind, type, identity.sizeBytes(), identity.mtime(), root, source, host,
+                observedAt, identity.fileKey(), force);
+    }
+
+    /** This event asking for extraction even of an unchanged file ({@code contimg backfill --force}). */
+    public FileEvent forced() {
+        return new FileEvent(schema, path, kind, type, sizeBytes, mtime, root, source, host, observedAt, fileKey,
+                Boolean.TRUE);
+    }
+
+    @JsonIgnore
+    public boolean isForced() {
+        return Boolean.TRUE.equals(force);
     }
 
     @JsonIgnore

@@ -61,6 +61,12 @@ public record Outcome(
         @JsonProperty("kept") KEPT,
         /** A pointing was read and published to {@code contimg.pointing}. */
         @JsonProperty("extracted") EXTRACTED,
+        /**
+         * A backfill asked for a file already extracted and unchanged since (same size, modification time and
+         * inode): nothing was read or published. Only backfill requests get this outcome; other requests for an
+         * unchanged file get none.
+         */
+        @JsonProperty("unchanged") UNCHANGED,
         /** The work failed for a reason that may pass (a file still being written) and will be tried again. */
         @JsonProperty("retrying") RETRYING,
         /** The work failed for good; {@code detail} says why. */

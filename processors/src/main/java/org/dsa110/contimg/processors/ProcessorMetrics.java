@@ -24,6 +24,11 @@ public final class ProcessorMetrics {
     /** Counter names by drop reason: the reasons are a handful of fixed texts, named once each. */
     private static final ConcurrentHashMap<String, String> DROPPED_NAMES = new ConcurrentHashMap<>();
 
+    /** What the extractor did with a request that led to no extraction ({@code unchanged}, {@code already_pending}). */
+    public void extraction(String what) {
+        increment("pointing_" + what);
+    }
+
     void outcome(Outcome.Stage stage, Outcome.Result result) {
         increment(stage.name().toLowerCase() + "_" + result.name().toLowerCase());
     }

@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.processors.purge.PurgeRule;
@@ -15,47 +16,59 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param quiescence    how long a log must be unchanged before it is copied to another filesystem
  * @param nameTolerance how far a UVH5 header's time may be from the time in its file name
  * @param host          this host, for the component id {@code processors@<host>}
+ * @param retryBackoff  delays before the 2nd, 3rd, ... tries of a UVH5 file that cannot be read yet
  */
 public record ProcessorSettings(PipelinePaths paths, List<PurgeRule> purgeRules, Duration purgeInterval,
-                                Duration quiescence, Duration nameTolerance, String host) {
+                                Duration quiescence, Duration nameTolerance, String host,
+                                List<Duration> retryBackoff) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_QUIESCENCE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NAME_TOLERANCE = Duration.ofDays(1);
+    /** 5 tries over 1 min 55 s: a file the correlator is still writing gets about two minutes. */
+    public static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofSeconds(10),
+            Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
 
     public ProcessorSettings {
         purgeRules = List.copyOf(purgeRules);
+        retryBackoff = List.copyOf(retryBackoff);
     }
 
     public static ProcessorSettings defaults(PipelinePaths paths, String host) {
         return new ProcessorSettings(paths, PurgeRule.defaults(paths, DEFAULT_TEMP_AGE), DEFAULT_PURGE_INTERVAL,
-                DEFAULT_QUIESCENCE, DEFAULT_NAME_TOLERANCE, host);
+                DEFAULT_QUIESCENCE, DEFAULT_NAME_TOLERANCE, host, DEFAULT_RETRY_BACKOFF);
     }
 
     public ProcessorSettings withTempAge(Duration age) {
         return new ProcessorSettings(paths, PurgeRule.defaults(paths, age), purgeInterval, quiescence, nameTolerance,
-                host);
+                host, retryBackoff);
     }
 
     public ProcessorSettings withPurgeInterval(Duration interval) {
-        return new ProcessorSettings(paths, purgeRules, interval, quiescence, nameTolerance, host);
+        return new ProcessorSettings(paths, purgeRules, interval, quiescence, nameTolerance, host, retryBackoff);
     }
 
     public ProcessorSettings withQuiescence(Duration period) {
-        return new ProcessorSettings(paths, purgeRules, purgeInterval, period, nameTolerance, host);
+        return new ProcessorSettings(paths, purgeRules, purgeInterval, period, nameTolerance, host, retryBackoff);
     }
 
     public ProcessorSettings withNameTolerance(Duration tolerance) {
-        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, tolerance, host);
+        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, tolerance, host, retryBackoff);
+    }
+
+    public ProcessorSettings withRetryBackoff(List<Duration> delays) {
+        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, delays);
     }
 
     public String componentId() {
         return "processors@" + host;
     }
 
-    /** The roots every action must stay inside, whatever a record says. */
+    /** The roots every action must stay inside, whatever a record says: the watched roots and the archives. */
     public List<Path> roots() {
-        return List.of(paths.root(), paths.incoming(), paths.scratch());
+        var roots = new ArrayList<>(List.of(paths.root(), paths.incoming(), paths.scratch()));
+        roots.addAll(paths.archives());
+        return List.copyOf(roots);
     }
 }

@@ -19,6 +19,7 @@ import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
 import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
+import org.dsa110.contimg.processors.pointing.ExtractedFile;
 import org.dsa110.contimg.processors.pointing.ExtractorOutput;
 import org.dsa110.contimg.processors.pointing.PendingExtraction;
 import org.dsa110.contimg.processors.pointing.PointingExtraction;
@@ -33,7 +34,8 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  * contimg.fs-events ─ classify ─┬─> contimg.log-moves ─────────> LogMover ───┐
  *                               ├─> contimg.temp-purges ───────> TempPurger ─┼─> contimg.outcomes
  *                               ├─> contimg.pointing-requests ─> PointingExtractor ─┬─> contimg.pointing
- *                               │                                                   └─> contimg.outcomes
+ *                               │   stores: pointing-pending (retries due),         └─> contimg.outcomes
+ *                               │           pointing-extracted (what it has done, by file identity)
  *                               └─> (rejected) ──────────────────────────────┘
  * </pre>
  */
@@ -90,11 +92,14 @@ public final class ProcessorsTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PointingExtractor.STORE),
                 Serdes.String(), JsonSerde.of(PendingExtraction.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PointingExtractor.DONE_STORE), Serdes.String(),
+                JsonSerde.of(ExtractedFile.class)));
         var extraction = new PointingExtraction(settings.nameTolerance());
         KStream<String, ExtractorOutput> extracted = builder.stream(Topics.POINTING_REQUESTS.name(),
                         Topics.POINTING_REQUESTS.consumed())
-                .process(() -> new PointingExtractor(extraction, outcomes, clock), Named.as("pointing-extractor"),
-                        PointingExtractor.STORE);
+                .process(() -> new PointingExtractor(extraction, outcomes, metrics, settings.retryBackoff(), clock),
+                        Named.as("pointing-extractor"), PointingExtractor.STORE, PointingExtractor.DONE_STORE);
         extracted.filter((path, out) -> out.observation() != null, Named.as("is-observation"))
                 .mapValues(ExtractorOutput::observation, Named.as("to-observation"))
                 .to(Topics.POINTING.name(), Topics.POINTING.produced());

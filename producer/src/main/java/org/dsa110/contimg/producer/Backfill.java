@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.dsa110.contimg.events.CorrelatorFileName;
 import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.FileIdentity;
 import org.dsa110.contimg.events.topics.TopicSender;
 import org.dsa110.contimg.events.topics.Topics;
 
@@ -26,7 +27,8 @@ import org.dsa110.contimg.events.topics.Topics;
  * {@code contimg backfill}: the historical {@code *_sb00.hdf5} files of a directory tree, chosen by the time in
  * their names ({@code YYYY-MM-DDTHH:MM:SS_sb00.hdf5}, UTC, as the correlator writes them), published to
  * {@code contimg.fs-events} as {@code present} events with source {@code backfill}: the processors extract them
- * as they would a live file. Every file in the range is published, not one a day: extraction takes milliseconds.
+ * as they would a live file. Every file in the range is published, not one a day: extraction takes milliseconds,
+ * and a file the processors have already extracted, unchanged since, is not read again (unless forced).
  * Reads the filesystem (without following symbolic links); writes nothing to it.
  */
 public final class Backfill {
@@ -103,13 +105,14 @@ public final class Backfill {
     /**
      * Publishes one {@code present} event per file and waits until the broker has them all.
      *
-     * @param root     the configured root the files are under (the incoming directory)
+     * @param root     the configured root the files are under (the incoming directory or an archive)
+     * @param force    ask for extraction even of files unchanged since their last one
      * @param progress told how many were published so far
      * @return how many the broker acknowledged
      * @throws IOException when any could not be delivered (the first failure's reason)
      */
-    public static long publish(List<Path> files, Path root, String host, TopicSender sender, Clock clock,
-                               LongConsumer progress) throws IOException {
+    public static long publish(List<Path> files, Path root, String host, boolean force, TopicSender sender,
+                               Clock clock, LongConsumer progress) throws IOException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         for (Path file : files) {
@@ -120,10 +123,14 @@ public final class Backfill {
             } catch (IOException e) {
                 continue; // gone since the plan: nothing to extract
             }
-            var event = new FileEvent(FileEvent.SCHEMA, file.toString(), FileEvent.Kind.PRESENT,
-                    EventFactory.typeOf(attributes), attributes.size(), attributes.lastModifiedTime().toInstant(),
-                    root.toString(), FileEvent.Source.BACKFILL, host, clock.instant());
-            sender.send(Topics.FS_EVENTS, event.path(), event, (metadata, error) -> {
+            var event = new FileEvent(file.toString(), FileEvent.Kind.PRESENT, EventFactory.typeOf(attributes), null,
+                    null, root.toString(), FileEvent.Source.BACKFILL, host, clock.instant())
+                    .withIdentity(FileIdentity.of(attributes));
+            if (force) {
+                event = event.forced();
+            }
+            FileEvent published = event;
+            sender.send(Topics.FS_EVENTS, published.path(), published, (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 }

@@ -48,6 +48,8 @@ final class DirectoryWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean held;
+    /** Set by the watcher's thread once it has stopped taking events for {@link #hold()}. */
+    private volatile boolean holding;
 
     DirectoryWatcher(WatchService service, Listener listener) {
         this.service = service;
@@ -98,6 +100,10 @@ final class DirectoryWatcher implements AutoCloseable {
      */
     void hold() {
         held = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!holding && thread.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the thread finishes the poll it is in (at most 200 ms), then holds
+        }
     }
 
     void release() {
@@ -109,9 +115,11 @@ final class DirectoryWatcher implements AutoCloseable {
             WatchKey key;
             try {
                 if (held) {
+                    holding = true;
                     TimeUnit.MILLISECONDS.sleep(50);
                     continue;
                 }
+                holding = false;
                 key = service.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.FileIdentity;
 
 /**
  * Turns an observed path into a {@link FileEvent}, describing the path as it is now, without following symbolic
@@ -25,8 +26,8 @@ final class EventFactory {
 
     /** An event from attributes already read (scans read them anyway). */
     FileEvent event(Path path, FileEvent.Kind kind, FileEvent.Source source, BasicFileAttributes attributes) {
-        return new FileEvent(path.toString(), kind, typeOf(attributes), attributes.size(),
-                attributes.lastModifiedTime().toInstant(), rootOf(path), source, settings.host(), clock.instant());
+        return new FileEvent(path.toString(), kind, typeOf(attributes), null, null, rootOf(path), source,
+                settings.host(), clock.instant()).withIdentity(FileIdentity.of(attributes));
     }
 
     /** An event for a path reported by the watcher: stats it now; a path that is gone is reported deleted. */

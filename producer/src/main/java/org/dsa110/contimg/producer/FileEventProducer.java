@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} scans every root, registering watches as it goes, and returns once every existing
  * candidate has been handed to Kafka; live watching is on from then. New directories are watched and scanned as
  * they appear; an {@code OVERFLOW} rescans its directory; periodic rescans (5 min, 1 min while CASA logs are
- * found still in place, 60 s without live watching) catch whatever the watches could not.
+ * found still in place, 60 s without live watching) catch whatever the watches could not. A rescan publishes only
+ * what is new or changed since this run last published it ({@link PublishedFiles}), plus CASA logs still in
+ * place; what it finds that no watch event announced is counted as unannounced, the best sign that watching is
+ * failing (a network filesystem), and is an issue in the status until a rescan finds none.
  *
  * <p>Kafka's idempotent producer buffers through a broker outage (bounded by {@code buffer.memory}; a full
  * buffer slows the watcher rather than dropping events). An event that still cannot be delivered after the
@@ -52,6 +55,10 @@ public final class FileEventProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileEventProducer.class);
     private static final Duration TICK = Duration.ofMillis(50);
     private static final Duration RECENT_FAILURES = Duration.ofMinutes(5);
+    /** Candidates remembered at most ({@link PublishedFiles}): about 170 MB at this bound, 17 MB per 100,000. */
+    static final int MAX_REMEMBERED = 1_000_000;
+    /** How long a rescan's unannounced files stay an issue: watching that failed once is suspect for a while. */
+    private static final Duration UNANNOUNCED_SHOWN = Duration.ofHours(1);
 
     private final ProducerSettings settings;
     private final TopicSender sender;
@@ -66,6 +73,14 @@ public final class FileEventProducer implements AutoCloseable {
     private final WatchServices watchServices;
     private volatile long nextRescanNanos;
     private final AtomicReference<String> watchFailure = new AtomicReference<>();
+    private final PublishedFiles published = new PublishedFiles(MAX_REMEMBERED);
+    /**
+     * Per periodic rescan not yet counted: the new or changed candidates it found, until a watch event announces
+     * them (one that was only in flight) or the count, a moment after the scan, finds them still unannounced.
+     */
+    private final List<Set<String>> unannounced = new CopyOnWriteArrayList<>();
+    /** The set of the periodic rescan now running, {@code null} between them. Used on the scanner thread only. */
+    private Set<String> rescanFinds;
     private final Set<Path> missingRoots = ConcurrentHashMap.newKeySet();
     private final Instant startedAt;
     private volatile DirectoryWatcher watcher;
@@ -132,11 +147,11 @@ public final class FileEventProducer implements AutoCloseable {
                 watchUnavailable("cannot create an inotify instance: " + e.getMessage());
             }
         }
-        treeScanner = new TreeScanner(settings.filter(), events, watcher, this::publish, metrics, () -> closed);
+        treeScanner = new TreeScanner(settings.filter(), events, watcher, this::offer, metrics, () -> closed);
         if (watcher != null) {
             watcher.start(); // only now: its listener scans new directories with the tree scanner
         }
-        TreeScanner.Result first = scanRoots(FileEvent.Source.SCAN);
+        TreeScanner.Result first = scanRoots(TreeScanner.Scan.STARTUP);
         log.info("Startup scan of {}: {} entries, {} candidates published in {} ms; {} directories watched ({})",
                 settings.roots(), first.entries(), first.candidates(), first.nanos() / 1_000_000,
                 watchedDirectories(), watchMode());
@@ -147,12 +162,12 @@ public final class FileEventProducer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::rescanIfDue, 1, 1, TimeUnit.SECONDS);
     }
 
-    private TreeScanner.Result scanRoots(FileEvent.Source source) {
+    private TreeScanner.Result scanRoots(TreeScanner.Scan scan) {
         TreeScanner.Result total = TreeScanner.Result.EMPTY;
         for (Path root : settings.roots()) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
                 missingRoots.remove(root);
-                total = total.plus(treeScanner.scan(root, source, false));
+                total = total.plus(treeScanner.scan(root, scan));
             } else if (missingRoots.add(root)) {
                 log.warn("Watched directory {} is missing; it is scanned and watched once it appears", root);
             }
@@ -171,8 +186,15 @@ public final class FileEventProducer implements AutoCloseable {
         scanner.execute(() -> {
             try {
                 if (!closed) {
-                    TreeScanner.Result result = scanRoots(FileEvent.Source.RESCAN);
+                    Set<String> finds = ConcurrentHashMap.newKeySet();
+                    unannounced.add(finds);
+                    rescanFinds = finds;
+                    TreeScanner.Result result = scanRoots(TreeScanner.Scan.PERIODIC);
+                    rescanFinds = null;
                     nextRescanNanos = System.nanoTime() + nextRescanDelay(result).toNanos();
+                    // What a watch announces a moment after the scan found it was only in flight.
+                    scheduler.schedule(() -> countUnannounced(finds), settings.coalesceWindow().toMillis() + 1000,
+                            TimeUnit.MILLISECONDS);
                 }
             } finally {
                 rescanRunning.set(false);
@@ -216,11 +238,56 @@ public final class FileEventProducer implements AutoCloseable {
         }
     }
 
-    /** A watch event that passed the filter and the coalescer: describe the path as it is now and publish. */
+    /**
+     * A watch event that passed the filter and the coalescer: describe the path as it is now and publish. A watch
+     * event is always published (it announces a change); it is remembered, so a rescan does not publish it again.
+     */
     private void observed(Path path, FileEvent.Kind kind) {
         FileEvent event = events.observe(path, kind, FileEvent.Source.WATCH);
-        if (event.kind() != FileEvent.Kind.DELETED || settings.filter().publishesDeletions()) {
-            publish(event);
+        for (Set<String> finds : unannounced) {
+            finds.remove(event.path());
+        }
+        if (event.kind() == FileEvent.Kind.DELETED) {
+            published.forget(event.path());
+            if (!settings.filter().publishesDeletions()) {
+                return;
+            }
+        } else {
+            published.changed(event);
+        }
+        publish(event);
+    }
+
+    /**
+     * A candidate a scan found. The start-up scan publishes every one; a rescan only what is new or changed since
+     * it was last published, and CASA logs still in place (their movers missed them or are behind: publishing
+     * them again is what rescans are for). What a periodic rescan finds new or changed is held as unannounced
+     * until a watch event says otherwise.
+     */
+    private boolean offer(FileEvent event, TreeScanner.Scan scan) {
+        boolean changed = published.changed(event);
+        boolean stillToMove = event.isRegularFile() && settings.filter().expectedToMove(Path.of(event.path()));
+        if (scan != TreeScanner.Scan.STARTUP && !changed && !stillToMove) {
+            metrics.unchanged.incrementAndGet();
+            return false;
+        }
+        Set<String> finds = rescanFinds;
+        if (changed && scan == TreeScanner.Scan.PERIODIC && finds != null && watchMode().equals("inotify")) {
+            finds.add(event.path());
+        }
+        publish(event);
+        return true;
+    }
+
+    /** Counts what a periodic rescan found that no watch event announced, and says where. */
+    private void countUnannounced(Set<String> finds) {
+        unannounced.remove(finds);
+        List<String> paths = finds.stream().sorted().toList();
+        metrics.unannounced(paths, clock.instant());
+        if (!paths.isEmpty()) {
+            log.warn("The rescan found {} new or changed files that live watching did not report (first: {}); "
+                    + "watching may be failing here (a network filesystem?)", paths.size(),
+                    Names.printable(Path.of(paths.get(0))));
         }
     }
 
@@ -245,6 +312,7 @@ public final class FileEventProducer implements AutoCloseable {
     }
 
     private void deliveryFailed(FileEvent event, Exception error) {
+        published.forget(event.path()); // not published after all: the next rescan publishes it again
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         metrics.deliveryFailed(reason, clock.instant());
         log.error("Could not deliver the event for {} to {}: {}", event.path(), Topics.FS_EVENTS.name(), reason);
@@ -286,20 +354,27 @@ public final class FileEventProducer implements AutoCloseable {
             issues.add(metrics.failed.get() + " events could not be delivered to Kafka (last: "
                     + metrics.lastDeliveryError.get() + "); a rescan republishes what is still in place");
         }
+        ProducerMetrics.Unannounced lastFound = metrics.lastUnannouncedFind.get();
+        if (lastFound != null && lastFound.at().isAfter(clock.instant().minus(UNANNOUNCED_SHOWN))) {
+            issues.add(lastFound.count() + " new or changed files were found by the rescan of " + lastFound.at()
+                    + " but not reported by live watching (first: " + Names.printable(Path.of(lastFound.first()))
+                    + "): watching may be failing here");
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("watch_mode", watchMode());
         details.put("roots", settings.roots().stream().map(Path::toString).toList());
         details.put("filter", settings.filter().toString());
         details.put("coalesce_window_ms", settings.coalesceWindow().toMillis());
         return new StatusSnapshot(StatusSnapshot.SCHEMA, settings.componentId(), settings.host(), clock.instant(),
-                startedAt, running, issues.isEmpty(), issues, metrics.snapshot(watchedDirectories()), details);
+                startedAt, running, issues.isEmpty(), issues,
+                metrics.snapshot(watchedDirectories(), published.size(), published.overCapacity()), details);
     }
 
     private void publishStatus() {
         for (Path root : missingRoots) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && missingRoots.remove(root)) {
                 log.info("Watched directory {} appeared; scanning and watching it", root);
-                scanner.execute(() -> treeScanner.scan(root, FileEvent.Source.RESCAN, false));
+                scanner.execute(() -> treeScanner.scan(root, TreeScanner.Scan.TARGETED));
             }
         }
         sender.publishStatus(status(true));
@@ -343,7 +418,7 @@ public final class FileEventProducer implements AutoCloseable {
             if (kind == FileEvent.Kind.CREATED && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 // Watch the new directory now, then list it: what was created in it before the watch is found.
                 watcher.register(path);
-                scanner.execute(() -> treeScanner.scan(path, FileEvent.Source.RESCAN, true));
+                scanner.execute(() -> treeScanner.scan(path, TreeScanner.Scan.TARGETED));
             }
             if (!settings.filter().test(path)
                     || kind == FileEvent.Kind.DELETED && !settings.filter().publishesDeletions()) {
@@ -362,7 +437,7 @@ public final class FileEventProducer implements AutoCloseable {
         public void overflowed(Path directory) {
             metrics.overflows.incrementAndGet();
             log.debug("Watch events of {} overflowed; rescanning it", Names.printable(directory));
-            scanner.execute(() -> treeScanner.scan(directory, FileEvent.Source.RESCAN, true));
+            scanner.execute(() -> treeScanner.scan(directory, TreeScanner.Scan.TARGETED));
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,13 @@ final class ProducerMetrics {
     final AtomicLong badNames = new AtomicLong();
     final AtomicLong scanErrors = new AtomicLong();
     final AtomicLong overflows = new AtomicLong();
+    /** Rescan candidates not published: unchanged since this run last published them. */
+    final AtomicLong unchanged = new AtomicLong();
+    final AtomicLong unannouncedTotal = new AtomicLong();
+    /** What the last periodic rescan found that no watch event announced; {@code null} before the first. */
+    final AtomicReference<Unannounced> lastUnannounced = new AtomicReference<>();
+    /** The last rescan that found any; {@code null} if none has. */
+    final AtomicReference<Unannounced> lastUnannouncedFind = new AtomicReference<>();
     final AtomicLong scans = new AtomicLong();
     final AtomicReference<TreeScanner.Result> lastScan = new AtomicReference<>(TreeScanner.Result.EMPTY);
     final AtomicReference<Instant> lastScanAt = new AtomicReference<>();
@@ -51,6 +59,19 @@ final class ProducerMetrics {
         }
     }
 
+    /** The unannounced files of one periodic rescan: how many, the first, when. */
+    record Unannounced(int count, String first, Instant at) {
+    }
+
+    void unannounced(List<String> paths, Instant at) {
+        unannouncedTotal.addAndGet(paths.size());
+        var found = new Unannounced(paths.size(), paths.isEmpty() ? null : paths.get(0), at);
+        lastUnannounced.set(found);
+        if (!paths.isEmpty()) {
+            lastUnannouncedFind.set(found);
+        }
+    }
+
     void deliveryFailed(String error, Instant at) {
         failed.incrementAndGet();
         lastDeliveryError.set(error);
@@ -61,7 +82,7 @@ final class ProducerMetrics {
         return loggedPaths.size() < LOGGED_PATHS && loggedPaths.add(path);
     }
 
-    Map<String, Object> snapshot(int watchedDirectories) {
+    Map<String, Object> snapshot(int watchedDirectories, int remembered, long notRemembered) {
         var scan = lastScan.get();
         var metrics = new LinkedHashMap<String, Object>();
         metrics.put("events_published", published.get());
@@ -76,6 +97,14 @@ final class ProducerMetrics {
         metrics.put("last_scan_duration_ms", scan.nanos() / 1_000_000);
         metrics.put("last_scan_entries", scan.entries());
         metrics.put("last_scan_candidates", scan.candidates());
+        metrics.put("last_scan_published", scan.published());
+        metrics.put("last_scan_unannounced", lastUnannounced.get() == null ? 0 : lastUnannounced.get().count());
+        metrics.put("unannounced_total", unannouncedTotal.get());
+        metrics.put("last_unannounced_at", lastUnannouncedFind.get() == null ? null
+                : lastUnannouncedFind.get().at().toString());
+        metrics.put("rescan_unchanged_total", unchanged.get());
+        metrics.put("candidates_remembered", remembered);
+        metrics.put("candidates_not_remembered", notRemembered);
         metrics.put("last_scan_to_move", scan.toMove());
         metrics.put("scan_errors", scanErrors.get());
         metrics.put("bad_names", badNames.get());

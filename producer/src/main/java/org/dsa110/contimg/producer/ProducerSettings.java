@@ -63,6 +63,19 @@ public record ProducerSettings(
                 pollInterval, polling, statusInterval, host);
     }
 
+    /** Rescans every {@code interval} while quiet; while busy every minute, or {@code interval} if shorter. */
+    public ProducerSettings withRescanIntervals(Duration interval) {
+        Duration busy = interval.compareTo(busyRescanInterval) < 0 ? interval : busyRescanInterval;
+        return new ProducerSettings(roots, filter, coalesceWindow, interval, busy, busyThreshold, pollInterval,
+                polling, statusInterval, host);
+    }
+
+    /** Rescans every {@code interval}, quiet or busy. */
+    public ProducerSettings withRescanInterval(Duration interval) {
+        return new ProducerSettings(roots, filter, coalesceWindow, interval, interval, busyThreshold, pollInterval,
+                polling, statusInterval, host);
+    }
+
     public ProducerSettings withStatusInterval(Duration interval) {
         return new ProducerSettings(roots, filter, coalesceWindow, rescanInterval, busyRescanInterval,
                 busyThreshold, pollInterval, polling, interval, host);

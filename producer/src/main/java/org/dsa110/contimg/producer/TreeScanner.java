@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.dsa110.contimg.events.FileEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks a directory tree, never following symbolic links (so a link loop is just a link), registering every
  * directory with the watcher <em>before</em> listing it: a file created at any moment is then seen by the listing,
- * by the watch, or by both, never by neither. Every entry that passes the filter is published as
- * {@link FileEvent.Kind#PRESENT}.
+ * by the watch, or by both, never by neither. Every entry that passes the filter is offered to the producer as a
+ * {@link FileEvent.Kind#PRESENT} event, which publishes it or not (a rescan publishes only what changed).
  *
  * <p>Trouble inside the tree (an unreadable directory, one deleted mid-scan, a name that is not UTF-8) is logged,
  * counted and passed over; the scan goes on.
@@ -26,20 +25,44 @@ final class TreeScanner {
 
     private static final Logger log = LoggerFactory.getLogger(TreeScanner.class);
 
-    /** What one scan saw. {@code toMove}: candidates their processor moves away, still in place. */
-    record Result(long entries, long candidates, long toMove, long errors, long nanos) {
-        static final Result EMPTY = new Result(0, 0, 0, 0, 0);
+    /** Why a tree is scanned. */
+    enum Scan {
+        /** Every root at start-up: every candidate is published. */
+        STARTUP,
+        /** Every root, periodically: what changed is published, and what no watch announced is counted. */
+        PERIODIC,
+        /** A new directory or an overflowed one: its own entries and any new subdirectory. */
+        TARGETED;
+
+        FileEvent.Source source() {
+            return this == STARTUP ? FileEvent.Source.SCAN : FileEvent.Source.RESCAN;
+        }
+    }
+
+    /** Where the scan's candidates go: the producer decides whether each is published. */
+    @FunctionalInterface
+    interface Candidates {
+        /** @return {@code true} if the event was published */
+        boolean offer(FileEvent event, Scan scan);
+    }
+
+    /**
+     * What one scan saw. {@code candidates} passed the filter, {@code published} of them were published;
+     * {@code toMove}: candidates their processor moves away, still in place.
+     */
+    record Result(long entries, long candidates, long published, long toMove, long errors, long nanos) {
+        static final Result EMPTY = new Result(0, 0, 0, 0, 0, 0);
 
         Result plus(Result other) {
-            return new Result(entries + other.entries, candidates + other.candidates, toMove + other.toMove,
-                    errors + other.errors, nanos + other.nanos);
+            return new Result(entries + other.entries, candidates + other.candidates, published + other.published,
+                    toMove + other.toMove, errors + other.errors, nanos + other.nanos);
         }
     }
 
     private final IncludeFilter filter;
     private final EventFactory events;
     private final DirectoryWatcher watcher;
-    private final Consumer<FileEvent> publish;
+    private final Candidates publish;
     private final ProducerMetrics metrics;
     private final BooleanSupplier stopping;
 
@@ -47,7 +70,7 @@ final class TreeScanner {
      * @param watcher  the live watcher, or {@code null} when polling
      * @param stopping tells a scan to end at its next entry (the producer is closing)
      */
-    TreeScanner(IncludeFilter filter, EventFactory events, DirectoryWatcher watcher, Consumer<FileEvent> publish,
+    TreeScanner(IncludeFilter filter, EventFactory events, DirectoryWatcher watcher, Candidates publish,
                 ProducerMetrics metrics, BooleanSupplier stopping) {
         this.filter = filter;
         this.events = events;
@@ -58,14 +81,13 @@ final class TreeScanner {
     }
 
     /**
-     * Scans the tree under {@code start}.
-     *
-     * @param onlyNewSubtrees skip subdirectories already watched (an overflow rescan: their own watches saw
-     *                        their events; only this directory's entries and any new subdirectory are in doubt)
+     * Scans the tree under {@code start}. A {@link Scan#TARGETED} scan skips subdirectories already watched (an
+     * overflow rescan: their own watches saw their events; only this directory's entries and any new subdirectory
+     * are in doubt).
      */
-    Result scan(Path start, FileEvent.Source source, boolean onlyNewSubtrees) {
+    Result scan(Path start, Scan scan) {
         long began = System.nanoTime();
-        var visitor = new Visitor(start, source, onlyNewSubtrees);
+        var visitor = new Visitor(start, scan);
         try {
             Files.walkFileTree(start, visitor);
         } catch (NoSuchFileException e) {
@@ -74,23 +96,24 @@ final class TreeScanner {
             visitor.errors++;
             metrics.scanError(start, e);
         }
-        return new Result(visitor.entries, visitor.candidates, visitor.toMove, visitor.errors,
+        return new Result(visitor.entries, visitor.candidates, visitor.published, visitor.toMove, visitor.errors,
                 System.nanoTime() - began);
     }
 
     private final class Visitor extends SimpleFileVisitor<Path> {
         private final Path start;
-        private final FileEvent.Source source;
+        private final Scan scan;
         private final boolean onlyNewSubtrees;
         long entries;
         long candidates;
+        long published;
         long toMove;
         long errors;
 
-        Visitor(Path start, FileEvent.Source source, boolean onlyNewSubtrees) {
+        Visitor(Path start, Scan scan) {
             this.start = start;
-            this.source = source;
-            this.onlyNewSubtrees = onlyNewSubtrees;
+            this.scan = scan;
+            this.onlyNewSubtrees = scan == Scan.TARGETED;
         }
 
         @Override
@@ -148,7 +171,9 @@ final class TreeScanner {
             if (attributes.isRegularFile() && filter.expectedToMove(path)) {
                 toMove++;
             }
-            publish.accept(events.event(path, FileEvent.Kind.PRESENT, source, attributes));
+            if (publish.offer(events.event(path, FileEvent.Kind.PRESENT, scan.source(), attributes), scan)) {
+                published++;
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.FileIdentity;
 import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.config.KafkaSettings;
 import org.dsa110.contimg.events.config.PipelinePaths;
@@ -165,6 +166,51 @@ class FileEventProducerTest {
         assertThat(seen).filteredOn(e -> expected.contains(e.path()))
                 .as("files past the 512 the JDK kept are found by the rescan")
                 .anySatisfy(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.RESCAN));
+    }
+
+    @Test
+    void aRescanPublishesOnlyWhatChangedAndCountsWhatNoWatchReported() throws Exception {
+        Path quiet = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
+        Path stillInPlace = touch(paths.root().resolve("casa-20251104-101010.log")); // no mover runs here
+        start(settings().withRescanInterval(Duration.ofSeconds(1)));
+        events.until(containsAll(quiet, stillInPlace), WAIT);
+
+        // Rescans of the unchanged tree: the log still in place is published again, the UVH5 file is not.
+        List<FileEvent> later = events.during(Duration.ofSeconds(3)).stream()
+                .filter(e -> e.source() == FileEvent.Source.RESCAN).toList();
+        assertThat(later).filteredOn(e -> e.path().equals(stillInPlace.toString())).isNotEmpty();
+        assertThat(later).filteredOn(e -> e.path().equals(quiet.toString())).isEmpty();
+        assertThat(((Number) producer.status().metrics().get("rescan_unchanged_total")).longValue()).isPositive();
+        assertThat(producer.status().issues()).isEmpty();
+
+        // Watching fails (the test holds the watcher's events, as a network filesystem never sends them): a
+        // file created now is found by the next rescan, published, and counted as unannounced.
+        producer.holdWatchEvents(true);
+        Path unseen = touch(paths.incoming().resolve("2025-11-04T10:14:15_sb00.hdf5"));
+        FileEvent found = byPath(events.until(containsAll(unseen), WAIT), unseen);
+        assertThat(found.source()).isEqualTo(FileEvent.Source.RESCAN);
+        StatusSnapshot status = awaitStatus(s -> ((Number) s.metrics().get("unannounced_total")).longValue() > 0);
+        assertThat(status.metrics().get("unannounced_total")).isEqualTo(1L);
+        assertThat(status.issues()).singleElement().asString()
+                .startsWith("1 new or changed files were found by the rescan of ")
+                .contains("not reported by live watching (first: " + unseen + ")");
+        assertThat(status.healthy()).isFalse();
+        producer.holdWatchEvents(false);
+    }
+
+    @Test
+    void anEventCarriesTheFilesIdentity() throws Exception {
+        Path file = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
+        start(settings());
+        FileEvent event = byPath(events.until(containsAll(file), WAIT), file);
+        var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        assertThat(FileIdentity.of(event)).isEqualTo(FileIdentity.of(attributes));
+        assertThat(event.fileKey()).contains("ino=");
+        assertThat(event.mtime()).isEqualTo(attributes.lastModifiedTime().toInstant()); // nanoseconds kept
+    }
+
+    private StatusSnapshot awaitStatus(Predicate<StatusSnapshot> condition) {
+        return org.awaitility.Awaitility.await().atMost(WAIT).until(producer::status, condition);
     }
 
     @Test

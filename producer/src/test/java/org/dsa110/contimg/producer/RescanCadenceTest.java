@@ -15,7 +15,7 @@ class RescanCadenceTest {
             "host");
 
     private static TreeScanner.Result found(long logsStillInPlace) {
-        return new TreeScanner.Result(1000, logsStillInPlace + 20, logsStillInPlace, 0, 0);
+        return new TreeScanner.Result(1000, logsStillInPlace + 20, logsStillInPlace, logsStillInPlace, 0, 0);
     }
 
     @Test

@@ -53,14 +53,12 @@ public final class PointingReplay {
                 }
                 batch.add(observation);
                 if (batch.size() >= PointingSink.MAX_BATCH) {
-                    store.upsert(batch);
-                    written[0] += batch.size();
+                    written[0] += batch.size() - store.upsert(batch).size();
                     batch.clear();
                 }
             }, () -> progress.accept(range.read()));
             if (!batch.isEmpty()) {
-                store.upsert(batch);
-                written[0] += batch.size();
+                written[0] += batch.size() - store.upsert(batch).size();
             }
             return new Summary(written[0], tombstones[0], range.unreadable());
         }

@@ -64,6 +64,8 @@ public final class PointingSink implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicReference<PointingStore.Conflict> lastConflict = new AtomicReference<>();
     private volatile boolean running = true;
     /** Set while a batch waits for the database; read by the rebalance listener on the same thread. */
     private boolean retrying;
@@ -111,6 +113,16 @@ public final class PointingSink implements AutoCloseable {
 
     public long rowsWritten() {
         return rowsWritten.get();
+    }
+
+    /** Observations refused a row because another file holds their mid-time ({@link PointingStore}). */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /** The latest such refusal, or {@code null}. */
+    public PointingStore.Conflict lastConflict() {
+        return lastConflict.get();
     }
 
     /** Why the database could not be written, while it cannot; {@code null} when all is well. */
@@ -260,8 +272,14 @@ public final class PointingSink implements AutoCloseable {
                 if (store == null && !tryOpen()) {
                     throw new SQLException(lastError.get());
                 }
-                store.upsert(batch);
-                rowsWritten.addAndGet(batch.size());
+                List<PointingStore.Conflict> refused = store.upsert(batch);
+                rowsWritten.addAndGet(batch.size() - refused.size());
+                for (PointingStore.Conflict conflict : refused) {
+                    conflicts.incrementAndGet();
+                    lastConflict.set(conflict);
+                    log.warn("No row for {}: {} holds its mid-time (MJD {}); the first file keeps the row",
+                            conflict.refused(), conflict.kept(), conflict.timestamp());
+                }
                 if (lastError.getAndSet(null) != null) {
                     log.info("The pointing database takes writes again");
                 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,13 @@ import org.dsa110.contimg.events.PointingObservation;
  *
  * <p>WAL mode lets the HTTP API and the operators' {@code sqlite3} read while rows are written; a busy timeout
  * rides out their locks. Writes are upserts keyed by {@code timestamp}, in one transaction per batch, so replaying
- * any range of {@code contimg.pointing} never duplicates a row.
+ * any range of {@code contimg.pointing} never duplicates a row. A file has one row: extracted again after a change
+ * that moved its mid-time, its old row goes.
+ *
+ * <p>Two different files with the same mid-time (a copy under another directory, say) cannot both have a row, as
+ * {@code timestamp} is the key. The rule: <b>the first file keeps the row</b>; the second is refused, never
+ * silently swapped in, and reported as a {@link Conflict} naming both (the sink logs it and counts it in its
+ * status). A row of the old monitor (no {@code source_file}) is replaced by the pipeline's.
  */
 public final class PointingStore implements AutoCloseable {
 
@@ -51,8 +58,22 @@ public final class PointingStore implements AutoCloseable {
             + "ON CONFLICT(timestamp) DO UPDATE SET ra_deg = excluded.ra_deg, dec_deg = excluded.dec_deg, "
             + "source_file = excluded.source_file, ra_app_deg = excluded.ra_app_deg, "
             + "dec_app_deg = excluded.dec_app_deg, ha_deg = excluded.ha_deg, lst_deg = excluded.lst_deg, "
-            + "telescope = excluded.telescope, kind = excluded.kind";
+            + "telescope = excluded.telescope, kind = excluded.kind "
+            + "WHERE pointing_history.source_file IS NULL OR pointing_history.source_file = excluded.source_file";
     // inserted_at is left alone on conflict: it says when the row first appeared.
+    /** The file's row at another mid-time: the file changed and its mid-time moved. */
+    private static final String MOVED = "DELETE FROM pointing_history WHERE source_file = ? AND timestamp <> ?";
+    private static final String HOLDER = "SELECT source_file FROM pointing_history WHERE timestamp = ?";
+
+    /**
+     * A file refused a row because another file holds its mid-time.
+     *
+     * @param timestamp the mid-time both files have (MJD)
+     * @param kept      the file that holds the row
+     * @param refused   the file that was not written
+     */
+    public record Conflict(double timestamp, String kept, String refused) {
+    }
 
     private final Path file;
     private final Connection connection;
@@ -117,10 +138,21 @@ public final class PointingStore implements AutoCloseable {
         return names;
     }
 
-    /** Writes the batch in one transaction: all rows or none. */
-    public void upsert(List<PointingObservation> batch) throws SQLException {
+    /**
+     * Writes the batch in one transaction: all rows or none.
+     *
+     * @return the observations refused because another file holds their mid-time (usually none)
+     */
+    public List<Conflict> upsert(List<PointingObservation> batch) throws SQLException {
         String now = clock.instant().toString();
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        try (PreparedStatement moved = connection.prepareStatement(MOVED);
+             PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            for (PointingObservation observation : batch) {
+                moved.setString(1, observation.sourceFile());
+                moved.setDouble(2, observation.midMjd());
+                moved.addBatch();
+            }
+            moved.executeBatch();
             for (PointingObservation observation : batch) {
                 statement.setDouble(1, observation.midMjd());
                 statement.setDouble(2, observation.raDeg());
@@ -135,12 +167,32 @@ public final class PointingStore implements AutoCloseable {
                 statement.setString(11, now);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            int[] changed = statement.executeBatch();
+            List<Conflict> conflicts = conflicts(batch, changed);
             connection.commit();
+            return conflicts;
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         }
+    }
+
+    /** The observations whose upsert changed nothing: another file holds the row. */
+    private List<Conflict> conflicts(List<PointingObservation> batch, int[] changed) throws SQLException {
+        List<Conflict> conflicts = new ArrayList<>();
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] == 0) {
+                PointingObservation refused = batch.get(i);
+                try (PreparedStatement holder = connection.prepareStatement(HOLDER)) {
+                    holder.setDouble(1, refused.midMjd());
+                    try (ResultSet row = holder.executeQuery()) {
+                        String kept = row.next() ? row.getString(1) : null;
+                        conflicts.add(new Conflict(refused.midMjd(), kept, refused.sourceFile()));
+                    }
+                }
+            }
+        }
+        return conflicts;
     }
 
     public Path file() {

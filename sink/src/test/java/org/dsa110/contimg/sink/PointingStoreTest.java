@@ -60,6 +60,40 @@ class PointingStoreTest {
     }
 
     @Test
+    void aFileChangedSoItsMidTimeMovedKeepsOneRowAtItsNewTime() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),
+                    observation("/i/b_sb00.hdf5", 60983.2, 11.0, 21.0)));
+            // a_sb00 rewritten with more integrations: its mid-time is later now.
+            assertThat(store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.15, 10.1, 20.0)))).isEmpty();
+            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::timestamp,
+                    PointingHistory.Row::sourceFile).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(60983.15, "/i/a_sb00.hdf5"),
+                    org.assertj.core.groups.Tuple.tuple(60983.2, "/i/b_sb00.hdf5"));
+        }
+    }
+
+    @Test
+    void twoFilesWithOneMidTimeTheFirstKeepsTheRowAndTheSecondIsReported() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/data/incoming/x_sb00.hdf5", 60983.3, 12.0, 22.0)));
+            var conflicts = store.upsert(List.of(observation("/data/incoming/copy/x_sb00.hdf5", 60983.3, 12.0, 22.0),
+                    observation("/data/incoming/y_sb00.hdf5", 60983.4, 13.0, 23.0)));
+
+            assertThat(conflicts).containsExactly(new PointingStore.Conflict(60983.3, "/data/incoming/x_sb00.hdf5",
+                    "/data/incoming/copy/x_sb00.hdf5"));
+            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::sourceFile)
+                    .containsExactly("/data/incoming/x_sb00.hdf5", "/data/incoming/y_sb00.hdf5");
+            // The first file extracted again (a correction) still updates its own row.
+            assertThat(store.upsert(List.of(observation("/data/incoming/x_sb00.hdf5", 60983.3, 12.5, 22.0))))
+                    .isEmpty();
+            assertThat(history(db).between(60983.3, 60983.3, 1).get(0).raDeg()).isEqualTo(12.5);
+        }
+    }
+
+    @Test
     void replayingTheSameObservationsNeverDuplicatesARow() throws Exception {
         Path db = dir.resolve("products.sqlite3");
         var batch = List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),

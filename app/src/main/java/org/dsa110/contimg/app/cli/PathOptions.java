@@ -1,6 +1,8 @@
 package org.dsa110.contimg.app.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dsa110.contimg.events.config.PipelinePaths;
 import picocli.CommandLine.Option;
 
@@ -36,8 +38,14 @@ public final class PathOptions {
             description = "Where CASA logs are moved (env CONTIMG_LOG_DIR; default <state>/logs).")
     Path logDir;
 
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "A read-only directory of older UVH5 files the processors may extract from, for "
+                    + "contimg backfill; never watched, never written (repeatable; env CONTIMG_ARCHIVE_DIRS, "
+                    + "separated by ':').")
+    List<Path> archives = new ArrayList<>();
+
     public PipelinePaths resolve() {
-        return PipelinePaths.resolve(new PipelinePaths.Flags(home, root, incoming, scratch, state, productsDb, logDir),
-                System.getenv());
+        return PipelinePaths.resolve(new PipelinePaths.Flags(home, root, incoming, scratch, state, productsDb, logDir,
+                archives), System.getenv());
     }
 }

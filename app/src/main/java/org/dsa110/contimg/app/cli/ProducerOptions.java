@@ -26,12 +26,18 @@ public final class ProducerOptions {
             description = "Full-scan period without live watching (default ${DEFAULT-VALUE}).")
     long pollIntervalSeconds;
 
+    @Option(names = "--rescan-interval", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Full-rescan period under live watching (default ${DEFAULT-VALUE}; every 60 s while CASA "
+                    + "logs are found still in place). A rescan publishes only what is new or changed.")
+    long rescanIntervalSeconds;
+
     @Option(names = "--coalesce-ms", paramLabel = "MS", defaultValue = "250",
             description = "Merge events for one path within this window (default ${DEFAULT-VALUE}; 0 disables).")
     long coalesceMillis;
 
     public ProducerSettings settings(PipelinePaths paths) {
         var settings = ProducerSettings.defaults(paths, HostName.local())
+                .withRescanIntervals(Duration.ofSeconds(rescanIntervalSeconds))
                 .withPolling(poll, Duration.ofSeconds(pollIntervalSeconds))
                 .withCoalesceWindow(Duration.ofMillis(coalesceMillis));
         if (publishAll) {

@@ -1,6 +1,9 @@
 package org.dsa110.contimg.events.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +18,11 @@ import java.util.Map;
  * @param state      the pipeline's own state: status file, database, logs, Streams state
  * @param productsDb the SQLite database holding {@code pointing_history}
  * @param logDir     where CASA logs are moved to
+ * @param archives   read-only directories of older UVH5 files that the processors may extract from (for
+ *                   {@code contimg backfill}); never watched, never written
  */
 public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
-                            Path logDir) {
+                            Path logDir, List<Path> archives) {
 
     public static final String ENV_ROOT = "CONTIMG_ROOT_DIR";
     public static final String ENV_INPUT = "CONTIMG_INPUT_DIR";
@@ -25,11 +30,27 @@ public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, P
     public static final String ENV_STATE = "PIPELINE_STATE_DIR";
     public static final String ENV_PRODUCTS_DB = "PIPELINE_PRODUCTS_DB";
     public static final String ENV_LOG_DIR = "CONTIMG_LOG_DIR";
+    /** Archive directories, separated by {@code :} as in {@code PATH}. */
+    public static final String ENV_ARCHIVES = "CONTIMG_ARCHIVE_DIRS";
     public static final Path DEFAULT_HOME = Path.of("var");
 
-    /** What the command line said; every field may be {@code null} (not given). */
+    public PipelinePaths {
+        archives = List.copyOf(archives);
+    }
+
+    /** Paths without archive directories. */
+    public PipelinePaths(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
+                         Path logDir) {
+        this(home, root, incoming, scratch, state, productsDb, logDir, List.of());
+    }
+
+    /** What the command line said; every field may be {@code null} (not given), {@code archives} empty. */
     public record Flags(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
-                        Path logDir) {
+                        Path logDir, List<Path> archives) {
+        public Flags(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb, Path logDir) {
+            this(home, root, incoming, scratch, state, productsDb, logDir, List.of());
+        }
+
         public static Flags none() {
             return new Flags(null, null, null, null, null, null, null);
         }
@@ -51,7 +72,19 @@ public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, P
         Path db = absolute(FlagOrEnv.pick(flags.productsDb(), env, ENV_PRODUCTS_DB, Path::of,
                 state.resolve("products.sqlite3")));
         Path logDir = absolute(FlagOrEnv.pick(flags.logDir(), env, ENV_LOG_DIR, Path::of, state.resolve("logs")));
-        return new PipelinePaths(home, root, incoming, scratch, state, db, logDir);
+        List<Path> archives = flags.archives() != null && !flags.archives().isEmpty() ? flags.archives()
+                : Arrays.stream(env.getOrDefault(ENV_ARCHIVES, "").split(":")).filter(s -> !s.isBlank())
+                        .map(Path::of).toList();
+        return new PipelinePaths(home, root, incoming, scratch, state, db, logDir,
+                archives.stream().map(PipelinePaths::absolute).distinct().toList());
+    }
+
+    /** The incoming directory and the archives: where the processors may read UVH5 files. */
+    public List<Path> uvh5Sources() {
+        var sources = new ArrayList<Path>();
+        sources.add(incoming);
+        sources.addAll(archives);
+        return List.copyOf(sources);
     }
 
     /** Where the embedded broker keeps its data. */

@@ -57,7 +57,7 @@ public final class Classifier {
                         : new Route.Dropped("purge candidate of the wrong type (" + event.type() + ")");
             }
         }
-        if (path.startsWith(settings.paths().incoming()) && FIRST_SUBBAND.matches(name)) {
+        if (settings.paths().uvh5Sources().stream().anyMatch(path::startsWith) && FIRST_SUBBAND.matches(name)) {
             String text = name.toString();
             if (text.startsWith(".") || text.contains("_incomplete")) {
                 return new Route.Dropped("temporary name");

@@ -1,5 +1,6 @@
 package org.dsa110.contimg.processors.pointing;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,31 +12,43 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.events.FileIdentity;
 import org.dsa110.contimg.events.OneLine;
 import org.dsa110.contimg.events.Outcome;
 import org.dsa110.contimg.events.PointingObservation;
 import org.dsa110.contimg.events.PointingRequest;
 import org.dsa110.contimg.processors.DueEntries;
 import org.dsa110.contimg.processors.Outcomes;
+import org.dsa110.contimg.processors.ProcessorMetrics;
+import org.dsa110.contimg.processors.ProcessorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code contimg.pointing-requests}; writes {@code contimg.pointing} (the observation, keyed by the file's
- * path) and {@code contimg.outcomes} ({@code extracted}, {@code retrying}, {@code failed}). On the filesystem:
- * reads UVH5 headers, never writes.
+ * path) and {@code contimg.outcomes} ({@code extracted}, {@code retrying}, {@code failed}, {@code unchanged}). On
+ * the filesystem: reads UVH5 headers (and stats the files), never writes.
+ *
+ * <p>It remembers what it has done. The {@value #DONE_STORE} store (changelogged, in the same exactly-once
+ * transactions as the records it emits) keeps, per path, the identity the file had when it was last extracted or
+ * failed for good ({@link ExtractedFile}). A request for a file whose identity is still that one does nothing: no
+ * header read, no record, no outcome (a backfill's request is answered, so the backfill can count it:
+ * {@code unchanged}, or {@code failed} again for a file that failed and has not changed); a changed file (rewritten, replaced, grown) is extracted again. A request with {@code force}
+ * ({@code contimg backfill --force}) is extracted whatever its identity.
  *
  * <p>A file that cannot be read yet (empty, cut short, a header not complete: the writer has not closed it) is
  * kept in the {@value #STORE} store and tried again by a wall-clock punctuation after growing delays
- * ({@link #BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed} with the last reason. A file
- * that is plainly wrong (not HDF5, a string declination, a time that disagrees with its name) fails at once.
+ * ({@link ProcessorSettings#DEFAULT_RETRY_BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed}
+ * with the last reason. Requests
+ * for a file while its retry is pending (rescans, a second event) leave the chain as it is, so the bound holds. A
+ * file that is plainly wrong (not HDF5, a string declination, a time that disagrees with its name) fails at once,
+ * and is not tried again until it changes.
  */
 public final class PointingExtractor implements Processor<String, PointingRequest, String, ExtractorOutput> {
 
     public static final String STORE = "pointing-pending";
-    /** Delays before the 2nd, 3rd, 4th and 5th tries: 5 tries over 1 min 55 s. */
-    public static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(10), Duration.ofSeconds(20),
-            Duration.ofSeconds(35), Duration.ofSeconds(50));
+    public static final String DONE_STORE = "pointing-extracted";
     private static final Logger log = LoggerFactory.getLogger(PointingExtractor.class);
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Reasons that mean "not written yet" rather than "wrong". */
@@ -46,11 +59,18 @@ public final class PointingExtractor implements Processor<String, PointingReques
     private final Outcomes outcomes;
     private final Clock clock;
     private ProcessorContext<String, ExtractorOutput> context;
+    private final ProcessorMetrics metrics;
+    private final List<Duration> backoff;
     private KeyValueStore<String, PendingExtraction> pending;
+    private KeyValueStore<String, ExtractedFile> done;
 
-    public PointingExtractor(PointingExtraction extraction, Outcomes outcomes, Clock clock) {
+    /** @param backoff delays before the 2nd, 3rd, ... tries of a file that cannot be read yet */
+    public PointingExtractor(PointingExtraction extraction, Outcomes outcomes, ProcessorMetrics metrics,
+                             List<Duration> backoff, Clock clock) {
         this.extraction = extraction;
+        this.backoff = List.copyOf(backoff);
         this.outcomes = outcomes;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -58,14 +78,81 @@ public final class PointingExtractor implements Processor<String, PointingReques
     public void init(ProcessorContext<String, ExtractorOutput> context) {
         this.context = context;
         this.pending = context.getStateStore(STORE);
+        this.done = context.getStateStore(DONE_STORE);
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::retryDue);
     }
 
     @Override
     public void process(Record<String, PointingRequest> record) {
-        String path = record.value() != null ? record.value().path() : record.key();
-        if (path != null) {
-            attempt(path, 1, record.timestamp());
+        PointingRequest request = record.value();
+        String path = request != null ? request.path() : record.key();
+        if (path == null) {
+            return;
+        }
+        PendingExtraction waiting = pending.get(path);
+        if (waiting != null) {
+            tryOutOfTurn(waiting, record.timestamp());
+            return;
+        }
+        FileEvent event = request == null ? null : request.event();
+        if (event == null || !event.isForced()) {
+            ExtractedFile before = done.get(path);
+            if (before != null && before.identity().equals(identityOf(path))) {
+                metrics.extraction("unchanged");
+                if (event != null && event.source() == FileEvent.Source.BACKFILL) {
+                    // The backfill asked, so it hears: unchanged since extracted, or still failed as it was.
+                    boolean failed = before.result() == Outcome.Result.FAILED;
+                    context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path,
+                            Outcome.Stage.POINTING, failed ? Outcome.Result.FAILED : Outcome.Result.UNCHANGED,
+                            failed ? before.detail() + " (unchanged since " + before.at() + ", not read again)"
+                                    : "extracted " + before.at() + ", unchanged since")), record.timestamp()));
+                }
+                return;
+            }
+        }
+        attempt(path, 1, record.timestamp());
+    }
+
+    /**
+     * A request for a file whose retry is pending. Its chain of tries is never restarted (rescans would otherwise
+     * keep a file that never completes retrying for ever). If the file is as it was at the last try, the request
+     * does nothing; if it changed (the writer went on), it is read once now, outside the chain: a file that is
+     * complete now is extracted at once, a wrong one fails now, and one still incomplete waits for its next try as
+     * scheduled, the bound unchanged.
+     */
+    private void tryOutOfTurn(PendingExtraction waiting, long timestamp) {
+        String path = waiting.path();
+        FileIdentity now = identityOf(path);
+        if (now == null || now.equals(waiting.identity())) {
+            metrics.extraction("already_pending");
+            return;
+        }
+        PointingObservation observation;
+        try {
+            observation = extraction.extract(Path.of(path));
+        } catch (RuntimeException e) {
+            String reason = OneLine.of(e);
+            if (isTransient(reason)) {
+                pending.put(path, waiting.triedOutOfTurn(reason, now));
+                metrics.extraction("already_pending");
+            } else {
+                failedAttempt(path, now, Integer.MAX_VALUE, waiting.attempts() + 1, reason, timestamp);
+            }
+            return;
+        }
+        extracted(path, now, waiting.attempts() + 1, observation, timestamp);
+    }
+
+    private static boolean isTransient(String reason) {
+        return TRANSIENT.stream().anyMatch(reason::startsWith);
+    }
+
+    /** The file's identity now, or {@code null} if it cannot be had (gone, unreadable). */
+    private static FileIdentity identityOf(String path) {
+        try {
+            return FileIdentity.of(Path.of(path));
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -77,15 +164,23 @@ public final class PointingExtractor implements Processor<String, PointingReques
     }
 
     private void attempt(String path, int attempt, long timestamp) {
+        // Taken before the read: if the file changes while it is read, the next request sees another identity.
+        FileIdentity identity = identityOf(path);
         PointingObservation observation;
         try {
             observation = extraction.extract(Path.of(path));
         } catch (RuntimeException e) {
             String reason = OneLine.of(e);
-            failedAttempt(path, attempt, reason, timestamp);
+            failedAttempt(path, identity, attempt, attempt, reason, timestamp);
             return;
         }
-        settle(path, attempt);
+        extracted(path, identity, attempt, observation, timestamp);
+    }
+
+    private void extracted(String path, FileIdentity identity, int attempt, PointingObservation observation,
+                           long timestamp) {
+        settle(path);
+        remember(path, identity, Outcome.Result.EXTRACTED, observation.kind());
         log.info("Pointing of {}: MJD {} RA {} Dec {} ({})", path, observation.midMjd(), observation.raDeg(),
                 observation.decDeg(), observation.kind());
         context.forward(new Record<>(path, new ExtractorOutput(observation, null), timestamp));
@@ -99,23 +194,35 @@ public final class PointingExtractor implements Processor<String, PointingReques
      * file copied in place is seen created, still short, then modified, complete). The lookup spares the changelog
      * a tombstone for the usual file that never waited.
      */
-    private void settle(String path, int attempt) {
-        if (attempt > 1 || pending.get(path) != null) {
+    private void settle(String path) {
+        if (pending.get(path) != null) {
             pending.delete(path);
         }
     }
 
-    private void failedAttempt(String path, int attempt, String reason, long timestamp) {
-        boolean transientReason = TRANSIENT.stream().anyMatch(reason::startsWith);
-        if (transientReason && attempt <= BACKOFF.size()) {
-            Duration delay = BACKOFF.get(attempt - 1);
-            pending.put(path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason));
+    private void remember(String path, FileIdentity identity, Outcome.Result result, String detail) {
+        if (identity != null) {
+            done.put(path, new ExtractedFile(identity, result, detail, clock.instant()));
+        }
+    }
+
+    /**
+     * @param chainTry the try's place in the chain of retries ({@code Integer.MAX_VALUE}: a try out of turn, which
+     *                 never schedules another)
+     * @param attempt  the try's number, as the outcome reports it
+     */
+    private void failedAttempt(String path, FileIdentity identity, int chainTry, int attempt, String reason,
+                               long timestamp) {
+        if (isTransient(reason) && chainTry <= backoff.size()) {
+            Duration delay = backoff.get(chainTry - 1);
+            pending.put(path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));
             context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
                     Outcome.Result.RETRYING, reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s",
                     null, null, null, attempt)), timestamp));
             return;
         }
-        settle(path, attempt);
+        settle(path);
+        remember(path, identity, Outcome.Result.FAILED, reason);
         log.error("No pointing from {}: {}", path, reason);
         context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
                 Outcome.Result.FAILED, reason, null, null, null, attempt)), timestamp));

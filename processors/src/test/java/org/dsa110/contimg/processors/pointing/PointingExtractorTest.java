@@ -103,7 +103,7 @@ class PointingExtractorTest {
         });
 
         Files.write(file, whole); // the writer finishes
-        advance(PointingExtractor.BACKOFF.get(0));
+        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
 
         assertThat(observations()).hasSize(1);
         assertThat(outcomes()).singleElement().satisfies(o -> {
@@ -123,7 +123,7 @@ class PointingExtractorTest {
         Files.write(file, whole); // `cp` is done: the trailing event
         request(file);
         assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
-        advance(PointingExtractor.BACKOFF.get(0));
+        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
         assertThat(outcomes()).as("no second extraction when the retry falls due").isEmpty();
         assertThat(observations()).hasSize(1);
     }
@@ -132,7 +132,7 @@ class PointingExtractorTest {
     void aFileThatNeverCompletesFailsAfterFiveTries() throws Exception {
         Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
-        for (Duration delay : PointingExtractor.BACKOFF) {
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
             advance(delay);
         }
         List<Outcome> seen = outcomes();
@@ -140,8 +140,42 @@ class PointingExtractorTest {
                 Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
         assertThat(seen.get(4).detail()).isEqualTo("empty file");
         assertThat(seen.get(4).attempt()).isEqualTo(5);
-        assertThat(PointingExtractor.BACKOFF.stream().mapToLong(Duration::toSeconds).sum()).isBetween(100L, 140L);
+        assertThat(ProcessorSettings.DEFAULT_RETRY_BACKOFF.stream().mapToLong(Duration::toSeconds).sum()).isBetween(100L, 140L);
         assertThat(observations()).isEmpty();
+    }
+
+    @Test
+    void aFileThatFailedForGoodIsNotTriedAgainUntilItChanges() throws Exception {
+        Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+            advance(delay);
+        }
+        assertThat(outcomes()).hasSize(5);
+        request(file); // a rescan, say
+        request(file);
+        assertThat(outcomes()).as("unchanged since it failed").isEmpty();
+
+        Files.write(file, Files.readAllBytes(completeFile())); // the writer finally wrote it
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
+        request(file);
+        assertThat(outcomes()).isEmpty();
+        assertThat(observations()).hasSize(1);
+    }
+
+    @Test
+    void requestsWhileARetryIsPendingNeverRestartItsChain() throws Exception {
+        Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+            request(file); // a rescan every few seconds
+            advance(delay.dividedBy(2));
+            request(file);
+            advance(delay.minus(delay.dividedBy(2)));
+        }
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING,
+                Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
     }
 
     @Test

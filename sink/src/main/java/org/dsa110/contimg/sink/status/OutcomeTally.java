@@ -131,10 +131,25 @@ public final class OutcomeTally {
         }
     }
 
-    /** One stage's counts by result since the monitor started, and its last error. */
+    /**
+     * One stage's counts by result since the monitor started, and its last error. For extraction, {@code extracted}
+     * and {@code failed} count files by their latest result (a file extracted twice counts once), the other
+     * results count outcomes ({@code retrying}: tries that will be repeated; {@code unchanged}: backfill requests
+     * for files already extracted and unchanged since).
+     */
     public synchronized Map<String, Object> section(Stage stage) {
         var section = new LinkedHashMap<String, Object>();
-        EnumMap<Result, Long> byResult = counts.getOrDefault(stage, new EnumMap<>(Result.class));
+        EnumMap<Result, Long> byResult = new EnumMap<>(counts.getOrDefault(stage, new EnumMap<>(Result.class)));
+        if (stage == Stage.POINTING) {
+            byResult.remove(Result.EXTRACTED);
+            byResult.remove(Result.FAILED);
+            if (filesSucceeded > 0) {
+                byResult.put(Result.EXTRACTED, filesSucceeded);
+            }
+            if (filesFailed > 0) {
+                byResult.put(Result.FAILED, filesFailed);
+            }
+        }
         for (Result result : Result.values()) {
             if (byResult.containsKey(result)) {
                 section.put(result.name().toLowerCase(), byResult.get(result));

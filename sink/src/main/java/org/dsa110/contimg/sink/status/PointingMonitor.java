@@ -211,6 +211,10 @@ public final class PointingMonitor implements AutoCloseable {
         var sinkSection = new LinkedHashMap<String, Object>();
         sinkSection.put("rows_written", sink.rowsWritten());
         sinkSection.put("last_error", sink.lastError());
+        sinkSection.put("timestamp_conflicts", sink.conflicts());
+        var conflict = sink.lastConflict();
+        sinkSection.put("last_conflict", conflict == null ? null : conflict.refused() + " has the mid-time (MJD "
+                + conflict.timestamp() + ") of " + conflict.kept() + ", which keeps the row");
         sinkSection.put("unreadable_status_records", feed.unreadable());
         details.put("sink", sinkSection);
         details.put("kafka_lag", lagSection);

@@ -50,6 +50,23 @@ class OutcomeTallyTest {
     }
 
     @Test
+    void theExtractionSectionCountsFilesToo() {
+        var tally = new OutcomeTally(START);
+        for (int i = 0; i < 40; i++) {
+            // Seen twice each (created, then modified; or a rescan before the extractor remembered them).
+            tally.record(pointing("/in/" + i + "_sb00.hdf5", Result.EXTRACTED, 10 + i, null));
+            tally.record(pointing("/in/" + i + "_sb00.hdf5", Result.EXTRACTED, 100 + i, null));
+        }
+        tally.record(pointing("/in/bad_sb00.hdf5", Result.RETRYING, 200, "empty file; try 2 in 10 s"));
+        tally.record(pointing("/in/bad_sb00.hdf5", Result.FAILED, 300, "empty file"));
+        tally.record(pointing("/in/3_sb00.hdf5", Result.UNCHANGED, 400, null)); // a backfill's second run
+
+        assertThat(tally.section(Stage.POINTING)).containsEntry("extracted", 40L).containsEntry("failed", 1L)
+                .containsEntry("retrying", 1L).containsEntry("unchanged", 1L);
+        assertThat(tally.monitorMetrics(START.plusSeconds(500))).containsEntry("files_processed", 41L);
+    }
+
+    @Test
     void theLastHourOutlivesARestartButTheCountsStartWithTheMonitor() {
         var tally = new OutcomeTally(START);
         tally.record(pointing("/in/old_sb00.hdf5", Result.FAILED, -3000, "time_array is NaN")); // before the start
