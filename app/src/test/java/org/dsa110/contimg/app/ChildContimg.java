@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,23 @@ final class ChildContimg implements AutoCloseable {
         // The defaults under test are the command's own, not whatever the developer's shell exports.
         builder.environment().keySet().removeIf(name -> name.startsWith("CONTIMG_") || name.startsWith("PIPELINE_"));
         return new ChildContimg(builder.start());
+    }
+
+    /** {@code contimg up} on {@code home} with its own ports, the status written every 2 s. */
+    static ChildContimg up(Path home, int port, int controllerPort, int httpPort) throws IOException {
+        Files.createDirectories(home);
+        return start("up", "--home", home.toString(), "--kafka-port", Integer.toString(port), "--controller-port",
+                Integer.toString(controllerPort), "--http-port", Integer.toString(httpPort), "--status-interval", "2");
+    }
+
+    /** The names in a directory; none if it does not exist (yet). */
+    static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     private static void collect(InputStream stream, List<String> lines) {

@@ -45,7 +45,7 @@ class CrashRecoveryTest {
         Set<String> logNames = new HashSet<>();
         Set<String> uvh5 = new HashSet<>();
 
-        try (var first = startUp(port, controllerPort, httpPort)) {
+        try (var first = ChildContimg.up(home, port, controllerPort, httpPort)) {
             first.awaitLine("ready at");
             // The burst: 2,000 logs in 8 new directories, with the first 8 UVH5 files renamed in among them.
             for (int batch = 0; batch < 8; batch++) {
@@ -53,13 +53,13 @@ class CrashRecoveryTest {
                 uvh5.add(fixtures.get(batch).writeInto(incoming).toString());
                 if (batch == 3) {
                     // Something has happened already, so the kill lands mid-work rather than before it.
-                    Awaitility.await().atMost(WORK_WITHIN).until(() -> names(logs).size() > 20);
+                    Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).size() > 20);
                 }
             }
             first.signal("KILL");
             assertThat(first.awaitExit()).isEqualTo(137);
         }
-        long movedBeforeTheKill = names(logs).size();
+        long movedBeforeTheKill = ChildContimg.names(logs).size();
 
         // While it is down: more logs and the remaining UVH5 files.
         logNames.addAll(writeLogs(data.resolve("while-down"), 5000, 100));
@@ -67,16 +67,16 @@ class CrashRecoveryTest {
             uvh5.add(fixture.writeInto(incoming).toString());
         }
 
-        try (var second = startUp(port, controllerPort, httpPort)) {
+        try (var second = ChildContimg.up(home, port, controllerPort, httpPort)) {
             // The killed run's group members hold their partitions until their session times out (45 s): the
             // restarted processors are ready only then. Waiting less is issue 15's to make possible.
             second.awaitLine("ready at", RESTART_READY_WITHIN);
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> names(logs).size() >= logNames.size());
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).size() >= logNames.size());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> sourceFiles(db).size() >= uvh5.size());
             // A moment for any late duplicate to show itself before it is counted.
             Thread.sleep(3000);
 
-            assertThat(names(logs)).as("every log once, and no second copy").containsExactlyInAnyOrderElementsOf(
+            assertThat(ChildContimg.names(logs)).as("every log once, and no second copy").containsExactlyInAnyOrderElementsOf(
                     logNames);
             assertThat(logsLeftIn(data)).as("no log left in the data tree").isEmpty();
             assertThat(sourceFiles(db)).as("one row per file").containsExactlyInAnyOrderElementsOf(uvh5);
@@ -101,14 +101,6 @@ class CrashRecoveryTest {
         return names;
     }
 
-    private static List<String> names(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).toList();
-        }
-    }
 
     private static List<Path> logsLeftIn(Path data) throws IOException {
         try (Stream<Path> walk = Files.walk(data)) {
@@ -131,10 +123,4 @@ class CrashRecoveryTest {
         }
     }
 
-    private ChildContimg startUp(int port, int controllerPort, int httpPort) throws IOException {
-        Files.createDirectories(home);
-        return ChildContimg.start("up", "--home", home.toString(), "--kafka-port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort), "--http-port", Integer.toString(httpPort),
-                "--status-interval", "2");
-    }
 }

@@ -56,7 +56,7 @@ class UpCommandTest {
         List<String> logNames = List.of("casa-20251104-101511.log", "casa-20251104-111111.log",
                 "casa-20251104-121212.log");
 
-        try (var first = startUp(home, port, controllerPort, httpPort)) {
+        try (var first = ChildContimg.up(home, port, controllerPort, httpPort)) {
             String ready = first.awaitLine("ready at");
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
             assertThat(first.output()).anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
@@ -83,7 +83,7 @@ class UpCommandTest {
             }
             Path bad = BrokenUvH5.IMPOSSIBLE_DECLINATION.writeInto(incoming, Instant.parse("2025-01-01T00:35:00Z"));
 
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> names(logs).containsAll(logNames));
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).containsAll(logNames));
             assertThat(casaLogs).allSatisfy(log -> assertThat(log).doesNotExist());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> !Files.exists(oldTemp));
             assertThat(freshTemp).isDirectory();
@@ -124,7 +124,7 @@ class UpCommandTest {
         JsonNode stopped = Json.mapper().readTree(home.resolve("state/pointing-monitor-status.json").toFile());
         assertThat(stopped.get("running").asBoolean()).as("the last status says it stopped").isFalse();
 
-        try (var second = startUp(home, port, controllerPort, httpPort)) {
+        try (var second = ChildContimg.up(home, port, controllerPort, httpPort)) {
             second.awaitLine("ready at");
             assertThat(second.output()).anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
@@ -136,7 +136,7 @@ class UpCommandTest {
             assertThat(processors(again).path("metrics").path("pointing_extracted").asInt()).isZero();
             assertThat(again.path("metrics").path("files_processed").asInt()).isZero();
             assertThat(rowCount(db)).isEqualTo(reference.size());
-            assertThat(names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
+            assertThat(ChildContimg.names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
@@ -155,14 +155,6 @@ class UpCommandTest {
         return Json.mapper().createObjectNode();
     }
 
-    private static List<String> names(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).toList();
-        }
-    }
 
     private static long rowCount(Path db) throws Exception {
         if (!Files.exists(db)) {
@@ -200,10 +192,4 @@ class UpCommandTest {
         }
     }
 
-    private static ChildContimg startUp(Path home, int port, int controllerPort, int httpPort) throws IOException {
-        Files.createDirectories(home);
-        return ChildContimg.start("up", "--home", home.toString(), "--kafka-port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort), "--http-port", Integer.toString(httpPort),
-                "--status-interval", "2");
-    }
 }

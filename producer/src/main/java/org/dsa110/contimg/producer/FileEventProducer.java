@@ -420,6 +420,9 @@ public final class FileEventProducer implements AutoCloseable {
                 watcher.register(path);
                 scanner.execute(() -> treeScanner.scan(path, TreeScanner.Scan.TARGETED));
             }
+            if (kind == FileEvent.Kind.DELETED) {
+                published.forget(path.toString()); // a moved log, a purged directory: nothing left to remember
+            }
             if (!settings.filter().test(path)
                     || kind == FileEvent.Kind.DELETED && !settings.filter().publishesDeletions()) {
                 return;

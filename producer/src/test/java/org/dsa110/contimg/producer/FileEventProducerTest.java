@@ -199,6 +199,23 @@ class FileEventProducerTest {
     }
 
     @Test
+    void theMemoryOfPublishedCandidatesHoldsOnlyWhatExists() throws Exception {
+        start(settings());
+        List<Path> logs = List.of(touch(paths.root().resolve("a/casa-20251104-101010.log")),
+                touch(paths.root().resolve("a/casa-20251104-101011.log")));
+        events.until(containsAll(logs.toArray(Path[]::new)), WAIT);
+        awaitStatus(s -> remembered(s) == 2);
+        for (Path log : logs) {
+            Files.delete(log); // as the log mover does
+        }
+        assertThat(remembered(awaitStatus(s -> remembered(s) == 0))).isZero();
+    }
+
+    private static long remembered(StatusSnapshot status) {
+        return ((Number) status.metrics().get("candidates_remembered")).longValue();
+    }
+
+    @Test
     void anEventCarriesTheFilesIdentity() throws Exception {
         Path file = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
         start(settings());

@@ -46,8 +46,13 @@ import org.dsa110.contimg.producer.PublishedFiles;
  */
 final class RescanBench {
 
-    /** One phase's cost. */
-    record Phase(String name, long fsEvents, long pointing, long outcomes, double cpuSeconds, double seconds) {
+    /**
+     * One phase's cost: records added to the three topics, CPU seconds of the pipeline's JVM and wall seconds from
+     * the phase's start to its last record; for a (re)start also the CPU from the JVM's start, broker and services'
+     * start-up included ({@code cpuFromJvmStart}), else equal to {@code cpuSeconds}.
+     */
+    record Phase(String name, long fsEvents, long pointing, long outcomes, double cpuSeconds, double seconds,
+                 double cpuFromJvmStart, Map<String, Long> endOffsets) {
     }
 
     /** One run's figures. */
@@ -97,24 +102,25 @@ final class RescanBench {
         Path db = home.resolve("state/products.sqlite3");
         try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds)) {
             try (Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
-                Map<String, Long> before = ends(admin);
-                double cpu = up.cpuSeconds();
-                long began = System.nanoTime();
+                // A new broker: every record on it is this run's, the start-up scan's events included.
+                Map<String, Long> before = COUNTED.stream().collect(Collectors.toMap(Topic::name, t -> 0L));
+                double cpu = up.cpuAtReady;
+                long began = up.readyNanos;
                 while (rows(db) < files) {
                     up.requireAlive();
                     Thread.sleep(200);
                 }
-                firstPass = files / ((System.nanoTime() - began) / 1e9);
+                firstPass = files / ((System.nanoTime() - up.startedNanos) / 1e9);
                 phases.add(untilQuiet("first pass", admin, before, up, cpu, began));
                 heap = up.heapUsedAfterGcMiB();
             }
         }
+        Map<String, Long> stopped = phases.get(0).endOffsets();
         try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds);
              Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
-            // The restart: from the JVM's start (broker and services starting, the start-up scan publishing every
-            // file once) until nothing moves on the three topics.
-            Map<String, Long> before = ends(admin);
-            phases.add(untilQuiet("restart", admin, before, up, 0, up.startedNanos));
+            // The restart's catch-up: from ready (the start-up scan has published every file once) until nothing
+            // moves on the three topics; counted from where the stopped pipeline left them.
+            phases.add(untilQuiet("restart", admin, stopped, up, up.cpuAtReady, up.readyNanos));
             // One rescan of the unchanged tree: the window from one quiet moment to the next holds one.
             Map<String, Long> rescanBefore = ends(admin);
             double cpu = up.cpuSeconds();
@@ -162,12 +168,14 @@ final class RescanBench {
             }
         }
         Map<String, Long> after = last;
+        boolean start = began == up.readyNanos;
         Phase phase = new Phase(name, after.get(Topics.FS_EVENTS.name()) - before.get(Topics.FS_EVENTS.name()),
                 after.get(Topics.POINTING.name()) - before.get(Topics.POINTING.name()),
                 after.get(Topics.OUTCOMES.name()) - before.get(Topics.OUTCOMES.name()), cpuAtChange - cpuBefore,
-                Math.max(0, lastChange - began) / 1e9);
-        out.printf("  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s, %.1f s%n", name,
-                phase.fsEvents(), phase.pointing(), phase.outcomes(), phase.cpuSeconds(), phase.seconds());
+                Math.max(0, lastChange - began) / 1e9, start ? cpuAtChange : cpuAtChange - cpuBefore, after);
+        out.printf("  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s (%.1f from the JVM's start), "
+                + "%.1f s%n", name, phase.fsEvents(), phase.pointing(), phase.outcomes(), phase.cpuSeconds(),
+                phase.cpuFromJvmStart(), phase.seconds());
         out.flush();
         return phase;
     }
@@ -252,6 +260,8 @@ final class RescanBench {
     private static final class Up implements AutoCloseable {
         private final Process process;
         private final long startedNanos = System.nanoTime();
+        private long readyNanos;
+        private double cpuAtReady;
 
         private Up(Process process) {
             this.process = process;
@@ -275,6 +285,8 @@ final class RescanBench {
                 }
                 Thread.sleep(200);
             }
+            up.readyNanos = System.nanoTime();
+            up.cpuAtReady = up.cpuSeconds();
             return up;
         }
 
@@ -305,10 +317,15 @@ final class RescanBench {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             process.destroy(); // SIGTERM: a clean stop, as systemd does
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -58,9 +58,9 @@ public final class PointingExtractor implements Processor<String, PointingReques
     private final PointingExtraction extraction;
     private final Outcomes outcomes;
     private final Clock clock;
-    private ProcessorContext<String, ExtractorOutput> context;
     private final ProcessorMetrics metrics;
     private final List<Duration> backoff;
+    private ProcessorContext<String, ExtractorOutput> context;
     private KeyValueStore<String, PendingExtraction> pending;
     private KeyValueStore<String, ExtractedFile> done;
 
@@ -95,22 +95,27 @@ public final class PointingExtractor implements Processor<String, PointingReques
             return;
         }
         FileEvent event = request == null ? null : request.event();
-        if (event == null || !event.isForced()) {
-            ExtractedFile before = done.get(path);
-            if (before != null && before.identity().equals(identityOf(path))) {
-                metrics.extraction("unchanged");
-                if (event != null && event.source() == FileEvent.Source.BACKFILL) {
-                    // The backfill asked, so it hears: unchanged since extracted, or still failed as it was.
-                    boolean failed = before.result() == Outcome.Result.FAILED;
-                    context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path,
-                            Outcome.Stage.POINTING, failed ? Outcome.Result.FAILED : Outcome.Result.UNCHANGED,
-                            failed ? before.detail() + " (unchanged since " + before.at() + ", not read again)"
-                                    : "extracted " + before.at() + ", unchanged since")), record.timestamp()));
-                }
-                return;
-            }
+        ExtractedFile before = event != null && event.isForced() ? null : done.get(path);
+        if (before != null && before.identity().equals(identityOf(path))) {
+            unchanged(path, before, event, record.timestamp());
+            return;
         }
         attempt(path, 1, record.timestamp());
+    }
+
+    /** Nothing to read: counted, and answered only to a backfill, which waits to hear of every file it asked for. */
+    private void unchanged(String path, ExtractedFile before, FileEvent event, long timestamp) {
+        metrics.extraction("unchanged");
+        if (event == null || event.source() != FileEvent.Source.BACKFILL) {
+            return;
+        }
+        boolean failed = before.result() == Outcome.Result.FAILED;
+        Outcome answer = failed
+                ? outcomes.of(path, Outcome.Stage.POINTING, Outcome.Result.FAILED, before.detail()
+                        + " (unchanged since " + before.at() + ", not read again)")
+                : outcomes.of(path, Outcome.Stage.POINTING, Outcome.Result.UNCHANGED, "extracted " + before.at()
+                        + ", unchanged since");
+        context.forward(new Record<>(path, new ExtractorOutput(null, answer), timestamp));
     }
 
     /**

@@ -140,10 +140,8 @@ class TempPurgerTest {
         Path temp = Files.createDirectories(root.resolve("TMPPOINTING_mounted"));
         Files.writeString(temp.resolve("scratch.tmp"), "goes");
         Path mountPoint = Files.createDirectories(temp.resolve("mnt"));
-        String refused = mount(mountPoint);
-        assumeTrue(refused == null, "a tmpfs cannot be mounted here (" + refused + "): the mount test needs root");
-        try {
-            Path precious = Files.writeString(mountPoint.resolve("precious.ms"), "another filesystem's data");
+        try (var mounted = Tmpfs.at(mountPoint)) {
+            Path precious = Files.writeString(mounted.at().resolve("precious.ms"), "another filesystem's data");
             age(temp, Duration.ofHours(48));
 
             var result = purger.check(temp);
@@ -155,37 +153,45 @@ class TempPurgerTest {
             assertThat(temp.resolve("scratch.tmp")).doesNotExist();
             assertThat(precious).hasContent("another filesystem's data");
             assertThat(Files.getAttribute(mountPoint, "unix:dev")).isNotEqualTo(Files.getAttribute(temp, "unix:dev"));
-        } finally {
-            run("umount", mountPoint.toString());
         }
     }
 
     @Test
     void aCandidateThatIsItselfAMountPointIsNotPurged() throws Exception {
         Path temp = Files.createDirectories(root.resolve("TMPPOINTING_is_a_mount"));
-        String refused = mount(temp);
-        assumeTrue(refused == null, "a tmpfs cannot be mounted here (" + refused + "): the mount test needs root");
-        try {
-            Path inside = Files.writeString(temp.resolve("data"), "x");
+        try (var mounted = Tmpfs.at(temp)) {
+            Path inside = Files.writeString(mounted.at().resolve("data"), "x");
             age(temp, Duration.ofHours(48));
             assertThat(purger.check(temp)).isEqualTo(
                     new PurgeResult.Rejected("is a mount point: another filesystem is never purged"));
             assertThat(inside).exists();
-        } finally {
-            run("umount", temp.toString());
         }
     }
 
-    /** Mounts a small tmpfs at the directory; null when done, else why not. */
-    private static String mount(Path at) throws IOException {
-        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", at.toString())
-                .redirectErrorStream(true).start();
-        try {
+    /** A small tmpfs mounted at a directory until closed; the test is skipped, saying why, where mounting fails. */
+    private record Tmpfs(Path at) implements AutoCloseable {
+        static Tmpfs at(Path directory) throws IOException {
+            Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+                    directory.toString()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes()).strip();
-            return process.waitFor() == 0 ? null : "mount: exit " + process.exitValue() + " " + output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            int exit = waitFor(process);
+            assumeTrue(exit == 0, "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output
+                    + "): the mount tests need root");
+            return new Tmpfs(directory);
+        }
+
+        @Override
+        public void close() throws IOException {
+            run("umount", at.toString());
+        }
+
+        private static int waitFor(Process process) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
     }
 
