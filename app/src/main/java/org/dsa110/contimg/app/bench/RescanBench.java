@@ -269,13 +269,14 @@ final class RescanBench {
 
         static Up start(Path home, Path incoming, int port, int rescanSeconds) throws Exception {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Path log = Files.createDirectories(home).resolve("up.log");
+            // A log per start: a line of the last start must not be taken for this one's "ready".
+            Path log = Files.createDirectories(home).resolve("up-" + System.currentTimeMillis() + ".log");
             var process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     Contimg.class.getName(), "up", "--home", home.toString(), "--incoming", incoming.toString(),
                     "--kafka-port", Integer.toString(port),
                     "--controller-port", Integer.toString(port + 1), "--http-port", "0", "--rescan-interval",
                     Integer.toString(rescanSeconds)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(log.toFile()).start();
             var up = new Up(process);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.readString(log, StandardCharsets.UTF_8).contains("ready at")) {
