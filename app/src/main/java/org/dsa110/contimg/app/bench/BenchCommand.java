@@ -171,14 +171,13 @@ public final class BenchCommand {
             for (int phase = 0; phase < figures.runs().get(0).phases().size(); phase++) {
                 int at = phase;
                 var each = figures.runs().stream().map(r -> r.phases().get(at)).toList();
-                out.printf("  %s: fs-events %s, pointing %s, outcomes %s records; CPU median %.1f s %s (from the "
-                                + "JVM's start %.1f s); until quiet median %.1f s%n", each.get(0).name(),
+                out.printf("  %s: fs-events %s, pointing %s, outcomes %s records; CPU median %.1f s %s; until quiet "
+                                + "median %.1f s%n", each.get(0).name(),
                         each.stream().map(RescanBench.Phase::fsEvents).toList(),
                         each.stream().map(RescanBench.Phase::pointing).toList(),
                         each.stream().map(RescanBench.Phase::outcomes).toList(),
                         Stats.median(each.stream().map(RescanBench.Phase::cpuSeconds).toList()),
                         each.stream().map(p -> Math.round(p.cpuSeconds() * 10) / 10.0).toList(),
-                        Stats.median(each.stream().map(RescanBench.Phase::cpuFromJvmStart).toList()),
                         Stats.median(each.stream().map(RescanBench.Phase::seconds).toList()));
             }
             out.printf("  contimg up heap after the first pass, after a full GC: %s MiB%n",

@@ -48,11 +48,12 @@ final class RescanBench {
 
     /**
      * One phase's cost: records added to the three topics, CPU seconds of the pipeline's JVM and wall seconds from
-     * the phase's start to its last record; for a (re)start also the CPU from the JVM's start, broker and services'
-     * start-up included ({@code cpuFromJvmStart}), else equal to {@code cpuSeconds}.
+     * the phase's start to its last record. A (re)start's phase starts with the JVM: the broker's and the services'
+     * start-up, the start-up scan (which publishes every file once) and its processing, all before and after
+     * {@code ready}.
      */
     record Phase(String name, long fsEvents, long pointing, long outcomes, double cpuSeconds, double seconds,
-                 double cpuFromJvmStart, Map<String, Long> endOffsets) {
+                 Map<String, Long> endOffsets) {
     }
 
     /** One run's figures. */
@@ -104,8 +105,8 @@ final class RescanBench {
             try (Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
                 // A new broker: every record on it is this run's, the start-up scan's events included.
                 Map<String, Long> before = COUNTED.stream().collect(Collectors.toMap(Topic::name, t -> 0L));
-                double cpu = up.cpuAtReady;
-                long began = up.readyNanos;
+                double cpu = 0;
+                long began = up.startedNanos;
                 while (rows(db) < files) {
                     up.requireAlive();
                     Thread.sleep(200);
@@ -118,9 +119,9 @@ final class RescanBench {
         Map<String, Long> stopped = phases.get(0).endOffsets();
         try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds);
              Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
-            // The restart's catch-up: from ready (the start-up scan has published every file once) until nothing
-            // moves on the three topics; counted from where the stopped pipeline left them.
-            phases.add(untilQuiet("restart", admin, stopped, up, up.cpuAtReady, up.readyNanos));
+            // The restart: from the JVM's start until nothing moves on the three topics, counted from where the
+            // stopped pipeline left them.
+            phases.add(untilQuiet("restart", admin, stopped, up, 0, up.startedNanos));
             // One rescan of the unchanged tree: the window from one quiet moment to the next holds one.
             Map<String, Long> rescanBefore = ends(admin);
             double cpu = up.cpuSeconds();
@@ -168,14 +169,13 @@ final class RescanBench {
             }
         }
         Map<String, Long> after = last;
-        boolean start = began == up.readyNanos;
         Phase phase = new Phase(name, after.get(Topics.FS_EVENTS.name()) - before.get(Topics.FS_EVENTS.name()),
                 after.get(Topics.POINTING.name()) - before.get(Topics.POINTING.name()),
                 after.get(Topics.OUTCOMES.name()) - before.get(Topics.OUTCOMES.name()), cpuAtChange - cpuBefore,
-                Math.max(0, lastChange - began) / 1e9, start ? cpuAtChange : cpuAtChange - cpuBefore, after);
-        out.printf("  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s (%.1f from the JVM's start), "
-                + "%.1f s%n", name, phase.fsEvents(), phase.pointing(), phase.outcomes(), phase.cpuSeconds(),
-                phase.cpuFromJvmStart(), phase.seconds());
+                Math.max(0, lastChange - began) / 1e9, after);
+        out.printf("  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s, %.1f s (ready after %.1f s)%n",
+                name, phase.fsEvents(), phase.pointing(), phase.outcomes(), phase.cpuSeconds(), phase.seconds(),
+                (up.readyNanos - up.startedNanos) / 1e9);
         out.flush();
         return phase;
     }
@@ -261,7 +261,6 @@ final class RescanBench {
         private final Process process;
         private final long startedNanos = System.nanoTime();
         private long readyNanos;
-        private double cpuAtReady;
 
         private Up(Process process) {
             this.process = process;
@@ -287,7 +286,6 @@ final class RescanBench {
                 Thread.sleep(200);
             }
             up.readyNanos = System.nanoTime();
-            up.cpuAtReady = up.cpuSeconds();
             return up;
         }
 
