@@ -41,7 +41,7 @@ public record ProducerSettings(
         Objects.requireNonNull(host, "host");
     }
 
-    /** The defaults of DESIGN.md for the given paths: the processors' patterns, 250 ms, 5 min / 1 min / 60 s. */
+    /** The defaults for the given paths: the processors' patterns, 250 ms, 5 min / 1 min / 60 s. */
     public static ProducerSettings defaults(PipelinePaths paths, String host) {
         return new ProducerSettings(List.of(paths.root(), paths.incoming(), paths.scratch()),
                 IncludeFilter.defaults(paths), DEFAULT_COALESCE, Duration.ofMinutes(5), Duration.ofMinutes(1), 5,

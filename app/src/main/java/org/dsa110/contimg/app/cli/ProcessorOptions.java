@@ -6,7 +6,7 @@ import org.dsa110.contimg.events.config.PipelinePaths;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import picocli.CommandLine.Option;
 
-/** How the processors act; the defaults are DESIGN.md's. */
+/** How the processors act; the defaults are ProcessorSettings.defaults (docs/design.md). */
 public final class ProcessorOptions {
 
     @Option(names = "--temp-age", paramLabel = "SECONDS", defaultValue = "86400",

@@ -8,7 +8,7 @@ import org.dsa110.contimg.producer.IncludeFilter;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Option;
 
-/** How the producer watches; the defaults are DESIGN.md's. */
+/** How the producer watches; the defaults are ProducerSettings.defaults (docs/design.md). */
 public final class ProducerOptions {
 
     @Option(names = "--include", paramLabel = "GLOB",

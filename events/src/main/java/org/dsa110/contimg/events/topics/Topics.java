@@ -16,7 +16,7 @@ import org.dsa110.contimg.events.TempPurgeRequest;
 import org.dsa110.contimg.events.json.JsonSerde;
 
 /**
- * The topic registry: every topic of the pipeline with its serdes and retention, as DESIGN.md's contract table
+ * The topic registry: every topic of the pipeline with its serdes and retention, as docs/design.md's topic table
  * lays them out. Code that produces to or consumes from a topic takes its name and serdes from here.
  */
 public final class Topics {

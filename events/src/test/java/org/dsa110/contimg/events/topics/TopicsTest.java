@@ -11,7 +11,7 @@ import org.dsa110.contimg.events.StatusSnapshot;
 import org.dsa110.contimg.events.json.JsonSerde;
 import org.junit.jupiter.api.Test;
 
-/** The registry is DESIGN.md's contract table; these are the rows other services rely on. */
+/** The registry is docs/design.md's topic table; these are the rows other services rely on. */
 class TopicsTest {
 
     private static final String WEEK_MS = "604800000";

@@ -89,7 +89,7 @@ public final class PointingExtraction {
     }
 
     /**
-     * The pointing by the header's layout, in DESIGN's order: DSA-110 keywords, then the phase-centre catalog,
+     * The pointing by the header's layout, in this order: DSA-110 keywords, then the phase-centre catalog,
      * then an old "phased" header, else a drift scan (the zenith).
      */
     private static Located locate(UvH5Header header, double midMjd) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * What a pointing needs from a UVH5 file's {@code Header} group, read with jhdf. Nothing under {@code Data/} is
  * ever touched. Numbers are read whatever their stored width (int32, int64, float32, float64 all occur).
  *
- * <p>Every layout of {@code ../shared/uvh5}: the DSA-110 correlator's ({@code extra_keywords/phase_center_dec}
- * and {@code ha_phase_center}), pyuvdata's {@code phase_center_catalog} as groups or as JSON strings (the entry
+ * <p>Every layout of the reference corpus (README, "Pointing extraction"): the DSA-110 correlator's
+ * ({@code extra_keywords/phase_center_dec} and {@code ha_phase_center}), pyuvdata's {@code phase_center_catalog} as groups or as JSON strings (the entry
  * most used in {@code phase_center_id_array}), old {@code phase_type "phased"} headers with scalar
  * {@code phase_center_ra/dec}, and drift scans. {@code time_array} is read whole (it is in the header and small
  * beside the data; its min and max give the mid-time whatever its order).
