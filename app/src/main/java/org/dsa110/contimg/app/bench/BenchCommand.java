@@ -150,10 +150,11 @@ public final class BenchCommand {
                 description = "The pipeline's rescan period in the benchmark (default ${DEFAULT-VALUE}).")
         int rescanSeconds;
 
-        @Option(names = "--runs", defaultValue = "3", description = "Runs, each on a new home (default ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "3",
+                description = "Runs, each on a new home (default ${DEFAULT-VALUE}; 0: only the producer's memory).")
         int runs;
 
-        @Option(names = "--kafka-port", defaultValue = "19392",
+        @Option(names = "--kafka-port", defaultValue = "19592",
                 description = "Port of the child's embedded broker (and the next one; default ${DEFAULT-VALUE}).")
         int kafkaPort;
 
@@ -165,6 +166,12 @@ public final class BenchCommand {
             PrintWriter out = spec.commandLine().getOut();
             var figures = new RescanBench(work, files, dirs, rescanSeconds, kafkaPort, out).run(runs);
             out.printf("%nrescan benchmark, %d files (%s):%n", figures.files(), Stats.machine());
+            if (figures.runs().isEmpty()) { // --runs 0: the producer's memory alone
+                out.printf("  producer memory of %d candidates: %.1f MiB%n", figures.files(),
+                        figures.producerMemoryMiB());
+                out.flush();
+                return 0;
+            }
             out.printf("  first pass: median %.0f files/s over %d runs %s%n", Stats.median(figures.runs().stream()
                     .map(RescanBench.Run::firstPassFilesPerSecond).toList()), figures.runs().size(),
                     figures.runs().stream().map(r -> Math.round(r.firstPassFilesPerSecond())).toList());

@@ -3,6 +3,7 @@ package org.dsa110.contimg.app.bench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +220,8 @@ final class RescanBench {
         var memory = new PublishedFiles(tree.size() + 1);
         events.forEach(memory::changed);
         long full = usedAfterGc();
+        // The events stay alive through both measurements: only the memory's own objects differ.
+        Reference.reachabilityFence(events);
         if (memory.size() != tree.size()) {
             throw new IllegalStateException("remembered " + memory.size() + " of " + tree.size());
         }
