@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.events.Outcome;
@@ -55,6 +56,8 @@ class IncrementalWorkTest {
     @TempDir
     Path home;
     private PipelinePaths paths;
+    private static final AtomicInteger DAYS = new AtomicInteger();
+    private Instant day;
     private String application;
     private String sinkGroup;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -71,6 +74,7 @@ class IncrementalWorkTest {
             Files.createDirectories(dir);
         }
         application = "test-processors-" + UUID.randomUUID();
+        day = Instant.parse("2025-03-01T00:01:17Z").plus(Duration.ofDays(DAYS.getAndIncrement()));
         sinkGroup = "test-sink-" + UUID.randomUUID();
     }
 
@@ -125,7 +129,7 @@ class IncrementalWorkTest {
         try (var pointing = new TopicTail<>(kafka, Topics.POINTING)) {
             // Rewritten in place under the same name with another declination (a new inode, a new mtime).
             Path changed = files.get(1);
-            Dsa110File.at(Instant.parse("2025-03-01T00:00:01Z"), -5.0).writeTo(changed);
+            Dsa110File.at(start(1).plusSeconds(1), -5.0).writeTo(changed);
 
             List<PointingObservation> seen = pointing.until(all -> all.stream()
                     .anyMatch(o -> o.sourceFile().equals(changed.toString())), WAIT);
@@ -168,13 +172,20 @@ class IncrementalWorkTest {
         }
     }
 
+    /**
+     * Files 5 minutes apart, on a day of their own: each sink here reads the whole shared topic, other tests' files
+     * included, and one mid-time keeps the first file's row.
+     */
     private List<Path> writeFixtures(int count) {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Instant start = Instant.parse("2025-03-01T00:00:00Z").plus(Duration.ofMinutes(5L * i));
-            files.add(Dsa110File.at(start, 10.0 + 7 * i).writeInto(paths.incoming()));
+            files.add(Dsa110File.at(start(i), 10.0 + 7 * i).writeInto(paths.incoming()));
         }
         return files;
+    }
+
+    private Instant start(int i) {
+        return day.plus(Duration.ofMinutes(5L * i));
     }
 
     private ProcessorsApp startProcessors(ProcessorSettings settings) throws InterruptedException {
@@ -203,16 +214,20 @@ class IncrementalWorkTest {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    /** source_file to dec_deg of every row. */
+    /** source_file to dec_deg of every row of this test's files (the sink reads other tests' too). */
     private Map<String, Double> rows() throws Exception {
         if (!Files.exists(paths.productsDb())) {
             return Map.of();
         }
         var rows = new HashMap<String, Double>();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + paths.productsDb());
-             var result = sql.createStatement().executeQuery("SELECT source_file, dec_deg FROM pointing_history")) {
-            while (result.next()) {
-                rows.put(result.getString(1), result.getDouble(2));
+             var statement = sql.prepareStatement(
+                     "SELECT source_file, dec_deg FROM pointing_history WHERE source_file LIKE ?")) {
+            statement.setString(1, paths.incoming() + "/%");
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getDouble(2));
+                }
             }
         } catch (SQLException e) {
             return Map.of(); // created, but the sink has not made the table yet
