@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 import org.dsa110.contimg.events.FileEvent;
@@ -38,6 +38,9 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  *                               │           pointing-extracted (what it has done, by file identity)
  *                               └─> (rejected) ──────────────────────────────┘
  * </pre>
+ * Each arrow out of {@code classify} is a named branch of one {@code split()} ({@code route-log-move},
+ * {@code route-temp-purge}, {@code route-pointing}, {@code route-rejected}); an event no branch takes (no rule, a
+ * deletion, a temporary name) is dropped there, counted by reason in the processors' status.
  */
 public final class ProcessorsTopology {
 
@@ -55,24 +58,28 @@ public final class ProcessorsTopology {
         var classifier = new Classifier(settings);
         var outcomes = new Outcomes(settings, clock, metrics);
 
-        KStream<String, Routed> routed = builder.stream(Topics.FS_EVENTS.name(), Topics.FS_EVENTS.consumed())
+        builder.stream(Topics.FS_EVENTS.name(), Topics.FS_EVENTS.consumed())
                 .filter((path, event) -> event != null, Named.as("skip-tombstones"))
-                .mapValues(event -> route(classifier, metrics, event), Named.as("classify"));
-
-        routed.filter((path, r) -> r.route() instanceof Route.LogMove, Named.as("is-log-move"))
-                .mapValues(r -> new LogMoveRequest(r.event(), clock.instant()), Named.as("to-log-move-request"))
-                .to(Topics.LOG_MOVES.name(), Topics.LOG_MOVES.produced());
-        routed.filter((path, r) -> r.route() instanceof Route.TempPurge, Named.as("is-temp-purge"))
-                .mapValues(r -> new TempPurgeRequest(r.event(), ((Route.TempPurge) r.route()).rule(), clock.instant()),
-                        Named.as("to-temp-purge-request"))
-                .to(Topics.TEMP_PURGES.name(), Topics.TEMP_PURGES.produced());
-        routed.filter((path, r) -> r.route() instanceof Route.Pointing, Named.as("is-pointing"))
-                .mapValues(r -> new PointingRequest(r.event(), clock.instant()), Named.as("to-pointing-request"))
-                .to(Topics.POINTING_REQUESTS.name(), Topics.POINTING_REQUESTS.produced());
-        routed.filter((path, r) -> r.route() instanceof Route.Rejected, Named.as("is-rejected"))
-                .mapValues(r -> outcomes.of(r.event().path(), Outcome.Stage.CLASSIFY, Outcome.Result.REJECTED,
-                        ((Route.Rejected) r.route()).reason()), Named.as("to-rejection"))
-                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+                .mapValues(event -> route(classifier, metrics, event), Named.as("classify"))
+                .split(Named.as("route-"))
+                .branch((path, r) -> r.route() instanceof Route.LogMove, Branched.withConsumer(logMoves -> logMoves
+                        .mapValues(r -> new LogMoveRequest(r.event(), clock.instant()),
+                                Named.as("to-log-move-request"))
+                        .to(Topics.LOG_MOVES.name(), Topics.LOG_MOVES.produced()), "log-move"))
+                .branch((path, r) -> r.route() instanceof Route.TempPurge, Branched.withConsumer(purges -> purges
+                        .mapValues(r -> new TempPurgeRequest(r.event(), ((Route.TempPurge) r.route()).rule(),
+                                clock.instant()), Named.as("to-temp-purge-request"))
+                        .to(Topics.TEMP_PURGES.name(), Topics.TEMP_PURGES.produced()), "temp-purge"))
+                .branch((path, r) -> r.route() instanceof Route.Pointing, Branched.withConsumer(pointings -> pointings
+                        .mapValues(r -> new PointingRequest(r.event(), clock.instant()),
+                                Named.as("to-pointing-request"))
+                        .to(Topics.POINTING_REQUESTS.name(), Topics.POINTING_REQUESTS.produced()), "pointing"))
+                .branch((path, r) -> r.route() instanceof Route.Rejected, Branched.withConsumer(rejected -> rejected
+                        .mapValues(r -> outcomes.of(r.event().path(), Outcome.Stage.CLASSIFY, Outcome.Result.REJECTED,
+                                ((Route.Rejected) r.route()).reason()), Named.as("to-rejection"))
+                        .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced()), "rejected"))
+                // Dropped events (no rule, a deletion, a temporary name) end here, counted by route().
+                .noDefaultBranch();
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
                 Serdes.String(), JsonSerde.of(PendingMove.class)));
@@ -96,16 +103,17 @@ public final class ProcessorsTopology {
                 Stores.persistentKeyValueStore(PointingExtractor.DONE_STORE), Serdes.String(),
                 JsonSerde.of(ExtractedFile.class)));
         var extraction = new PointingExtraction(settings.nameTolerance());
-        KStream<String, ExtractorOutput> extracted = builder.stream(Topics.POINTING_REQUESTS.name(),
-                        Topics.POINTING_REQUESTS.consumed())
+        builder.stream(Topics.POINTING_REQUESTS.name(), Topics.POINTING_REQUESTS.consumed())
                 .process(() -> new PointingExtractor(extraction, outcomes, metrics, settings.retryBackoff(), clock),
-                        Named.as("pointing-extractor"), PointingExtractor.STORE, PointingExtractor.DONE_STORE);
-        extracted.filter((path, out) -> out.observation() != null, Named.as("is-observation"))
-                .mapValues(ExtractorOutput::observation, Named.as("to-observation"))
-                .to(Topics.POINTING.name(), Topics.POINTING.produced());
-        extracted.filter((path, out) -> out.outcome() != null, Named.as("is-extraction-outcome"))
-                .mapValues(ExtractorOutput::outcome, Named.as("to-extraction-outcome"))
-                .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced());
+                        Named.as("pointing-extractor"), PointingExtractor.STORE, PointingExtractor.DONE_STORE)
+                .split(Named.as("extracted-"))
+                .branch((path, out) -> out instanceof ExtractorOutput.Observed, Branched.withConsumer(observed ->
+                        observed.mapValues(out -> ((ExtractorOutput.Observed) out).observation(),
+                                Named.as("to-observation"))
+                        .to(Topics.POINTING.name(), Topics.POINTING.produced()), "observation"))
+                .defaultBranch(Branched.withConsumer(reported -> reported
+                        .mapValues(out -> ((ExtractorOutput.Reported) out).outcome(), Named.as("to-extraction-outcome"))
+                        .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced()), "outcome"));
 
         return builder.build();
     }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * transactions as the records it emits) keeps, per path, the identity the file had when it was last extracted or
  * failed for good ({@link ExtractedFile}). A request for a file whose identity is still that one does nothing: no
  * header read, no record, no outcome (a backfill's request is answered, so the backfill can count it:
- * {@code unchanged}, or {@code failed} again for a file that failed and has not changed); a changed file (rewritten, replaced, grown) is extracted again. A request with {@code force}
- * ({@code contimg backfill --force}) is extracted whatever its identity.
+ * {@code unchanged}, or {@code failed} again for a file that failed and has not changed); a changed file
+ * (rewritten, replaced, grown) is extracted again. A request with {@code force} ({@code contimg backfill --force})
+ * is extracted whatever its identity.
  *
  * <p>A file that cannot be read yet (empty, cut short, a header not complete: the writer has not closed it) is
  * kept in the {@value #STORE} store and tried again by a wall-clock punctuation after growing delays
@@ -115,7 +116,7 @@ public final class PointingExtractor implements Processor<String, PointingReques
                         + " (unchanged since " + before.at() + ", not read again)")
                 : outcomes.of(path, Outcome.Stage.POINTING, Outcome.Result.UNCHANGED, "extracted " + before.at()
                         + ", unchanged since");
-        context.forward(new Record<>(path, new ExtractorOutput(null, answer), timestamp));
+        context.forward(new Record<>(path, new ExtractorOutput.Reported(answer), timestamp));
     }
 
     /**
@@ -188,8 +189,8 @@ public final class PointingExtractor implements Processor<String, PointingReques
         remember(path, identity, Outcome.Result.EXTRACTED, observation.kind());
         log.info("Pointing of {}: MJD {} RA {} Dec {} ({})", path, observation.midMjd(), observation.raDeg(),
                 observation.decDeg(), observation.kind());
-        context.forward(new Record<>(path, new ExtractorOutput(observation, null), timestamp));
-        context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
+        context.forward(new Record<>(path, new ExtractorOutput.Observed(observation), timestamp));
+        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path, Outcome.Stage.POINTING,
                 Outcome.Result.EXTRACTED, observation.kind(), null, observation.fileSizeBytes(), null, attempt)),
                 timestamp));
     }
@@ -221,15 +222,15 @@ public final class PointingExtractor implements Processor<String, PointingReques
         if (isTransient(reason) && chainTry <= backoff.size()) {
             Duration delay = backoff.get(chainTry - 1);
             pending.put(path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));
-            context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
-                    Outcome.Result.RETRYING, reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s",
+            context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path,
+                    Outcome.Stage.POINTING, Outcome.Result.RETRYING, reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s",
                     null, null, null, attempt)), timestamp));
             return;
         }
         settle(path);
         remember(path, identity, Outcome.Result.FAILED, reason);
         log.error("No pointing from {}: {}", path, reason);
-        context.forward(new Record<>(path, new ExtractorOutput(null, outcomes.of(path, Outcome.Stage.POINTING,
+        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path, Outcome.Stage.POINTING,
                 Outcome.Result.FAILED, reason, null, null, null, attempt)), timestamp));
     }
 }
