@@ -75,8 +75,8 @@ public final class ProcessorsTopology {
                                 Named.as("to-pointing-request"))
                         .to(Topics.POINTING_REQUESTS.name(), Topics.POINTING_REQUESTS.produced()), "pointing"))
                 .branch((path, r) -> r.route() instanceof Route.Rejected, Branched.withConsumer(rejected -> rejected
-                        .mapValues(r -> outcomes.of(r.event().path(), Outcome.Stage.CLASSIFY, Outcome.Result.REJECTED,
-                                ((Route.Rejected) r.route()).reason()), Named.as("to-rejection"))
+                        .mapValues(r -> outcomes.rejected(Outcome.Stage.CLASSIFY, r.event().path(),
+                                ((Route.Rejected) r.route()).reason(), null), Named.as("to-rejection"))
                         .to(Topics.OUTCOMES.name(), Topics.OUTCOMES.produced()), "rejected"))
                 // Dropped events (no rule, a deletion, a temporary name) end here, counted by route().
                 .noDefaultBranch();

@@ -69,28 +69,24 @@ public final class LogMoveProcessor implements Processor<String, LogMoveRequest,
     private Outcome outcome(String path, int attempt, MoveResult result) {
         if (result instanceof MoveResult.Moved moved) {
             log.info("Moved {} -> {}", path, moved.target());
-            return outcomes.of(path, Outcome.Stage.LOG_MOVE, Outcome.Result.MOVED,
-                    moved.copied() ? "copied across filesystems" : null, moved.target().toString(), moved.bytes(),
-                    null, attempt);
+            return outcomes.moved(path, moved.target().toString(), moved.bytes(),
+                    moved.copied() ? "copied across filesystems" : null, attempt);
         }
         if (result instanceof MoveResult.Vanished) {
-            return outcomes.of(path, Outcome.Stage.LOG_MOVE, Outcome.Result.VANISHED,
-                    "gone before it could be moved", null, null, null, attempt);
+            return outcomes.vanished(Outcome.Stage.LOG_MOVE, path, "gone before it could be moved", attempt);
         }
         if (result instanceof MoveResult.NotQuiescent wait) {
             boolean first = pending.get(path) == null;
             pending.put(path, new PendingMove(path, attempt, clock.instant()));
-            return first ? outcomes.of(path, Outcome.Stage.LOG_MOVE, Outcome.Result.RETRYING, wait.detail(), null,
-                    null, null, attempt) : null;
+            return first ? outcomes.retrying(Outcome.Stage.LOG_MOVE, path, wait.detail(), attempt) : null;
         }
         if (result instanceof MoveResult.Rejected rejected) {
             log.warn("Not moving {}: {}", path, rejected.reason());
-            return outcomes.of(path, Outcome.Stage.LOG_MOVE, Outcome.Result.REJECTED, rejected.reason(), null,
-                    null, null, attempt);
+            return outcomes.rejected(Outcome.Stage.LOG_MOVE, path, rejected.reason(), attempt);
         }
         String reason = ((MoveResult.Failed) result).reason();
         log.error("Failed to move {}: {}", path, reason);
-        return outcomes.of(path, Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, reason, null, null, null, attempt);
+        return outcomes.failed(Outcome.Stage.LOG_MOVE, path, reason, attempt);
     }
 
     private void attempt(String path, int attempt, long timestamp) {

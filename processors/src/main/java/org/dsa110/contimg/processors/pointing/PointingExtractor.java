@@ -112,10 +112,9 @@ public final class PointingExtractor implements Processor<String, PointingReques
         }
         boolean failed = before.result() == Outcome.Result.FAILED;
         Outcome answer = failed
-                ? outcomes.of(path, Outcome.Stage.POINTING, Outcome.Result.FAILED, before.detail()
-                        + " (unchanged since " + before.at() + ", not read again)")
-                : outcomes.of(path, Outcome.Stage.POINTING, Outcome.Result.UNCHANGED, "extracted " + before.at()
-                        + ", unchanged since");
+                ? outcomes.failed(Outcome.Stage.POINTING, path, before.detail() + " (unchanged since " + before.at()
+                        + ", not read again)", null)
+                : outcomes.unchanged(path, "extracted " + before.at() + ", unchanged since");
         context.forward(new Record<>(path, new ExtractorOutput.Reported(answer), timestamp));
     }
 
@@ -190,9 +189,8 @@ public final class PointingExtractor implements Processor<String, PointingReques
         log.info("Pointing of {}: MJD {} RA {} Dec {} ({})", path, observation.midMjd(), observation.raDeg(),
                 observation.decDeg(), observation.kind());
         context.forward(new Record<>(path, new ExtractorOutput.Observed(observation), timestamp));
-        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path, Outcome.Stage.POINTING,
-                Outcome.Result.EXTRACTED, observation.kind(), null, observation.fileSizeBytes(), null, attempt)),
-                timestamp));
+        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.extracted(path, observation.kind(),
+                observation.fileSizeBytes(), attempt)), timestamp));
     }
 
     /**
@@ -222,15 +220,15 @@ public final class PointingExtractor implements Processor<String, PointingReques
         if (isTransient(reason) && chainTry <= backoff.size()) {
             Duration delay = backoff.get(chainTry - 1);
             pending.put(path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));
-            context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path,
-                    Outcome.Stage.POINTING, Outcome.Result.RETRYING, reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s",
-                    null, null, null, attempt)), timestamp));
+            String detail = reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s";
+            context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.retrying(Outcome.Stage.POINTING,
+                    path, detail, attempt)), timestamp));
             return;
         }
         settle(path);
         remember(path, identity, Outcome.Result.FAILED, reason);
         log.error("No pointing from {}: {}", path, reason);
-        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.of(path, Outcome.Stage.POINTING,
-                Outcome.Result.FAILED, reason, null, null, null, attempt)), timestamp));
+        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.failed(Outcome.Stage.POINTING, path,
+                reason, attempt)), timestamp));
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * ever touched. Numbers are read whatever their stored width (int32, int64, float32, float64 all occur).
  *
  * <p>Every layout of the reference corpus (README, "Pointing extraction"): the DSA-110 correlator's
- * ({@code extra_keywords/phase_center_dec} and {@code ha_phase_center}), pyuvdata's {@code phase_center_catalog} as groups or as JSON strings (the entry
- * most used in {@code phase_center_id_array}), old {@code phase_type "phased"} headers with scalar
+ * ({@code extra_keywords/phase_center_dec} and {@code ha_phase_center}), pyuvdata's {@code phase_center_catalog}
+ * as groups or as JSON strings (the entry most used in {@code phase_center_id_array}), old {@code phase_type "phased"} headers with scalar
  * {@code phase_center_ra/dec}, and drift scans. {@code time_array} is read whole (it is in the header and small
  * beside the data; its min and max give the mid-time whatever its order).
  *

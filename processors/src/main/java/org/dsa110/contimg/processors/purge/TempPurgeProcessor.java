@@ -69,8 +69,8 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
         }
         if (rule.isEmpty()) {
             log.warn("Not a purge candidate, whatever the request says: {}", path);
-            context.forward(new Record<>(path, outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.REJECTED,
-                    "no purge rule covers it"), record.timestamp()));
+            context.forward(new Record<>(path, outcomes.rejected(Outcome.Stage.TEMP_PURGE, path,
+                    "no purge rule covers it", null), record.timestamp()));
             return;
         }
         candidates.put(path, new PurgeCandidate(path, rule.get().name(), clock.instant(), false));
@@ -97,31 +97,29 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
         PurgeCandidate keep = null;
         if (result instanceof PurgeResult.Purged purged) {
             log.info("Purged {} ({} entries, {} bytes)", path, purged.entries(), purged.bytes());
-            outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.PURGED,
-                    "idle longer than rule " + candidate.rule() + " allows", null, purged.bytes(), purged.entries(),
-                    null);
+            outcome = outcomes.purged(path, "idle longer than rule " + candidate.rule() + " allows",
+                    purged.bytes(), purged.entries());
         } else if (result instanceof PurgeResult.Active active) {
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), true);
             if (!candidate.reportedKept()) {
-                outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.KEPT, "active: newest change "
-                        + active.newest() + "; checked again every " + interval.toSeconds() + " s");
+                outcome = outcomes.kept(path, "active: newest change " + active.newest() + "; checked again every "
+                        + interval.toSeconds() + " s");
             }
         } else if (result instanceof PurgeResult.Partial partial) {
             log.error("Purged {} only in part: {} entries left ({})", path, partial.remaining(), partial.reason());
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), true);
-            outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.KEPT, "partly deleted: "
-                    + partial.remaining() + " entries remain (" + partial.reason() + ")", null, partial.bytes(),
-                    partial.entries(), null);
+            outcome = outcomes.keptInPart(path, "partly deleted: " + partial.remaining() + " entries remain ("
+                    + partial.reason() + ")", partial.bytes(), partial.entries());
         } else if (result instanceof PurgeResult.Vanished) {
-            outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.VANISHED, "gone before it was purged");
+            outcome = outcomes.vanished(Outcome.Stage.TEMP_PURGE, path, "gone before it was purged", null);
         } else if (result instanceof PurgeResult.Rejected rejected) {
             log.warn("Not purging {}: {}", path, rejected.reason());
-            outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.REJECTED, rejected.reason());
+            outcome = outcomes.rejected(Outcome.Stage.TEMP_PURGE, path, rejected.reason(), null);
         } else {
             String reason = ((PurgeResult.Failed) result).reason();
             log.error("Checking {} failed: {}", path, reason);
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), candidate.reportedKept());
-            outcome = outcomes.of(path, Outcome.Stage.TEMP_PURGE, Outcome.Result.FAILED, reason);
+            outcome = outcomes.failed(Outcome.Stage.TEMP_PURGE, path, reason, null);
         }
         if (keep != null) {
             candidates.put(path, keep);
