@@ -127,6 +127,9 @@ public final class FileEventProducer implements AutoCloseable {
 
     /** Holds or releases the watcher's reading of events (see {@link DirectoryWatcher#hold()}); for tests. */
     void holdWatchEvents(boolean hold) {
+        if (watcher == null) {
+            throw new IllegalStateException("no live watcher to hold (polling)");
+        }
         if (hold) {
             watcher.hold();
         } else {

@@ -4,6 +4,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.List;
 import org.dsa110.contimg.events.FileEvent;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.purge.PurgeRule;
@@ -21,9 +22,14 @@ public final class Classifier {
     private static final PathMatcher FIRST_SUBBAND = glob("*_sb00.hdf5");
 
     private final ProcessorSettings settings;
+    /** Computed once: classify runs for every event. */
+    private final List<Path> roots;
+    private final List<Path> uvh5Sources;
 
     public Classifier(ProcessorSettings settings) {
         this.settings = settings;
+        this.roots = settings.roots();
+        this.uvh5Sources = settings.paths().uvh5Sources();
     }
 
     public Route classify(FileEvent event) {
@@ -36,8 +42,8 @@ public final class Classifier {
         if (!path.isAbsolute() || !path.equals(path.normalize())) {
             return new Route.Rejected("not an absolute normalized path");
         }
-        if (settings.roots().stream().noneMatch(path::startsWith)) {
-            return new Route.Rejected("outside the configured roots " + settings.roots());
+        if (roots.stream().noneMatch(path::startsWith)) {
+            return new Route.Rejected("outside the configured roots " + roots);
         }
         if (event.kind() == null || event.kind() == FileEvent.Kind.DELETED) {
             return new Route.Dropped(event.kind() == null ? "unknown kind" : "deleted");
@@ -57,7 +63,7 @@ public final class Classifier {
                         : new Route.Dropped("purge candidate of the wrong type (" + event.type() + ")");
             }
         }
-        if (settings.paths().uvh5Sources().stream().anyMatch(path::startsWith) && FIRST_SUBBAND.matches(name)) {
+        if (uvh5Sources.stream().anyMatch(path::startsWith) && FIRST_SUBBAND.matches(name)) {
             String text = name.toString();
             if (text.startsWith(".") || text.contains("_incomplete")) {
                 return new Route.Dropped("temporary name");
