@@ -6,7 +6,7 @@ import org.dsa110.contimg.app.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dsa110.contimg.events.OneLine;
-import org.dsa110.contimg.events.PointingObservation;
-import org.dsa110.contimg.events.json.Json;
-import org.dsa110.contimg.processors.pointing.PointingExtraction;
+import org.dsa110.contimg.contract.OneLine;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.pointing.PointingExtractor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +42,7 @@ public final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        var extraction = new PointingExtraction(Duration.ofSeconds(Math.round(toleranceDays * 86400)));
+        var extraction = new PointingExtractor(Duration.ofSeconds(Math.round(toleranceDays * 86400)));
         if (format == Format.table) {
             out.printf("%-44s %-18s %11s %11s  %s%n", "file", "mid MJD", "RA (deg)", "Dec (deg)", "UTC / error");
         }

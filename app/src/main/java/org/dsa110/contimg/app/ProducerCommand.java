@@ -6,7 +6,7 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;

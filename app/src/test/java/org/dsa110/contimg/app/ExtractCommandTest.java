@@ -10,7 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.dsa110.contimg.events.testing.Angles;
+import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;

@@ -15,10 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.dsa110.contimg.events.Samples;
-import org.dsa110.contimg.events.testing.SharedKafka;
-import org.dsa110.contimg.events.testing.TestBroker;
-import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.contract.Samples;
+import org.dsa110.contimg.contract.testing.SharedKafka;
+import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.contract.topics.TopicSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

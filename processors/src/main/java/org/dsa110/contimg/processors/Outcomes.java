@@ -1,9 +1,9 @@
 package org.dsa110.contimg.processors;
 
 import java.time.Clock;
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.Outcome.Result;
-import org.dsa110.contimg.events.Outcome.Stage;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.Outcome.Result;
+import org.dsa110.contimg.contract.Outcome.Stage;
 
 /**
  * Makes the processors' outcomes, one named factory per result, each stamped with this instance's component id,

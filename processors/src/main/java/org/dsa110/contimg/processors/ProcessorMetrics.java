@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dsa110.contimg.events.Outcome;
+import org.dsa110.contimg.contract.Outcome;
 
 /** Counters the processors share across stream threads: routes taken, outcomes by stage and result. */
 public final class ProcessorMetrics {

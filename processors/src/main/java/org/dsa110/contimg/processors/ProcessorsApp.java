@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.dsa110.contimg.events.StatusSnapshot;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.TopicSender;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.TopicSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class ProcessorsApp implements AutoCloseable {
         this.settings = settings;
         Path stateDir = settings.paths().state().resolve("streams");
         this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
-                kafka.streams(applicationId, stateDir));
+                StreamsSettings.of(kafka, applicationId, stateDir));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "contimg-processors-status");

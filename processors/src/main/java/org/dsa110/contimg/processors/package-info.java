@@ -4,7 +4,7 @@
  * {@code contimg.pointing-requests}; {@link org.dsa110.contimg.processors.logs logs} moves CASA logs and
  * {@link org.dsa110.contimg.processors.purge purge} deletes idle temporary directories, and
  * {@link org.dsa110.contimg.processors.pointing pointing} reads the pointing of UVH5 files into
- * {@code contimg.pointing}, each writing an {@link org.dsa110.contimg.events.Outcome} per action to
+ * {@code contimg.pointing}, each writing an {@link org.dsa110.contimg.contract.Outcome} per action to
  * {@code contimg.outcomes}. The topology is built by
  * {@link org.dsa110.contimg.processors.ProcessorsTopology#build}.
  */

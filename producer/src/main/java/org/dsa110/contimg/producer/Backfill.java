@@ -17,11 +17,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
-import org.dsa110.contimg.events.CorrelatorFileName;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.FileIdentity;
-import org.dsa110.contimg.events.topics.TopicSender;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.CorrelatorFileName;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.FileIdentity;
+import org.dsa110.contimg.contract.topics.TopicSender;
+import org.dsa110.contimg.contract.topics.Topics;
 
 /**
  * {@code contimg backfill}: the historical {@code *_sb00.hdf5} files of a directory tree, chosen by the time in

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.contract.FileEvent;
 
 /**
  * Merges bursts of watch events for one path. The first event is passed on at once, so a new file is published

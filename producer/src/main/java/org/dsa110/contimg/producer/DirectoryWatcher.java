@@ -15,7 +15,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.contract.FileEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

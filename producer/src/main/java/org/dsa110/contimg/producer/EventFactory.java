@@ -7,8 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.FileIdentity;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.FileIdentity;
 
 /**
  * Turns an observed path into a {@link FileEvent}, describing the path as it is now, without following symbolic

@@ -23,12 +23,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.StatusSnapshot;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.config.WatchedDirectories;
-import org.dsa110.contimg.events.topics.TopicSender;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.WatchedDirectories;
+import org.dsa110.contimg.contract.topics.TopicSender;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.dsa110.contimg.producer;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.contract.FileEvent;
 
 /**
  * What the producer has published in this run: per candidate path, a 64-bit fingerprint of the identity it had

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.BooleanSupplier;
-import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.contract.FileEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dsa110.contimg.events.FileEvent.Kind;
+import org.dsa110.contimg.contract.FileEvent.Kind;
 import org.junit.jupiter.api.Test;
 
 class BurstCoalescerTest {

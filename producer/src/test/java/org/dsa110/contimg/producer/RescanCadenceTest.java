@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.junit.jupiter.api.Test;
 
 class RescanCadenceTest {

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.dsa110.contimg.events.PointingObservation;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.TopicRange;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.TopicRange;
+import org.dsa110.contimg.contract.topics.Topics;
 
 /**
  * Rebuilds or repairs a pointing database from {@code contimg.pointing} (compacted, kept for ever): every

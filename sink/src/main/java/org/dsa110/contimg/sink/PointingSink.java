@@ -25,10 +25,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.dsa110.contimg.events.OneLine;
-import org.dsa110.contimg.events.PointingObservation;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.OneLine;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

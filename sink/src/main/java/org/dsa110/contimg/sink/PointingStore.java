@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.contract.PointingObservation;
 
 /**
  * {@code pointing_history} in SQLite, as the operators' queries know it: {@code timestamp} (MJD, the primary key),

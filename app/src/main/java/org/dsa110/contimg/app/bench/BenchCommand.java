@@ -256,7 +256,7 @@ public final class BenchCommand {
             var figures = new SinkBench(kafka.resolve(), work, out).run(rows, runs);
             out.printf("%nsink benchmark (%s):%n", Stats.machine());
             out.printf("  rebuild of %d rows from %s: median %.2f s over %d runs %s%n", figures.rows(),
-                    org.dsa110.contimg.events.topics.Topics.POINTING.name(), Stats.median(figures.seconds()),
+                    org.dsa110.contimg.contract.topics.Topics.POINTING.name(), Stats.median(figures.seconds()),
                     figures.seconds().size(), figures.seconds());
             out.printf("  rows into SQLite: median %.0f rows/s%n", Stats.median(figures.rowsPerSecond()));
             out.flush();

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.dsa110.contimg.processors.pointing.PointingExtraction;
+import org.dsa110.contimg.pointing.PointingExtractor;
 
 /**
  * Header extraction timing with a warm JVM: per-file time (median, p99) over repeated reads of each file, then
@@ -19,7 +19,7 @@ final class ExtractBench {
     record Figures(double medianMs, double p99Ms, int samples, double filesPerSecond, int threads) {
     }
 
-    private final PointingExtraction extraction = new PointingExtraction(Duration.ofDays(1));
+    private final PointingExtractor extraction = new PointingExtractor(Duration.ofDays(1));
 
     Figures run(List<Path> files, int repetitions, Duration throughputTime) throws Exception {
         // Warm-up: the JIT compiles jhdf's and jsofa's paths before anything is timed.
@@ -47,7 +47,7 @@ final class ExtractBench {
         for (int t = 0; t < threads; t++) {
             int offset = t;
             counts.add(pool.submit(() -> {
-                var own = new PointingExtraction(Duration.ofDays(1));
+                var own = new PointingExtractor(Duration.ofDays(1));
                 long done = 0;
                 for (int i = offset; !stop.get(); i++) {
                     own.extract(files.get(i % files.size()));

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.OutcomeWatch;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.OutcomeWatch;
 
 /**
  * The log-move benchmark: a burst of CASA logs created in new directories, moved by the running pipeline

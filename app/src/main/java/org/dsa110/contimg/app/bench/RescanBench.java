@@ -27,11 +27,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.dsa110.contimg.app.Contimg;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.FileIdentity;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.Topic;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.FileIdentity;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.Topic;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.producer.PublishedFiles;
 

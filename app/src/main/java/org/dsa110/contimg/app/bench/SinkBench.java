@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.dsa110.contimg.events.PointingObservation;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.TopicRange;
-import org.dsa110.contimg.events.topics.TopicSender;
-import org.dsa110.contimg.events.topics.TopicSetup;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.TopicRange;
+import org.dsa110.contimg.contract.topics.TopicSender;
+import org.dsa110.contimg.contract.topics.TopicSetup;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.PointingSink;
 
 /**

@@ -1,6 +1,6 @@
 package org.dsa110.contimg.app.broker;
 
-import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.contract.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.dsa110.contimg.app.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import picocli.CommandLine.Option;
 
 /** How to reach the Kafka cluster and lay out the topics; flags fall back to environment variables. */

@@ -1,6 +1,6 @@
 package org.dsa110.contimg.app.cli;
 
-import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.contract.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

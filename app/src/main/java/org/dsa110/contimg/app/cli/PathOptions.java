@@ -3,7 +3,7 @@ package org.dsa110.contimg.app.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import picocli.CommandLine.Option;
 
 /** The pipeline's paths as flags; each falls back to its environment variable, then to a default under --home. */

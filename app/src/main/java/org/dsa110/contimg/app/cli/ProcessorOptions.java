@@ -1,8 +1,8 @@
 package org.dsa110.contimg.app.cli;
 
 import java.time.Duration;
-import org.dsa110.contimg.events.config.HostName;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.HostName;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.dsa110.contimg.app.cli;
 
 import java.time.Duration;
 import java.util.List;
-import org.dsa110.contimg.events.config.HostName;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.HostName;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.producer.IncludeFilter;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.dsa110.contimg.app.cli;
 
 import java.time.Duration;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.processors.ProcessorsTopology;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;

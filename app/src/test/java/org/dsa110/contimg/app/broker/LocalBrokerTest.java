@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dsa110.contimg.app.FreePorts;
-import org.dsa110.contimg.events.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

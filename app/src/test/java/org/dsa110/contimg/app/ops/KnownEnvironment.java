@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dsa110.contimg.app.Contimg;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import picocli.CommandLine;
 
 /**

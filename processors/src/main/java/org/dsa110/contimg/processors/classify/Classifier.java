@@ -5,7 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
-import org.dsa110.contimg.events.FileEvent;
+import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 

@@ -1,11 +1,11 @@
 package org.dsa110.contimg.processors.pointing;
 
 import java.time.Instant;
-import org.dsa110.contimg.events.FileIdentity;
-import org.dsa110.contimg.events.Outcome;
+import org.dsa110.contimg.contract.FileIdentity;
+import org.dsa110.contimg.contract.Outcome;
 
 /**
- * What the extractor last concluded about a file: the value of the {@value PointingExtractor#DONE_STORE} store,
+ * What the extractor last concluded about a file: the value of the {@value PointingExtractProcessor#DONE_STORE} store,
  * keyed by path. A request for the file while it still has this identity does nothing.
  *
  * @param identity the file's identity when it was read (size, modification time, inode)

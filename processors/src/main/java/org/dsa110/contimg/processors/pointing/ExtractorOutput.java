@@ -1,7 +1,7 @@
 package org.dsa110.contimg.processors.pointing;
 
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.PointingObservation;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.PointingObservation;
 
 /**
  * One record the extractor emits (never serialized): an observation for {@code contimg.pointing}, or an outcome for

@@ -1,7 +1,7 @@
 package org.dsa110.contimg.processors.pointing;
 
 import java.time.Instant;
-import org.dsa110.contimg.events.FileIdentity;
+import org.dsa110.contimg.contract.FileIdentity;
 
 /**
  * A UVH5 file that could not be read yet: the value of the {@code pointing-pending} store, keyed by path.

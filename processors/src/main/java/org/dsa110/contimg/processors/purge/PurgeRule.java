@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
-import org.dsa110.contimg.events.FileEvent;
-import org.dsa110.contimg.events.config.PipelinePaths;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 
 /**
  * One line of the purge table, as in {@code tmpfiles.d}: entries named {@code glob}, directly in {@code root},

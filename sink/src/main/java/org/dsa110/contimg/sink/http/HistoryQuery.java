@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dsa110.contimg.events.Mjd;
-import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.sink.PointingHistory;
 
 /**

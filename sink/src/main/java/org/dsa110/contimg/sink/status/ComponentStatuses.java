@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.contract.StatusSnapshot;
 
 /**
  * The newest snapshot of every other component on {@code contimg.status}, and what they say about the pipeline's

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.dsa110.contimg.events.OneLine;
+import org.dsa110.contimg.contract.OneLine;
 
 /**
  * How far each of the pipeline's consumer groups is behind the topics it reads, from the committed offsets and the

@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dsa110.contimg.events.config.HostName;
-import org.dsa110.contimg.events.config.PipelinePaths;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.config.HostName;
+import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.topics.Topics;
 
 /**
  * What the pointing monitor watches and where it reports.

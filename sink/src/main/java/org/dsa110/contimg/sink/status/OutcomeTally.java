@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.Outcome.Result;
-import org.dsa110.contimg.events.Outcome.Stage;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.Outcome.Result;
+import org.dsa110.contimg.contract.Outcome.Stage;
 
 /**
  * What {@code contimg.outcomes} says the pipeline did, in the terms of the old monitor's status file.

@@ -16,11 +16,11 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.dsa110.contimg.events.OneLine;
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.StatusSnapshot;
-import org.dsa110.contimg.events.config.KafkaSettings;
-import org.dsa110.contimg.events.topics.Topics;
+import org.dsa110.contimg.contract.OneLine;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

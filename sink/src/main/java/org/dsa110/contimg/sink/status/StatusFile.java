@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dsa110.contimg.events.StatusSnapshot;
-import org.dsa110.contimg.events.json.Json;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.json.Json;
 
 /**
  * {@code pointing-monitor-status.json}, the file the old monitor wrote and the operators' {@code jq} alerting reads.

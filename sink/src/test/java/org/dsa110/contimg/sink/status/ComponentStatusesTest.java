@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.dsa110.contimg.events.StatusSnapshot;
+import org.dsa110.contimg.contract.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** What the other components' snapshots say about the pipeline's health. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import org.dsa110.contimg.events.Outcome;
-import org.dsa110.contimg.events.Outcome.Result;
-import org.dsa110.contimg.events.Outcome.Stage;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.Outcome.Result;
+import org.dsa110.contimg.contract.Outcome.Stage;
 import org.junit.jupiter.api.Test;
 
 /** The old monitor's metrics, computed from {@code contimg.outcomes}. */

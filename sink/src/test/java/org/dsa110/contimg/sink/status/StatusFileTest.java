@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dsa110.contimg.events.StatusSnapshot;
-import org.dsa110.contimg.events.json.Json;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

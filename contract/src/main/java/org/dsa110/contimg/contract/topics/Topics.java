@@ -1,0 +1,80 @@
+package org.dsa110.contimg.contract.topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.LogMoveRequest;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.PointingRequest;
+import org.dsa110.contimg.contract.StatusSnapshot;
+import org.dsa110.contimg.contract.TempPurgeRequest;
+import org.dsa110.contimg.contract.json.JsonSerde;
+
+/**
+ * The topic registry: every topic of the pipeline with its serdes and retention, as docs/design.md's topic table
+ * lays them out. Code that produces to or consumes from a topic takes its name and serdes from here.
+ */
+public final class Topics {
+
+    private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
+    private static final String COMPACT = TopicConfig.CLEANUP_POLICY_COMPACT;
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    /** Every observed filesystem change, keyed by absolute path; its retention is the replay window. */
+    public static final Topic<String, FileEvent> FS_EVENTS =
+            delete("contimg.fs-events", FileEvent.class, WEEK);
+
+    /** CASA logs to move into the log directory, keyed by absolute path. */
+    public static final Topic<String, LogMoveRequest> LOG_MOVES =
+            delete("contimg.log-moves", LogMoveRequest.class, WEEK);
+
+    /** Temporary directories to purge once idle, keyed by absolute path. */
+    public static final Topic<String, TempPurgeRequest> TEMP_PURGES =
+            delete("contimg.temp-purges", TempPurgeRequest.class, WEEK);
+
+    /** First-sub-band UVH5 files to read the pointing of, keyed by absolute path. */
+    public static final Topic<String, PointingRequest> POINTING_REQUESTS =
+            delete("contimg.pointing-requests", PointingRequest.class, WEEK);
+
+    /** Pointing observations, keyed by source file: compacted and kept for ever, the database's source of truth. */
+    public static final Topic<String, PointingObservation> POINTING = new Topic<>(
+            "contimg.pointing", Serdes.String(), JsonSerde.of(PointingObservation.class), COMPACT, null, Map.of());
+
+    /** What every processor did with every request, keyed by absolute path: the audit trail. */
+    public static final Topic<String, Outcome> OUTCOMES =
+            delete("contimg.outcomes", Outcome.class, MONTH);
+
+    /**
+     * The latest snapshot of each component, keyed by component id. Hour-long segments let compaction run often
+     * enough that a reader starting from the beginning reads little more than one snapshot per component.
+     */
+    public static final Topic<String, StatusSnapshot> STATUS = new Topic<>(
+            "contimg.status", Serdes.String(), JsonSerde.of(StatusSnapshot.class), COMPACT, null,
+            Map.of(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+
+    /** Records no processor could handle, as received, with Kafka's dead-letter-queue headers (KIP-1034). */
+    public static final Topic<byte[], byte[]> DLQ = new Topic<>(
+            "contimg.dlq", Serdes.ByteArray(), Serdes.ByteArray(), DELETE, MONTH, Map.of());
+
+    private static final List<Topic<?, ?>> ALL = List.of(
+            FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, OUTCOMES, STATUS, DLQ);
+
+    private Topics() {
+    }
+
+    /** Every topic of the contract, in pipeline order. */
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    private static <V> Topic<String, V> delete(String name, Class<V> type, Duration retention) {
+        Serde<String> keys = Serdes.String();
+        return new Topic<>(name, keys, JsonSerde.of(type), DELETE, retention, Map.of());
+    }
+}

@@ -1,0 +1,224 @@
+package org.dsa110.contimg.pointing;
+
+import org.dsa110.contimg.contract.CorrelatorFileName;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.OneLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.dsa110.contimg.contract.PointingObservation;
+
+/**
+ * One UVH5 file to one {@link PointingObservation}, or a one-line reason why not ({@link UvH5Header.UvH5Exception}).
+ *
+ * <p>Checked before any astrometry: that it is an HDF5 file at all, that its header yields a finite time and a
+ * declination within [-90, 90], and that a file named for its time ({@code YYYY-MM-DDTHH:MM:SS_sbNN.hdf5})
+ * agrees with its header within the tolerance (a writer that fell back to a default time otherwise records a
+ * plausible-looking row for the wrong decade). The same file always yields an equal observation.
+ */
+public final class PointingExtractor {
+
+    /** HDF5's signature; it may sit at 0, 512, 1024, 2048, ... (after a user block). */
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    private static final double SECONDS_PER_DAY = 86400.0;
+
+    private final Duration nameTolerance;
+
+    public PointingExtractor(Duration nameTolerance) {
+        this.nameTolerance = nameTolerance;
+    }
+
+    public PointingObservation extract(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new UvH5Header.UvH5Exception("no such file");
+        } catch (IOException e) {
+            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
+        }
+        if (!attributes.isRegularFile()) {
+            throw new UvH5Header.UvH5Exception("not a regular file");
+        }
+        if (attributes.size() == 0) {
+            throw new UvH5Header.UvH5Exception("empty file");
+        }
+        requireSignature(file, attributes.size());
+
+        UvH5Header header;
+        try {
+            header = UvH5Header.read(file);
+        } catch (UvH5Header.UvH5Exception e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jhdf's exceptions for a cut or damaged file: the writer may not have finished yet.
+            throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): "
+                    + OneLine.of(e));
+        }
+        double midMjd = header.midMjd();
+        Instant midTime = Mjd.toInstant(midMjd);
+        CorrelatorFileName named = CorrelatorFileName.parse(file.getFileName().toString());
+        if (named != null && named.time() != null) {
+            double days = Math.abs(Duration.between(named.time(), midTime).toMillis()) / 1000.0 / SECONDS_PER_DAY;
+            if (days > nameTolerance.toMillis() / 1000.0 / SECONDS_PER_DAY) {
+                throw new UvH5Header.UvH5Exception(String.format("header time %s disagrees with the file name time"
+                        + " %s by %.0f days", midTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        named.time(), days));
+            }
+        }
+        Located located = locate(header, midMjd);
+        var pointing = located.pointing();
+        var site = new PointingObservation.Site(header.site().latitudeDeg(), header.site().longitudeDeg(),
+                header.site().altitudeM());
+        return new PointingObservation(PointingObservation.SCHEMA, file.toAbsolutePath().normalize().toString(),
+                attributes.size(), attributes.lastModifiedTime().toInstant(), midMjd, midTime,
+                header.minJd() - Astrometry.MJD_ZERO, header.maxJd() - Astrometry.MJD_ZERO, pointing.raDeg(),
+                pointing.decDeg(), pointing.raAppDeg(), pointing.decAppDeg(), pointing.haDeg(), pointing.lstAppDeg(),
+                located.kind(), header.telescope(), site, header.ntimes(), header.integrationTime(),
+                named == null ? null : named.subband(), located.name());
+    }
+
+    private record Located(String kind, Astrometry.Pointing pointing, String name) {
+    }
+
+    /**
+     * The pointing by the header's layout, in this order: DSA-110 keywords, then the phase-centre catalog,
+     * then an old "phased" header, else a drift scan (the zenith).
+     */
+    private static Located locate(UvH5Header header, double midMjd) {
+        if (header.phaseCenterDec() != null) {
+            requireDeclination(header.phaseCenterDec());
+            double ha = header.haPhaseCenter() == null ? 0.0 : header.haPhaseCenter();
+            return new Located("dsa110-meridian",
+                    Astrometry.fromHourAngle(midMjd, ha, header.phaseCenterDec(), header.site()), null);
+        }
+        UvH5Header.PhaseCenter center = header.catalogCenter();
+        if (center != null) {
+            String type = center.type() == null ? "sidereal" : center.type();
+            String kind = "catalog-" + type;
+            switch (type) {
+                case "unprojected":
+                    return new Located(kind, Astrometry.zenith(midMjd, header.site()), center.name());
+                case "driftscan":
+                    requireLonLat(center);
+                    return new Located(kind, Astrometry.fromAzimuthAltitude(midMjd, center.lon(), center.lat(),
+                            header.site()), center.name());
+                case "sidereal":
+                case "near_field":
+                    return new Located(kind, fromFrame(center, midMjd, header.site(), "icrs"), center.name());
+                default:
+                    throw new UvH5Header.UvH5Exception("phase centre type " + type + " is not supported");
+            }
+        }
+        if ("phased".equalsIgnoreCase(header.phaseType()) && header.oldPhaseCenter() != null) {
+            return new Located("phased", fromFrame(header.oldPhaseCenter(), midMjd, header.site(), "fk5"),
+                    header.oldPhaseCenter().name());
+        }
+        return new Located("drift-zenith", Astrometry.zenith(midMjd, header.site()), null);
+    }
+
+    /** A catalog (lon, lat) in its frame to the full pointing via ICRS. */
+    private static Astrometry.Pointing fromFrame(UvH5Header.PhaseCenter center, double midMjd,
+                                                 Astrometry.Site site, String defaultFrame) {
+        requireLonLat(center);
+        requireDeclination(center.lat());
+        String frame = center.frame() == null ? defaultFrame : center.frame().toLowerCase();
+        double[] icrs;
+        switch (frame) {
+            case "icrs":
+                icrs = new double[]{center.lon(), center.lat()};
+                break;
+            case "gcrs":
+                icrs = Astrometry.gcrsToIcrs(midMjd, center.lon(), center.lat());
+                break;
+            case "fk5":
+                if (center.epoch() != null && Math.abs(center.epoch() - 2000.0) > 1e-6) {
+                    throw new UvH5Header.UvH5Exception("fk5 with epoch " + center.epoch() + " is not supported yet "
+                            + "(only J2000)");
+                }
+                icrs = Astrometry.fk5ToIcrs(center.lon(), center.lat());
+                break;
+            default:
+                throw new UvH5Header.UvH5Exception("phase centre frame " + frame + " is not supported");
+        }
+        return Astrometry.fromIcrs(midMjd, icrs[0], icrs[1], site);
+    }
+
+    private static void requireLonLat(UvH5Header.PhaseCenter center) {
+        if (center.lon() == null || center.lat() == null || !Double.isFinite(center.lon())
+                || !Double.isFinite(center.lat())) {
+            throw new UvH5Header.UvH5Exception("phase centre has no finite longitude and latitude");
+        }
+    }
+
+    private static void requireDeclination(double decRad) {
+        double decDeg = Math.toDegrees(decRad);
+        if (!(decDeg >= -90.0 && decDeg <= 90.0)) {
+            throw new UvH5Header.UvH5Exception(String.format("declination %.1f deg outside [-90, 90]", decDeg));
+        }
+    }
+
+    /**
+     * Finds the HDF5 signature and checks the file is as long as its superblock says: a file cut short (or still
+     * being written) otherwise opens and merely seems to lack datasets.
+     */
+    private static void requireSignature(Path file, long size) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes((int) Math.min(size, 2048 + 96));
+        } catch (IOException e) {
+            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
+        }
+        for (int offset = 0; offset + SIGNATURE.length <= head.length; offset = offset == 0 ? 512 : offset * 2) {
+            if (Arrays.equals(head, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+                long expected = endOfFile(head, offset);
+                if (expected > size) {
+                    throw new UvH5Header.UvH5Exception("truncated HDF5 file (" + size + " of " + expected
+                            + " bytes; still being written?)");
+                }
+                return;
+            }
+        }
+        throw new UvH5Header.UvH5Exception("not an HDF5 file");
+    }
+
+    /** The superblock's end-of-file address plus its base address, or -1 if the superblock is not understood. */
+    private static long endOfFile(byte[] head, int at) {
+        if (head.length < at + 13) {
+            return -1;
+        }
+        int version = head[at + 8] & 0xff;
+        int offsetSize;
+        int fields;
+        if (version == 0 || version == 1) {
+            offsetSize = head[at + 13] & 0xff;
+            fields = at + (version == 0 ? 24 : 28);
+        } else if (version == 2 || version == 3) {
+            offsetSize = head[at + 9] & 0xff;
+            fields = at + 12;
+        } else {
+            return -1;
+        }
+        if (offsetSize < 1 || offsetSize > 8 || head.length < fields + 3 * offsetSize) {
+            return -1;
+        }
+        long base = little(head, fields, offsetSize);
+        long eof = little(head, fields + 2 * offsetSize, offsetSize);
+        return base + eof;
+    }
+
+    private static long little(byte[] bytes, int from, int length) {
+        long value = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            value = (value << 8) | (bytes[from + i] & 0xff);
+        }
+        return value;
+    }
+}

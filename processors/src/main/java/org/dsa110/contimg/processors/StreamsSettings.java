@@ -1,0 +1,49 @@
+package org.dsa110.contimg.processors;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.Topics;
+
+/**
+ * The processors' Streams configuration, in {@link KafkaSettings}' three layers: this project's defaults, then the
+ * operator's properties file, then {@code exactly_once_v2} and the application id, which no file may weaken.
+ * Records no processor can handle are logged and sent, with Kafka's dead-letter headers, to {@code contimg.dlq};
+ * processing goes on.
+ */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    // The global-handler flag is deprecated because Kafka 5.0 makes it the default; until then Streams warns
+    // unless it is set, so it is set.
+    @SuppressWarnings("deprecation")
+    public static Properties of(KafkaSettings kafka, String applicationId, Path stateDir) {
+        var defaults = new HashMap<String, Object>();
+        defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.topics().replicationFactor());
+        defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ.name());
+        defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka 4.3's partition assignor rebuilds a StreamsConfig from the main consumer's configs and warns
+        // that the flag above is off unless the consumer carries it too.
+        defaults.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
+        defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        var config = kafka.layered(defaults);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        var properties = new Properties();
+        properties.putAll(config);
+        return properties;
+    }
+}

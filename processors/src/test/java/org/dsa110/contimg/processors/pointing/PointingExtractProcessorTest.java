@@ -1,0 +1,216 @@
+package org.dsa110.contimg.processors.pointing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.PointingRequest;
+import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.fixtures.Dsa110File;
+import org.dsa110.contimg.processors.ProcessorMetrics;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The extractor in the real topology: extraction, retries of a file still being written, failures. */
+class PointingExtractProcessorTest {
+
+    /** A clock the test moves together with the driver's wall clock. */
+    private static final class TestClock extends Clock {
+        private Instant now = Instant.parse("2025-10-21T07:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path home;
+    private Path incoming;
+    private final TestClock clock = new TestClock();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, PointingRequest> requests;
+
+    @BeforeEach
+    void driver() throws Exception {
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        incoming = Files.createDirectories(paths.incoming());
+        var properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "extractor-test");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
+        driver = new TopologyTestDriver(ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"),
+                new ProcessorMetrics(), clock), properties, clock.instant());
+        requests = driver.createInputTopic(Topics.POINTING_REQUESTS.name(),
+                Topics.POINTING_REQUESTS.keySerde().serializer(), Topics.POINTING_REQUESTS.valueSerde().serializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void aCompleteFileYieldsItsObservationAndAnExtractedOutcome() throws Exception {
+        Path file = Files.copy(completeFile(), incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+
+        List<PointingObservation> observations = observations();
+        assertThat(observations).hasSize(1);
+        assertThat(observations.get(0).sourceFile()).isEqualTo(file.toString());
+        assertThat(observations.get(0).decDeg()).isBetween(57.0, 58.0);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsRetriedThenExtracted() throws Exception {
+        byte[] whole = Files.readAllBytes(completeFile());
+        Path file = incoming.resolve("2025-10-21T06:25:27_sb00.hdf5");
+        Files.write(file, Arrays.copyOf(whole, 40_000)); // the writer has written the first 40 kB so far
+        request(file);
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.result()).isEqualTo(Outcome.Result.RETRYING);
+            assertThat(o.detail()).startsWith("truncated HDF5 file (40000 of ");
+        });
+
+        Files.write(file, whole); // the writer finishes
+        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
+
+        assertThat(observations()).hasSize(1);
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.result()).isEqualTo(Outcome.Result.EXTRACTED);
+            assertThat(o.attempt()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aNewEventThatFindsTheFileCompleteEndsItsPendingRetry() throws Exception {
+        byte[] whole = Files.readAllBytes(completeFile());
+        Path file = incoming.resolve("2025-10-21T06:25:27_sb00.hdf5");
+        Files.write(file, Arrays.copyOf(whole, 40_000)); // `cp` has begun: the producer's leading-edge event
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING);
+
+        Files.write(file, whole); // `cp` is done: the trailing event
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
+        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
+        assertThat(outcomes()).as("no second extraction when the retry falls due").isEmpty();
+        assertThat(observations()).hasSize(1);
+    }
+
+    @Test
+    void aFileThatNeverCompletesFailsAfterFiveTries() throws Exception {
+        Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+            advance(delay);
+        }
+        List<Outcome> seen = outcomes();
+        assertThat(seen).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING, Outcome.Result.RETRYING,
+                Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
+        assertThat(seen.get(4).detail()).isEqualTo("empty file");
+        assertThat(seen.get(4).attempt()).isEqualTo(5);
+        assertThat(ProcessorSettings.DEFAULT_RETRY_BACKOFF.stream().mapToLong(Duration::toSeconds).sum()).isBetween(100L, 140L);
+        assertThat(observations()).isEmpty();
+    }
+
+    @Test
+    void aFileThatFailedForGoodIsNotTriedAgainUntilItChanges() throws Exception {
+        Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+            advance(delay);
+        }
+        assertThat(outcomes()).hasSize(5);
+        request(file); // a rescan, say
+        request(file);
+        assertThat(outcomes()).as("unchanged since it failed").isEmpty();
+
+        Files.write(file, Files.readAllBytes(completeFile())); // the writer finally wrote it
+        request(file);
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
+        request(file);
+        assertThat(outcomes()).isEmpty();
+        assertThat(observations()).hasSize(1);
+    }
+
+    @Test
+    void requestsWhileARetryIsPendingNeverRestartItsChain() throws Exception {
+        Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+            request(file); // a rescan every few seconds
+            advance(delay.dividedBy(2));
+            request(file);
+            advance(delay.minus(delay.dividedBy(2)));
+        }
+        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING,
+                Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
+    }
+
+    @Test
+    void aWrongFileFailsAtOnceWithItsReason() throws Exception {
+        Path file = Files.writeString(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"), "not hdf5 at all");
+        request(file);
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.result()).isEqualTo(Outcome.Result.FAILED);
+            assertThat(o.detail()).isEqualTo("not an HDF5 file");
+        });
+    }
+
+    private void request(Path file) {
+        var event = new FileEvent(file.toString(), FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 1L,
+                clock.instant(), incoming.toString(), FileEvent.Source.WATCH, "test-host", clock.instant());
+        requests.pipeInput(file.toString(), new PointingRequest(event, clock.instant()));
+    }
+
+    private void advance(Duration delay) {
+        clock.now = clock.now.plus(delay);
+        driver.advanceWallClockTime(delay);
+    }
+
+    private List<PointingObservation> observations() {
+        return driver.createOutputTopic(Topics.POINTING.name(), Topics.POINTING.keySerde().deserializer(),
+                Topics.POINTING.valueSerde().deserializer()).readValuesToList();
+    }
+
+    private List<Outcome> outcomes() {
+        return driver.createOutputTopic(Topics.OUTCOMES.name(), Topics.OUTCOMES.keySerde().deserializer(),
+                Topics.OUTCOMES.valueSerde().deserializer()).readValuesToList();
+    }
+
+    /** A complete correlator file for 2025-10-21T06:25:27, written outside the incoming directory. */
+    private Path completeFile() {
+        return Dsa110File.at(Instant.parse("2025-10-21T06:25:27Z"), 57.5).writeTo(home.resolve("complete.hdf5"));
+    }
+}
