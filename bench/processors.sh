@@ -6,7 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
-[[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+bench="$here/bench/target/contimg-bench.jar"
+[[ -f "$jar" && -f "$bench" ]] || { echo "build the jars first: ./contimg --version" >&2; exit 1; }
 command -v inotifywait >/dev/null || { echo "needs inotifywait: apt-get install inotify-tools" >&2; exit 1; }
 source "$here/bench/ready.sh"
 work="$(mktemp -d)"
@@ -19,5 +20,5 @@ trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null; [[ -n "${CONTIMG_BEN
 await_ready "$work/up.out" "$up" "$work/up.err"
 sleep 3 # let the processors' first rebalance finish
 
-java -jar "$jar" bench processors --bootstrap-servers "127.0.0.1:$port" --root "$work/home/data" \
+java -jar "$bench" processors --bootstrap-servers "127.0.0.1:$port" --root "$work/home/data" \
   --baseline-work "$work/baseline" "$@"

@@ -6,7 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
-[[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+bench="$here/bench/target/contimg-bench.jar"
+[[ -f "$jar" && -f "$bench" ]] || { echo "build the jars first: ./contimg --version" >&2; exit 1; }
 work="${1:-/tmp/contimg-bench-producer}"; shift || true
 source "$here/bench/ready.sh"
 home="$(mktemp -d)"
@@ -23,4 +24,4 @@ up=$!
 await_ready "$home/up.out" "$up" "$home/up.out"
 kill -TERM "$up"; wait "$up" || true
 
-java -Xmx128m -jar "$jar" bench producer --bootstrap-servers "127.0.0.1:$port" --work "$work" "$@"
+java -Xmx128m -jar "$bench" producer --bootstrap-servers "127.0.0.1:$port" --work "$work" "$@"

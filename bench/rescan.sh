@@ -7,7 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
-[[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+bench="$here/bench/target/contimg-bench.jar"
+[[ -f "$jar" && -f "$bench" ]] || { echo "build the jars first: ./contimg --version" >&2; exit 1; }
 work="${1:-/tmp/contimg-bench-rescan}"
 shift || true
-exec java -Xmx2g -jar "$jar" bench rescan --work "$work" "$@"
+exec java -Xmx2g -jar "$bench" rescan --work "$work" "$@"

@@ -5,7 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/app/target/contimg.jar"
-[[ -f "$jar" ]] || { echo "build the jar first: ./contimg --version" >&2; exit 1; }
+bench="$here/bench/target/contimg-bench.jar"
+[[ -f "$jar" && -f "$bench" ]] || { echo "build the jars first: ./contimg --version" >&2; exit 1; }
 source "$here/bench/ready.sh"
 work="$(mktemp -d)"
 port=19392
@@ -16,4 +17,4 @@ broker=$!
 trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; rm -rf "$work"' EXIT
 await_ready "$work/broker.out" "$broker" "$work/broker.err"
 
-java -jar "$jar" bench sink --bootstrap-servers "127.0.0.1:$port" --work "$work/db" "$@"
+java -jar "$bench" sink --bootstrap-servers "127.0.0.1:$port" --work "$work/db" "$@"

@@ -2,7 +2,7 @@ package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.dsa110.contimg.app.broker.LocalBroker;
+import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;

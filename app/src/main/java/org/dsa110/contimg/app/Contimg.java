@@ -1,6 +1,5 @@
 package org.dsa110.contimg.app;
 
-import org.dsa110.contimg.app.bench.BenchCommand;
 import org.dsa110.contimg.app.cli.ManifestVersion;
 import org.dsa110.contimg.app.cli.OneLineErrors;
 import picocli.CommandLine;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
                 + "temporary directories, records the pointing of every UVH5 file.",
         subcommands = {UpCommand.class, BrokerCommand.class, TopicsCommand.class, ProducerCommand.class,
                 ProcessorsCommand.class, SinkCommand.class, StatusCommand.class, BackfillCommand.class,
-                ReplayCommand.class, KafkaToolCommand.class, ExtractCommand.class, BenchCommand.class,
+                ReplayCommand.class, KafkaToolCommand.class, ExtractCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Contimg implements Runnable {
 

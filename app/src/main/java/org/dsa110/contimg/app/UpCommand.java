@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.dsa110.contimg.app.broker.LocalBroker;
+import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

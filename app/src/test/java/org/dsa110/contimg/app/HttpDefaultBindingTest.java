@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.junit.jupiter.api.Assumptions;

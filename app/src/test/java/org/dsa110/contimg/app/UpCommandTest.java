@@ -21,6 +21,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.testing.Angles;
+import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;

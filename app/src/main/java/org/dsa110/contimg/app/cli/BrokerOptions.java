@@ -1,7 +1,7 @@
 package org.dsa110.contimg.app.cli;
 
 import java.nio.file.Path;
-import org.dsa110.contimg.app.broker.LocalBroker;
+import org.dsa110.contimg.broker.LocalBroker;
 import picocli.CommandLine.Option;
 
 /** Where the embedded broker listens. */

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.app.broker;
+package org.dsa110.contimg.broker;
 
 import org.dsa110.contimg.contract.OneLine;
 import java.io.ByteArrayOutputStream;

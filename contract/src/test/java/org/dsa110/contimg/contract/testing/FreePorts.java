@@ -1,4 +1,4 @@
-package org.dsa110.contimg.app;
+package org.dsa110.contimg.contract.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

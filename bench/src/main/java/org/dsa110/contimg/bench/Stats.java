@@ -1,4 +1,4 @@
-package org.dsa110.contimg.app.bench;
+package org.dsa110.contimg.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

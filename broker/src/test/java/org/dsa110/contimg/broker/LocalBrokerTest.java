@@ -1,4 +1,4 @@
-package org.dsa110.contimg.app.broker;
+package org.dsa110.contimg.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.dsa110.contimg.app.FreePorts;
+import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

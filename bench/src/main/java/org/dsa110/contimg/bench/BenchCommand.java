@@ -1,23 +1,35 @@
-package org.dsa110.contimg.app.bench;
+package org.dsa110.contimg.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.ManifestVersion;
+import org.dsa110.contimg.app.cli.OneLineErrors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code contimg bench}: the benchmark scenarios whose figures the README reports. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * {@code contimg bench} ({@code java -jar bench/target/contimg-bench.jar}, which the {@code ./contimg} launcher
+ * runs for {@code bench}): the benchmark scenarios whose figures the README reports. A jar of its own, so the
+ * product jar ships no benchmark code.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
                 + "run them the way the README's figures were made).",
         subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class, BenchCommand.Extract.class,
                 BenchCommand.Sink.class, BenchCommand.Rescan.class})
 public final class BenchCommand {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(new OneLineErrors())
+                .setUsageHelpAutoWidth(true).execute(args));
+    }
 
     /** {@code contimg bench producer}. */
     @Command(name = "producer", mixinStandardHelpOptions = true,

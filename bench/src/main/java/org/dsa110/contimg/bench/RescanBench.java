@@ -1,4 +1,4 @@
-package org.dsa110.contimg.app.bench;
+package org.dsa110.contimg.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
