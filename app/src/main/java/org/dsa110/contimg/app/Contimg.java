@@ -8,13 +8,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code contimg}: every command of the pipeline in one jar. */
-@Command(name = "contimg", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(
+        name = "contimg",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
         description = "The continuum-imaging host's file-event pipeline on Apache Kafka: moves CASA logs, purges "
                 + "temporary directories, records the pointing of every UVH5 file.",
-        subcommands = {UpCommand.class, BrokerCommand.class, TopicsCommand.class, ProducerCommand.class,
-                ProcessorsCommand.class, SinkCommand.class, StatusCommand.class, BackfillCommand.class,
-                ReplayCommand.class, KafkaToolCommand.class, ExtractCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            BrokerCommand.class,
+            TopicsCommand.class,
+            ProducerCommand.class,
+            ProcessorsCommand.class,
+            SinkCommand.class,
+            StatusCommand.class,
+            BackfillCommand.class,
+            ReplayCommand.class,
+            KafkaToolCommand.class,
+            ExtractCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Contimg implements Runnable {
 
     @Spec
@@ -30,7 +43,10 @@ public final class Contimg implements Runnable {
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setUsageHelpAutoWidth(true);
         // Everything after the tool's name belongs to the Kafka tool, options included.
-        commandLine.getSubcommands().get("kafka-tool").setStopAtPositional(true)
+        commandLine
+                .getSubcommands()
+                .get("kafka-tool")
+                .setStopAtPositional(true)
                 .setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
     }

@@ -11,20 +11,27 @@ import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code contimg extract FILE...}: the pointing of UVH5 files, without Kafka. */
-@Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Read the pointing of each UVH5 file from its header: one JSON object per line per file "
-                + "(the observation, or {\"file\": ..., \"error\": ...}); exit status 0 when all succeeded.",
-                "Reads the DSA-110 correlator layout, pyuvdata phase-centre catalogs (groups or JSON), old "
-                        + "\"phased\" headers and drift scans; never reads Data/."})
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Read the pointing of each UVH5 file from its header: one JSON object per line per file "
+                    + "(the observation, or {\"file\": ..., \"error\": ...}); exit status 0 when all succeeded.",
+            "Reads the DSA-110 correlator layout, pyuvdata phase-centre catalogs (groups or JSON), old "
+                    + "\"phased\" headers and drift scans; never reads Data/."
+        })
 public final class ExtractCommand implements Callable<Integer> {
 
-    enum Format { json, table }
+    enum Format {
+        json,
+        table
+    }
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "UVH5 files.")
     List<Path> files;
@@ -32,7 +39,9 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json (default) or table.")
     Format format;
 
-    @Option(names = "--name-tolerance-days", defaultValue = "1",
+    @Option(
+            names = "--name-tolerance-days",
+            defaultValue = "1",
             description = "How far a header time may be from the time in the file name (default ${DEFAULT-VALUE}).")
     double toleranceDays;
 
@@ -51,8 +60,13 @@ public final class ExtractCommand implements Callable<Integer> {
             try {
                 PointingObservation observation = extraction.extract(file);
                 if (format == Format.table) {
-                    out.printf("%-44s %-18.10f %11.6f %11.6f  %s%n", file.getFileName(), observation.midMjd(),
-                            observation.raDeg(), observation.decDeg(), observation.timeUtc());
+                    out.printf(
+                            "%-44s %-18.10f %11.6f %11.6f  %s%n",
+                            file.getFileName(),
+                            observation.midMjd(),
+                            observation.raDeg(),
+                            observation.decDeg(),
+                            observation.timeUtc());
                 } else {
                     out.println(Json.mapper().writeValueAsString(observation));
                 }

@@ -2,6 +2,7 @@ package org.dsa110.contimg.app;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.common.utils.Exit;
@@ -14,15 +15,19 @@ import picocli.CommandLine.Parameters;
  * {@code contimg kafka-tool TOOL ARGS...}: Kafka's own administration tools from this jar, for hosts without a
  * Kafka installation. The arguments after the tool's name go to it untouched; its help is {@code TOOL --help}.
  */
-@Command(name = "kafka-tool", mixinStandardHelpOptions = true,
-        description = {"Run one of Kafka's own tools from this jar (no Kafka installation needed); every argument "
-                + "after TOOL goes to it untouched:",
-                "  streams-application-reset  kafka-streams-application-reset.sh (StreamsResetter): reprocess the "
-                        + "processors' input from a time",
-                "  consumer-groups            kafka-consumer-groups.sh: list groups, show lag, reset the sink's "
-                        + "offsets",
-                "Example: contimg kafka-tool consumer-groups --bootstrap-server 127.0.0.1:9092 --describe --group "
-                        + "contimg-sink"})
+@Command(
+        name = "kafka-tool",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one of Kafka's own tools from this jar (no Kafka installation needed); every argument "
+                    + "after TOOL goes to it untouched:",
+            "  streams-application-reset  kafka-streams-application-reset.sh (StreamsResetter): reprocess the "
+                    + "processors' input from a time",
+            "  consumer-groups            kafka-consumer-groups.sh: list groups, show lag, reset the sink's "
+                    + "offsets",
+            "Example: contimg kafka-tool consumer-groups --bootstrap-server 127.0.0.1:9092 --describe --group "
+                    + "contimg-sink"
+        })
 public final class KafkaToolCommand implements Callable<Integer> {
 
     /** Tool names, as the scripts of a Kafka installation are called (without kafka- and .sh). */
@@ -40,8 +45,8 @@ public final class KafkaToolCommand implements Callable<Integer> {
     public Integer call() {
         ToIntFunction<String[]> run = TOOLS.get(tool);
         if (run == null) {
-            throw new IllegalArgumentException("no Kafka tool '" + tool + "' here; there are "
-                    + String.join(", ", new java.util.TreeSet<>(TOOLS.keySet())));
+            throw new IllegalArgumentException(
+                    "no Kafka tool '" + tool + "' here; there are " + String.join(", ", new TreeSet<>(TOOLS.keySet())));
         }
         return run.applyAsInt(args.toArray(String[]::new));
     }

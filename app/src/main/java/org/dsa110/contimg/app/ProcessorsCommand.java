@@ -14,11 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code contimg processors}: the Kafka Streams application that classifies events and acts on them. */
-@Command(name = "processors", mixinStandardHelpOptions = true,
-        description = {"Classify contimg.fs-events, move CASA logs into the log directory, purge idle temporary "
-                + "directories and read the pointing of new *_sb00.hdf5 files into contimg.pointing, until Ctrl-C "
-                + "or SIGTERM.",
-                "Runs where the filesystem is mounted; several instances share the topics' partitions."})
+@Command(
+        name = "processors",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Classify contimg.fs-events, move CASA logs into the log directory, purge idle temporary "
+                    + "directories and read the pointing of new *_sb00.hdf5 files into contimg.pointing, until Ctrl-C "
+                    + "or SIGTERM.",
+            "Runs where the filesystem is mounted; several instances share the topics' partitions."
+        })
 public final class ProcessorsCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,19 +41,12 @@ public final class ProcessorsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ProcessorSettings settings = processors.settings(paths.resolve());
-        var running = new ProcessorsApp(settings, kafka.resolve());
-        running.start();
-        running.awaitRunning(java.time.Duration.ofSeconds(120));
-        out.println("contimg processors: " + describe(settings));
-        out.println("contimg processors: ready (Ctrl-C to stop)");
-        out.flush();
-        UntilStopped.await("processors", running, out);
+        UntilStopped.run("processors", out, services -> {
+            var processing = services.start(new ProcessorsApp(settings, kafka.resolve()));
+            processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            out.println("contimg processors: " + processing.describe());
+            return "(Ctrl-C to stop)";
+        });
         return 0;
-    }
-
-    static String describe(ProcessorSettings settings) {
-        return "moving CASA logs under " + settings.paths().root() + " to " + settings.paths().logDir()
-                + "; purging " + settings.purgeRules().size() + " rules after "
-                + settings.purgeRules().get(0).maxAge().toSeconds() + " s idle";
     }
 }

@@ -6,7 +6,6 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
-import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;
@@ -15,10 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code contimg producer}: watch the filesystem and publish file events, until stopped. */
-@Command(name = "producer", mixinStandardHelpOptions = true,
-        description = {"Watch the data root, the incoming and the scratch directories and publish one event per "
-                + "change to contimg.fs-events, until Ctrl-C or SIGTERM.",
-                "Scans everything at start-up, then watches live (inotify) and rescans periodically."})
+@Command(
+        name = "producer",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Watch the data root, the incoming and the scratch directories and publish one event per "
+                    + "change to contimg.fs-events, until Ctrl-C or SIGTERM.",
+            "Scans everything at start-up, then watches live (inotify) and rescans periodically."
+        })
 public final class ProducerCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,19 +39,12 @@ public final class ProducerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PipelinePaths resolved = paths.resolve();
-        ProducerSettings settings = producer.settings(resolved);
-        var running = new FileEventProducer(settings, kafka.resolve());
-        running.start();
-        out.println("contimg producer: " + describe(running, settings));
-        out.println("contimg producer: ready (Ctrl-C to stop)");
-        out.flush();
-        UntilStopped.await("producer", running, out);
+        ProducerSettings settings = producer.settings(paths.resolve());
+        UntilStopped.run("producer", out, services -> {
+            var fileEvents = services.start(new FileEventProducer(settings, kafka.resolve()));
+            out.println("contimg producer: " + fileEvents.describe());
+            return "(Ctrl-C to stop)";
+        });
         return 0;
-    }
-
-    static String describe(FileEventProducer producer, ProducerSettings settings) {
-        return "watching " + settings.roots() + " (" + producer.watchMode() + ", " + producer.watchedDirectories()
-                + " directories)";
     }
 }

@@ -28,17 +28,23 @@ import picocli.CommandLine.Spec;
  * the beginning), as a table or JSON lines; exit status 0 only when every component is running, fresh and
  * healthy, so it serves as an alerting check.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Print the latest status of every component from contimg.status: a table, or JSON lines "
-                + "(--json); with --follow, then every new snapshot as it comes, until Ctrl-C.",
-                "Exit status 0 when every component is running, reported within 2 minutes and healthy; 1 "
-                        + "otherwise (also when no component has reported)."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the latest status of every component from contimg.status: a table, or JSON lines "
+                    + "(--json); with --follow, then every new snapshot as it comes, until Ctrl-C.",
+            "Exit status 0 when every component is running, reported within 2 minutes and healthy; 1 "
+                    + "otherwise (also when no component has reported)."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Parameters(paramLabel = "COMPONENT", arity = "0..*",
+    @Parameters(
+            paramLabel = "COMPONENT",
+            arity = "0..*",
             description = "Only the components whose id starts with one of these (e.g. producer@, pointing-monitor).")
     List<String> only = List.of();
 
@@ -48,7 +54,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "After the latest snapshots, print new ones as they arrive.")
     boolean follow;
 
-    @Option(names = "--retire", paramLabel = "COMPONENT",
+    @Option(
+            names = "--retire",
+            paramLabel = "COMPONENT",
             description = "Forget a component for good (a host taken out of service): publish a tombstone for its "
                     + "id, so its last snapshot no longer counts. Prints nothing else.")
     String retire;
@@ -71,13 +79,16 @@ public final class StatusCommand implements Callable<Integer> {
         }
         Map<String, StatusSnapshot> latest = new TreeMap<>();
         try (var range = new TopicRange<>(kafka.resolve(), Topics.STATUS, "contimg-status-query")) {
-            range.from(null).toEnd((raw, component, snapshot) -> {
-                if (snapshot == null) {
-                    latest.remove(component); // a tombstone: the component was retired
-                } else if (component != null && selected(component)) {
-                    latest.put(component, snapshot);
-                }
-            }, () -> { });
+            range.from(null)
+                    .toEnd(
+                            (raw, component, snapshot) -> {
+                                if (snapshot == null) {
+                                    latest.remove(component); // a tombstone: the component was retired
+                                } else if (component != null && selected(component)) {
+                                    latest.put(component, snapshot);
+                                }
+                            },
+                            () -> {});
             var health = new ComponentStatuses(null);
             latest.forEach(health::record);
             List<String> issues = health.issues(clock.instant());
@@ -96,12 +107,14 @@ public final class StatusCommand implements Callable<Integer> {
                 Thread main = Thread.currentThread();
                 Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));
                 try {
-                    range.follow((raw, component, snapshot) -> {
-                        if (snapshot != null && component != null && selected(component)) {
-                            out.println(json ? Json.mapper().writeValueAsString(snapshot) : row(snapshot));
-                            out.flush();
-                        }
-                    }, () -> !Thread.currentThread().isInterrupted());
+                    range.follow(
+                            (raw, component, snapshot) -> {
+                                if (snapshot != null && component != null && selected(component)) {
+                                    out.println(json ? Json.mapper().writeValueAsString(snapshot) : row(snapshot));
+                                    out.flush();
+                                }
+                            },
+                            () -> !Thread.currentThread().isInterrupted());
                 } catch (InterruptException e) {
                     // Ctrl-C while waiting for the next snapshot
                 }
@@ -115,8 +128,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, Iterable<StatusSnapshot> snapshots, List<String> issues) {
-        out.println(String.format("%-32s %-16s %-8s %-8s %8s  %s", "COMPONENT", "HOST", "RUNNING", "HEALTHY", "AGE",
-                "ISSUES").stripTrailing());
+        out.println(String.format(
+                        "%-32s %-16s %-8s %-8s %8s  %s", "COMPONENT", "HOST", "RUNNING", "HEALTHY", "AGE", "ISSUES")
+                .stripTrailing());
         for (StatusSnapshot snapshot : snapshots) {
             out.println(row(snapshot));
         }
@@ -125,9 +139,15 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private String row(StatusSnapshot snapshot) {
-        return String.format("%-32s %-16s %-8s %-8s %8s  %s", snapshot.component(), snapshot.host(),
-                snapshot.running() ? "yes" : "no", snapshot.healthy() ? "yes" : "no", age(snapshot.timestamp()),
-                String.join("; ", snapshot.issues())).stripTrailing();
+        return String.format(
+                        "%-32s %-16s %-8s %-8s %8s  %s",
+                        snapshot.component(),
+                        snapshot.host(),
+                        snapshot.running() ? "yes" : "no",
+                        snapshot.healthy() ? "yes" : "no",
+                        age(snapshot.timestamp()),
+                        String.join("; ", snapshot.issues()))
+                .stripTrailing();
     }
 
     private String age(Instant at) {

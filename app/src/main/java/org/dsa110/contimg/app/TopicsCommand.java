@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
  * as {@code contimg up} does on its embedded broker. Run once before the services (systemd's
  * {@code contimg-topics.service}, compose's {@code topics} service).
  */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "Create the pipeline's topics that are missing on the cluster (--partitions, "
                 + "--replication-factor) and check the ones present; a partition count or cleanup policy that "
                 + "differs stops with what to change. Changes nothing that exists.")
@@ -45,8 +47,9 @@ public final class TopicsCommand implements Callable<Integer> {
         for (Topic<?, ?> topic : Topics.all()) {
             out.println((created.contains(topic.name()) ? "created  " : "present  ") + topic.name());
         }
-        out.printf("contimg topics: %d topics in place at %s (%d created)%n", Topics.all().size(),
-                settings.bootstrapServers(), created.size());
+        out.printf(
+                "contimg topics: %d topics in place at %s (%d created)%n",
+                Topics.all().size(), settings.bootstrapServers(), created.size());
         out.flush();
         return 0;
     }

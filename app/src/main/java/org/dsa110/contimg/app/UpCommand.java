@@ -1,27 +1,28 @@
 package org.dsa110.contimg.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.app.cli.BrokerOptions;
-import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
-import org.dsa110.contimg.app.cli.RunningServices;
+import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.producer.FileEventProducer;
-import org.dsa110.contimg.producer.ProducerSettings;
+import org.dsa110.contimg.sink.SinkService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +32,20 @@ import picocli.CommandLine.Spec;
  * {@code contimg up}: the whole pipeline in one process on an embedded broker, or on an existing cluster when one
  * is named.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
-                + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite, the "
-                + "status file, the HTTP API), the processors (log moves, temp purges, pointings) and the "
-                + "file-event producer.",
-                "Everything lives under --home (default ./var) unless its own flag or environment variable "
-                        + "says otherwise."})
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
+                    + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite, the "
+                    + "status file, the HTTP API), the processors (log moves, temp purges, pointings) and the "
+                    + "file-event producer.",
+            "Everything lives under --home (default ./var) unless its own flag or environment variable "
+                    + "says otherwise."
+        })
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
     PathOptions paths;
@@ -68,17 +72,15 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
-        var running = new RunningServices();
-        try {
+        UntilStopped.run("up", out, services -> {
             KafkaSettings settings;
             if (kafka.clusterGiven()) {
                 settings = kafka.resolve();
                 out.println("contimg up: using the Kafka cluster at " + settings.bootstrapServers());
             } else {
-                LocalBroker local = running.add("Kafka broker",
-                        LocalBroker.start(broker.options(resolved.kafkaDir())));
+                LocalBroker local = services.start(new LocalBroker(broker.options(resolved.kafkaDir())));
                 settings = kafka.resolveFor(local.bootstrapServers());
-                out.println("contimg up: " + BrokerCommand.describe(local));
+                out.println("contimg up: " + local.describe());
             }
             out.flush();
             List<String> created;
@@ -88,33 +90,23 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
-            SinkCommand.Started sink = SinkCommand.start(running, resolved, settings, sinkOptions);
+            SinkService sink = services.start(sinkOptions.service(resolved, settings));
             out.println("contimg up: sink " + sink.describe());
-            ProcessorSettings processorSettings = processors.settings(resolved);
-            ProcessorsApp processing = running.add("processors", new ProcessorsApp(processorSettings, settings));
-            processing.start();
-            out.println("contimg up: processors " + ProcessorsCommand.describe(processorSettings));
-            ProducerSettings producerSettings = producer.settings(resolved);
-            FileEventProducer fileEvents = running.add("producer",
-                    new FileEventProducer(producerSettings, settings));
-            fileEvents.start();
-            out.println("contimg up: producer " + ProducerCommand.describe(fileEvents, producerSettings));
-            processing.awaitRunning(STREAMS_START_TIMEOUT);
-            out.println("contimg up: ready at " + settings.bootstrapServers() + " (Ctrl-C to stop)");
-            out.flush();
-        } catch (Exception e) {
-            running.close();
-            throw e;
-        }
-        UntilStopped.await("up", running, out);
+            ProcessorsApp processing = services.start(new ProcessorsApp(processors.settings(resolved), settings));
+            out.println("contimg up: processors " + processing.describe());
+            FileEventProducer fileEvents = services.start(new FileEventProducer(producer.settings(resolved), settings));
+            out.println("contimg up: producer " + fileEvents.describe());
+            // The producer's start-up scan and the processors' first rebalance overlap; ready once both are done.
+            processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            return "at " + settings.bootstrapServers() + " (Ctrl-C to stop)";
+        });
         return 0;
     }
 
     /** `up` is the works-anywhere mode: the data tree, incoming and state directories are made if missing. */
-    private static void createDirectories(PipelinePaths paths) throws java.io.IOException {
-        for (var dir : java.util.List.of(paths.root(), paths.incoming(), paths.scratch(), paths.state(),
-                paths.logDir())) {
-            java.nio.file.Files.createDirectories(dir);
+    private static void createDirectories(PipelinePaths paths) throws IOException {
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.state(), paths.logDir())) {
+            Files.createDirectories(dir);
         }
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dsa110.contimg.broker.LocalBroker;
-import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.FreePorts;
@@ -40,7 +39,8 @@ class BrokerOutageTest {
         Files.createDirectories(paths.root());
         KafkaSettings kafka = KafkaSettings.forBootstrap(options.bootstrapServers());
 
-        LocalBroker broker = LocalBroker.start(options);
+        LocalBroker broker = new LocalBroker(options);
+        broker.start();
         try (Admin admin = Admin.create(kafka.admin("test"))) {
             new TopicSetup(admin, kafka.topics(), Duration.ofSeconds(30)).ensure(Topics.all());
         }
@@ -57,7 +57,8 @@ class BrokerOutageTest {
             }
             Thread.sleep(3000); // the events wait in the producer's buffer, retried
 
-            broker = LocalBroker.start(options);
+            broker = new LocalBroker(options);
+            broker.start();
             Set<String> delivered = readAll(kafka, logs.size(), Duration.ofSeconds(90));
             assertThat(delivered).containsAll(logs.stream().map(Path::toString).toList());
             assertThat(producer.status().metrics()).containsEntry("events_failed", 0L);
@@ -68,15 +69,19 @@ class BrokerOutageTest {
 
     private static Set<String> readAll(KafkaSettings kafka, int atLeast, Duration timeout) {
         var seen = new HashSet<String>();
-        try (var consumer = new KafkaConsumer<>(kafka.consumer("test-" + UUID.randomUUID(), "test"),
-                Topics.FS_EVENTS.keySerde().deserializer(), Topics.FS_EVENTS.valueSerde().deserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer("test-" + UUID.randomUUID(), "test"),
+                Topics.FS_EVENTS.keySerde().deserializer(),
+                Topics.FS_EVENTS.valueSerde().deserializer())) {
             List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
-                    .mapToObj(p -> new TopicPartition(Topics.FS_EVENTS.name(), p)).toList();
+                    .mapToObj(p -> new TopicPartition(Topics.FS_EVENTS.name(), p))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (seen.size() < atLeast && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value().path()));
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> seen.add(r.value().path()));
             }
         }
         return seen.stream().collect(Collectors.toSet());

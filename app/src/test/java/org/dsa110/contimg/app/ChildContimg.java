@@ -34,8 +34,8 @@ final class ChildContimg implements AutoCloseable {
 
     static ChildContimg start(String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), Contimg.class.getName()));
+        var command = new ArrayList<>(List.of(
+                java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), Contimg.class.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         // The defaults under test are the command's own, not whatever the developer's shell exports.
@@ -46,8 +46,18 @@ final class ChildContimg implements AutoCloseable {
     /** {@code contimg up} on {@code home} with its own ports, the status written every 2 s. */
     static ChildContimg up(Path home, int port, int controllerPort, int httpPort) throws IOException {
         Files.createDirectories(home);
-        return start("up", "--home", home.toString(), "--kafka-port", Integer.toString(port), "--controller-port",
-                Integer.toString(controllerPort), "--http-port", Integer.toString(httpPort), "--status-interval", "2");
+        return start(
+                "up",
+                "--home",
+                home.toString(),
+                "--kafka-port",
+                Integer.toString(port),
+                "--controller-port",
+                Integer.toString(controllerPort),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--status-interval",
+                "2");
     }
 
     /** The names in a directory; none if it does not exist (yet). */
@@ -95,8 +105,8 @@ final class ChildContimg implements AutoCloseable {
                 out.wait(200);
             }
         }
-        throw new AssertionError("no line containing '" + containing + "' within " + within
-                + "; out: " + output() + "; err: " + errors());
+        throw new AssertionError("no line containing '" + containing + "' within " + within + "; out: " + output()
+                + "; err: " + errors());
     }
 
     long millisToReady() {
@@ -104,12 +114,16 @@ final class ChildContimg implements AutoCloseable {
     }
 
     void signal(String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .start()
+                .waitFor();
     }
 
     /** The exit status, once the process has ended; fails if it takes longer than 30 s (systemd's limit). */
     int awaitExit() throws InterruptedException {
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                .as("stopped within 30 s")
+                .isTrue();
         Thread.sleep(200); // let the readers drain the last lines
         return process.exitValue();
     }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -15,7 +19,10 @@ class ContimgCommandLineTest {
     void helpListsTheCommands() {
         var run = run("--help");
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Commands:").containsPattern("(?m)^\\s+up\\s").containsPattern("(?m)^\\s+broker\\s");
+        assertThat(run.out)
+                .contains("Commands:")
+                .containsPattern("(?m)^\\s+up\\s")
+                .containsPattern("(?m)^\\s+broker\\s");
     }
 
     @ParameterizedTest
@@ -28,9 +35,19 @@ class ContimgCommandLineTest {
 
     @Test
     void upNamesEveryPathAndKafkaFlag() {
-        assertThat(run("up", "--help").out).contains("--root", "--incoming", "--scratch", "--state-dir",
-                "--products-db", "--log-dir", "--bootstrap-servers", "--kafka-properties", "--partitions",
-                "CONTIMG_ROOT_DIR", "PIPELINE_STATE_DIR");
+        assertThat(run("up", "--help").out)
+                .contains(
+                        "--root",
+                        "--incoming",
+                        "--scratch",
+                        "--state-dir",
+                        "--products-db",
+                        "--log-dir",
+                        "--bootstrap-servers",
+                        "--kafka-properties",
+                        "--partitions",
+                        "CONTIMG_ROOT_DIR",
+                        "PIPELINE_STATE_DIR");
     }
 
     @Test
@@ -45,29 +62,29 @@ class ContimgCommandLineTest {
         // A properties file that does not exist fails before anything starts.
         var run = run("up", "--kafka-properties", "/nonexistent/client.properties");
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.err.strip()).isEqualTo("contimg up: error: Cannot read Kafka client properties "
-                + "/nonexistent/client.properties: no such file");
+        assertThat(run.err.strip())
+                .isEqualTo("contimg up: error: Cannot read Kafka client properties "
+                        + "/nonexistent/client.properties: no such file");
     }
 
     @Test
-    void aPropertiesFileNamesAClusterOnlyWhenItSetsBootstrapServers(@org.junit.jupiter.api.io.TempDir
-                                                                    java.nio.file.Path dir) throws Exception {
-        var tuning = java.nio.file.Files.writeString(dir.resolve("tuning.properties"), "linger.ms=20\n");
-        var cluster = java.nio.file.Files.writeString(dir.resolve("cluster.properties"),
-                "bootstrap.servers=kafka1:9092\n");
-        assertThat(options("--kafka-properties", tuning.toString()).clusterGiven()).isFalse();
-        assertThat(options("--kafka-properties", cluster.toString()).clusterGiven()).isTrue();
+    void aPropertiesFileNamesAClusterOnlyWhenItSetsBootstrapServers(@TempDir Path dir) throws Exception {
+        var tuning = Files.writeString(dir.resolve("tuning.properties"), "linger.ms=20\n");
+        var cluster = Files.writeString(dir.resolve("cluster.properties"), "bootstrap.servers=kafka1:9092\n");
+        assertThat(options("--kafka-properties", tuning.toString()).clusterGiven())
+                .isFalse();
+        assertThat(options("--kafka-properties", cluster.toString()).clusterGiven())
+                .isTrue();
         assertThat(options("--bootstrap-servers", "kafka1:9092").clusterGiven()).isTrue();
     }
 
-    private static org.dsa110.contimg.app.cli.KafkaOptions options(String... args) {
-        var options = new org.dsa110.contimg.app.cli.KafkaOptions();
+    private static KafkaOptions options(String... args) {
+        var options = new KafkaOptions();
         new CommandLine(options).parseArgs(args);
         return options;
     }
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(String... args) {
         var out = new StringWriter();

@@ -54,7 +54,9 @@ class CrashRecoveryTest {
                 uvh5.add(fixtures.get(batch).writeInto(incoming).toString());
                 if (batch == 3) {
                     // Something has happened already, so the kill lands mid-work rather than before it.
-                    Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).size() > 20);
+                    Awaitility.await()
+                            .atMost(WORK_WITHIN)
+                            .until(() -> ChildContimg.names(logs).size() > 20);
                 }
             }
             first.signal("KILL");
@@ -72,16 +74,20 @@ class CrashRecoveryTest {
             // The killed run's group members hold their partitions until their session times out (45 s): the
             // restarted processors are ready only then. Waiting less is issue 15's to make possible.
             second.awaitLine("ready at", RESTART_READY_WITHIN);
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).size() >= logNames.size());
+            Awaitility.await()
+                    .atMost(WORK_WITHIN)
+                    .until(() -> ChildContimg.names(logs).size() >= logNames.size());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> sourceFiles(db).size() >= uvh5.size());
             // A moment for any late duplicate to show itself before it is counted.
             Thread.sleep(3000);
 
-            assertThat(ChildContimg.names(logs)).as("every log once, and no second copy").containsExactlyInAnyOrderElementsOf(
-                    logNames);
+            assertThat(ChildContimg.names(logs))
+                    .as("every log once, and no second copy")
+                    .containsExactlyInAnyOrderElementsOf(logNames);
             assertThat(logsLeftIn(data)).as("no log left in the data tree").isEmpty();
             assertThat(sourceFiles(db)).as("one row per file").containsExactlyInAnyOrderElementsOf(uvh5);
-            System.out.printf("killed with %d of %d logs moved; after the restart all %d logs and %d files%n",
+            System.out.printf(
+                    "killed with %d of %d logs moved; after the restart all %d logs and %d files%n",
                     movedBeforeTheKill, 2000, logNames.size(), uvh5.size());
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
@@ -91,7 +97,8 @@ class CrashRecoveryTest {
 
     private static Set<String> writeLogs(Path dir, int from, int count) throws IOException {
         // Made outside the tree and renamed in whole, as a finished CASA run's directory arrives.
-        Path staging = Files.createDirectories(dir.getParent().resolveSibling("staging").resolve(dir.getFileName()));
+        Path staging = Files.createDirectories(
+                dir.getParent().resolveSibling("staging").resolve(dir.getFileName()));
         Set<String> names = new HashSet<>();
         for (int i = from; i < from + count; i++) {
             String name = String.format("casa-20251104-%06d.log", 100000 + i);
@@ -102,11 +109,11 @@ class CrashRecoveryTest {
         return names;
     }
 
-
     private static List<Path> logsLeftIn(Path data) throws IOException {
         try (Stream<Path> walk = Files.walk(data)) {
             return walk.filter(p -> !p.startsWith(data.resolve("state")))
-                    .filter(p -> p.getFileName().toString().startsWith("casa-")).toList();
+                    .filter(p -> p.getFileName().toString().startsWith("casa-"))
+                    .toList();
         }
     }
 
@@ -115,7 +122,7 @@ class CrashRecoveryTest {
             return List.of();
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var result = sql.createStatement().executeQuery("SELECT source_file FROM pointing_history")) {
+                var result = sql.createStatement().executeQuery("SELECT source_file FROM pointing_history")) {
             List<String> files = new ArrayList<>();
             while (result.next()) {
                 files.add(result.getString(1));
@@ -123,5 +130,4 @@ class CrashRecoveryTest {
             return files;
         }
     }
-
 }

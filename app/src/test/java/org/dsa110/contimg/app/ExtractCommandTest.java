@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -36,16 +37,21 @@ class ExtractCommandTest {
         assertThat(lines).hasSize(2);
         JsonNode observation = new ObjectMapper().readTree(lines[0]);
         var expected = fixture.expected();
-        assertThat(observation.get("source_file").asText()).isEqualTo(good.toAbsolutePath().normalize().toString());
+        assertThat(observation.get("source_file").asText())
+                .isEqualTo(good.toAbsolutePath().normalize().toString());
         assertThat(observation.get("kind").asText()).isEqualTo("dsa110-meridian");
         assertThat(observation.get("mid_mjd").asDouble()).isCloseTo(expected.midMjd(), within(1e-8));
         assertThat(observation.get("start_mjd").asDouble()).isCloseTo(expected.startMjd(), within(1e-8));
         assertThat(observation.get("end_mjd").asDouble()).isCloseTo(expected.endMjd(), within(1e-8));
-        assertThat(Angles.separationArcsec(observation.get("ra_deg").asDouble(),
-                observation.get("dec_deg").asDouble(), expected.raDeg(), expected.decDeg())).isLessThan(0.5);
+        assertThat(Angles.separationArcsec(
+                        observation.get("ra_deg").asDouble(),
+                        observation.get("dec_deg").asDouble(),
+                        expected.raDeg(),
+                        expected.decDeg()))
+                .isLessThan(0.5);
         assertThat(Angles.angleDiffArcsec(observation.get("lst_app_deg").asDouble(), expected.lstAppDeg()))
                 .isBetween(-0.001, 0.001);
-        assertThat(observation.get("file_size_bytes").asLong()).isEqualTo(java.nio.file.Files.size(good));
+        assertThat(observation.get("file_size_bytes").asLong()).isEqualTo(Files.size(good));
         JsonNode error = new ObjectMapper().readTree(lines[1]);
         assertThat(error.get("file").asText()).isEqualTo(bad.toString());
         assertThat(error.get("error").asText()).isEqualTo("empty file");
@@ -56,38 +62,49 @@ class ExtractCommandTest {
         ReferencePointing first = fixtures.get(0);
         ReferencePointing second = fixtures.get(4);
         Path bad = BrokenUvH5.NOT_HDF5.writeInto(dir, Instant.parse("2025-01-01T00:10:00Z"));
-        var run = extract("--format", "table", first.writeInto(dir).toString(), second.writeInto(dir).toString(),
+        var run = extract(
+                "--format",
+                "table",
+                first.writeInto(dir).toString(),
+                second.writeInto(dir).toString(),
                 bad.toString());
 
         assertThat(run.status).isEqualTo(1);
         String[] lines = run.out.strip().split("\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0].split("\\s{2,}")).containsExactly("file", "mid MJD", "RA (deg)", "Dec (deg)",
-                "UTC / error");
+        assertThat(lines[0].split("\\s{2,}"))
+                .containsExactly("file", "mid MJD", "RA (deg)", "Dec (deg)", "UTC / error");
         for (int i = 0; i < 2; i++) {
             ReferencePointing fixture = i == 0 ? first : second;
             String[] cells = lines[i + 1].trim().split("\\s+");
             assertThat(cells[0]).isEqualTo(fixture.file());
-            assertThat(Double.parseDouble(cells[1])).isCloseTo(fixture.expected().midMjd(), within(1e-8));
+            assertThat(Double.parseDouble(cells[1]))
+                    .isCloseTo(fixture.expected().midMjd(), within(1e-8));
             // Six decimals of a degree: 3.6 milliarcseconds of rounding beside the 0.5" agreement.
-            assertThat(Angles.separationArcsec(Double.parseDouble(cells[2]), Double.parseDouble(cells[3]),
-                    fixture.expected().raDeg(), fixture.expected().decDeg())).isLessThan(0.5);
-            assertThat(Instant.parse(cells[4])).isBetween(fixture.uvh5().start(),
-                    fixture.uvh5().start().plusSeconds(600));
+            assertThat(Angles.separationArcsec(
+                            Double.parseDouble(cells[2]),
+                            Double.parseDouble(cells[3]),
+                            fixture.expected().raDeg(),
+                            fixture.expected().decDeg()))
+                    .isLessThan(0.5);
+            assertThat(Instant.parse(cells[4]))
+                    .isBetween(fixture.uvh5().start(), fixture.uvh5().start().plusSeconds(600));
         }
         assertThat(lines[3]).startsWith(bad.getFileName().toString()).endsWith("error: not an HDF5 file");
     }
 
     @Test
     void exitsZeroWhenEveryFileSucceeded() {
-        var run = extract("--format", "table", fixtures.get(2).writeInto(dir).toString(),
+        var run = extract(
+                "--format",
+                "table",
+                fixtures.get(2).writeInto(dir).toString(),
                 fixtures.get(3).writeInto(dir).toString());
         assertThat(run.status).isZero();
         assertThat(run.out).doesNotContain("error:");
     }
 
-    private record Run(int status, String out) {
-    }
+    private record Run(int status, String out) {}
 
     private static Run extract(String... args) {
         var out = new StringWriter();

@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.json.Json;
@@ -28,20 +31,21 @@ class GracefulStopTest {
     @Test
     void everyServiceStopsWithin30sOfSigtermEvenWithTheBrokerGone() throws Exception {
         var options = new LocalBroker.Options(home.resolve("kafka"), "127.0.0.1", FreePorts.pick(), FreePorts.pick());
-        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null),
-                java.util.Map.of());
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
             Files.createDirectories(dir);
         }
-        LocalBroker broker = LocalBroker.start(options);
+        LocalBroker broker = new LocalBroker(options);
+        broker.start();
         List<ChildContimg> services = new ArrayList<>();
         try {
             var topics = new StringWriter();
-            assertThat(Contimg.commandLine().setOut(new PrintWriter(topics, true))
-                    .execute("topics", "--bootstrap-servers", options.bootstrapServers())).isZero();
+            assertThat(Contimg.commandLine()
+                            .setOut(new PrintWriter(topics, true))
+                            .execute("topics", "--bootstrap-servers", options.bootstrapServers()))
+                    .isZero();
             assertThat(topics.toString()).contains("contimg topics: 8 topics in place");
-            List<String> common = List.of("--home", home.toString(), "--bootstrap-servers",
-                    options.bootstrapServers());
+            List<String> common = List.of("--home", home.toString(), "--bootstrap-servers", options.bootstrapServers());
             for (String service : List.of("producer", "processors", "sink")) {
                 List<String> args = new ArrayList<>(List.of(service));
                 args.addAll(common);
@@ -54,8 +58,7 @@ class GracefulStopTest {
                 service.awaitLine("ready (Ctrl-C to stop)");
             }
             Path statusFile = paths.state().resolve("pointing-monitor-status.json");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> Files.exists(statusFile));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(statusFile));
         } finally {
             broker.close();
         }
@@ -71,9 +74,12 @@ class GracefulStopTest {
                 assertThat(service.errors()).noneMatch(ChildContimg::isStackTrace);
             }
         }
-        System.out.printf("three services stopped %.1f s after SIGTERM, broker gone%n",
-                (System.nanoTime() - began) / 1e9);
-        var status = Json.mapper().readTree(paths.state().resolve("pointing-monitor-status.json").toFile());
-        assertThat(status.get("running").asBoolean()).as("the last status says the pipeline stopped").isFalse();
+        System.out.printf(
+                "three services stopped %.1f s after SIGTERM, broker gone%n", (System.nanoTime() - began) / 1e9);
+        var status = Json.mapper()
+                .readTree(paths.state().resolve("pointing-monitor-status.json").toFile());
+        assertThat(status.get("running").asBoolean())
+                .as("the last status says the pipeline stopped")
+                .isFalse();
     }
 }

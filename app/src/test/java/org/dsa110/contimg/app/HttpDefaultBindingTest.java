@@ -43,21 +43,32 @@ class HttpDefaultBindingTest {
         broker.withContractTopics();
         int port = FreePorts.pick();
         List<InetAddress> external = externalAddresses();
-        try (var sink = ChildContimg.start("sink", "--home", home.toString(), "--bootstrap-servers",
-                broker.bootstrapServers(), "--http-port", Integer.toString(port))) {
+        try (var sink = ChildContimg.start(
+                "sink",
+                "--home",
+                home.toString(),
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--http-port",
+                Integer.toString(port))) {
             Matcher api = API.matcher(sink.awaitLine("API at"));
             assertThat(api.find()).isTrue();
             assertThat(api.group(1)).isEqualTo("127.0.0.1");
             assertThat(Integer.parseInt(api.group(2))).isEqualTo(port);
 
-            var health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            var health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as("the API answers on loopback").isIn(200, 503);
 
-            Assumptions.assumeFalse(external.isEmpty(),
+            Assumptions.assumeFalse(
+                    external.isEmpty(),
                     "this machine has no non-loopback address to check the API is not reachable on");
             for (InetAddress address : external) {
-                assertThatThrownBy(() -> connect(address, port)).as("connecting to %s:%d", address, port)
+                assertThatThrownBy(() -> connect(address, port))
+                        .as("connecting to %s:%d", address, port)
                         .isInstanceOf(ConnectException.class);
             }
             sink.signal("TERM");
@@ -73,9 +84,11 @@ class HttpDefaultBindingTest {
 
     /** Every address of an interface that is up, other than loopback and link-local ones. */
     private static List<InetAddress> externalAddresses() throws SocketException {
-        return NetworkInterface.networkInterfaces().filter(HttpDefaultBindingTest::isUp)
+        return NetworkInterface.networkInterfaces()
+                .filter(HttpDefaultBindingTest::isUp)
                 .flatMap(NetworkInterface::inetAddresses)
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
     }
 
     private static boolean isUp(NetworkInterface network) {

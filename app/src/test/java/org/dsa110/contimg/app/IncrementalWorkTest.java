@@ -55,6 +55,7 @@ class IncrementalWorkTest {
 
     @TempDir
     Path home;
+
     private PipelinePaths paths;
     private static final AtomicInteger DAYS = new AtomicInteger();
     private Instant day;
@@ -98,17 +99,23 @@ class IncrementalWorkTest {
         processors.close();
         running.clear();
         try (var pointing = new TopicTail<>(kafka, Topics.POINTING);
-             var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
+                var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
             ProcessorsApp again = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
             startProducer(ProducerSettings.defaults(paths, "test-host")); // its start-up scan publishes all five
             Awaitility.await().atMost(WAIT).until(() -> counter(again, "pointing_unchanged") == files.size());
 
-            assertThat(counter(again, "pointing_extracted")).as("headers read after the restart").isZero();
+            assertThat(counter(again, "pointing_extracted"))
+                    .as("headers read after the restart")
+                    .isZero();
             Set<String> ours = files.stream().map(Path::toString).collect(Collectors.toSet());
-            assertThat(pointing.during(Duration.ofSeconds(2))).extracting(PointingObservation::sourceFile)
-                    .as("records on contimg.pointing").doesNotContainAnyElementsOf(ours);
-            assertThat(outcomes.during(Duration.ofMillis(100))).filteredOn(o -> ours.contains(o.path()))
-                    .as("outcomes for the unchanged files").isEmpty();
+            assertThat(pointing.during(Duration.ofSeconds(2)))
+                    .extracting(PointingObservation::sourceFile)
+                    .as("records on contimg.pointing")
+                    .doesNotContainAnyElementsOf(ours);
+            assertThat(outcomes.during(Duration.ofMillis(100)))
+                    .filteredOn(o -> ours.contains(o.path()))
+                    .as("outcomes for the unchanged files")
+                    .isEmpty();
         }
     }
 
@@ -117,25 +124,29 @@ class IncrementalWorkTest {
         List<Path> files = writeFixtures(3);
         ProcessorsApp processors = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
         startSink();
-        FileEventProducer producer = startProducer(ProducerSettings.defaults(paths, "test-host")
-                .withRescanInterval(Duration.ofSeconds(1)));
+        FileEventProducer producer =
+                startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
         Awaitility.await().atMost(WAIT).until(() -> rows().size() == files.size());
         Awaitility.await().atMost(WAIT).until(() -> counter(processors, "pointing_extracted") == files.size());
         // A few rescans of the unchanged tree: nothing is published, so nothing is read.
         Thread.sleep(3000);
         assertThat(counter(processors, "pointing_extracted")).isEqualTo(files.size());
-        assertThat(counter(processors, "pointing_unchanged")).as("no rescan published an unchanged file").isZero();
+        assertThat(counter(processors, "pointing_unchanged"))
+                .as("no rescan published an unchanged file")
+                .isZero();
 
         try (var pointing = new TopicTail<>(kafka, Topics.POINTING)) {
             // Rewritten in place under the same name with another declination (a new inode, a new mtime).
             Path changed = files.get(1);
             Dsa110File.at(start(1).plusSeconds(1), -5.0).writeTo(changed);
 
-            List<PointingObservation> seen = pointing.until(all -> all.stream()
-                    .anyMatch(o -> o.sourceFile().equals(changed.toString())), WAIT);
+            List<PointingObservation> seen = pointing.until(
+                    all -> all.stream().anyMatch(o -> o.sourceFile().equals(changed.toString())), WAIT);
             Thread.sleep(3000); // more rescans: still only that file
-            assertThat(pointing.during(Duration.ofMillis(100))).extracting(PointingObservation::sourceFile)
-                    .filteredOn(f -> f.startsWith(paths.incoming().toString())).containsOnly(changed.toString());
+            assertThat(pointing.during(Duration.ofMillis(100)))
+                    .extracting(PointingObservation::sourceFile)
+                    .filteredOn(f -> f.startsWith(paths.incoming().toString()))
+                    .containsOnly(changed.toString());
             assertThat(seen).isNotEmpty();
             Awaitility.await().atMost(WAIT).until(() -> rows().get(changed.toString()) < 0);
             assertThat(rows()).hasSize(files.size());
@@ -146,27 +157,38 @@ class IncrementalWorkTest {
 
     @Test
     void aFileStillBeingWrittenFailsAfterItsTriesWhateverTheRescansDoAndOnce() throws Exception {
-        List<Duration> backoff = List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+        List<Duration> backoff =
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         startProcessors(ProcessorSettings.defaults(paths, "test-host").withRetryBackoff(backoff));
         startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
             Path truncated = BrokenUvH5.TRUNCATED.writeInto(paths.incoming(), Instant.parse("2025-04-01T00:00:00Z"));
             long began = System.nanoTime();
 
-            outcomes.until(all -> all.stream().anyMatch(o -> o.path().equals(truncated.toString())
-                    && o.result() == Outcome.Result.FAILED), WAIT);
+            outcomes.until(
+                    all -> all.stream()
+                            .anyMatch(
+                                    o -> o.path().equals(truncated.toString()) && o.result() == Outcome.Result.FAILED),
+                    WAIT);
             double seconds = (System.nanoTime() - began) / 1e9;
             List<Outcome> all = outcomes.during(Duration.ofSeconds(4)); // four more rescans: it stays failed, once
-            List<Outcome.Result> results = all.stream().filter(o -> o.path().equals(truncated.toString()))
-                    .map(Outcome::result).toList();
+            List<Outcome.Result> results = all.stream()
+                    .filter(o -> o.path().equals(truncated.toString()))
+                    .map(Outcome::result)
+                    .toList();
 
-            System.out.printf("truncated file failed after %.1f s with rescans every second: %s%n", seconds,
-                    results);
-            all.stream().filter(o -> o.path().equals(truncated.toString())).forEach(o -> System.out.println(
-                    "  " + o.at() + " " + o.result() + " #" + o.attempt() + " " + o.host() + " " + o.detail()));
-            assertThat(results).containsExactly(Outcome.Result.RETRYING, Outcome.Result.RETRYING,
-                    Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
+            System.out.printf("truncated file failed after %.1f s with rescans every second: %s%n", seconds, results);
+            all.stream()
+                    .filter(o -> o.path().equals(truncated.toString()))
+                    .forEach(o -> System.out.println(
+                            "  " + o.at() + " " + o.result() + " #" + o.attempt() + " " + o.host() + " " + o.detail()));
+            assertThat(results)
+                    .containsExactly(
+                            Outcome.Result.RETRYING,
+                            Outcome.Result.RETRYING,
+                            Outcome.Result.RETRYING,
+                            Outcome.Result.RETRYING,
+                            Outcome.Result.FAILED);
             // 4 s of back-off plus the punctuation's 1 s ticks: the bound the settings promise, not rescans'.
             assertThat(seconds).isLessThan(30);
         }
@@ -221,8 +243,8 @@ class IncrementalWorkTest {
         }
         var rows = new HashMap<String, Double>();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + paths.productsDb());
-             var statement = sql.prepareStatement(
-                     "SELECT source_file, dec_deg FROM pointing_history WHERE source_file LIKE ?")) {
+                var statement = sql.prepareStatement(
+                        "SELECT source_file, dec_deg FROM pointing_history WHERE source_file LIKE ?")) {
             statement.setString(1, paths.incoming() + "/%");
             try (var result = statement.executeQuery()) {
                 while (result.next()) {

@@ -52,7 +52,9 @@ class ReplayPointingTest {
         publish(prefix + "late-", 700);
         try (var sink = new PointingSink(kafka, live, Clock.systemUTC(), "test-live-" + UUID.randomUUID())) {
             sink.start();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> rows(live, prefix).size() == 2200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> rows(live, prefix).size() == 2200);
         }
 
         Path rebuilt = dir.resolve("rebuilt.sqlite3");
@@ -66,7 +68,8 @@ class ReplayPointingTest {
         assertThat(rows(rebuilt, prefix)).isEqualTo(rows(live, prefix));
 
         Path recent = dir.resolve("recent.sqlite3");
-        assertThat(replay("--db", recent.toString(), "--since", between.toString()).exit).isZero();
+        assertThat(replay("--db", recent.toString(), "--since", between.toString()).exit)
+                .isZero();
         assertThat(rows(recent, prefix)).hasSize(700).isEqualTo(rows(live, prefix + "late-"));
     }
 
@@ -76,15 +79,15 @@ class ReplayPointingTest {
         assertThat(out.exit).isEqualTo(2);
     }
 
-    private record Run(int exit, String text) {
-    }
+    private record Run(int exit, String text) {}
 
     private static Run replay(String... args) {
         var out = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("replay", "pointing", "--bootstrap-servers",
-                kafka.bootstrapServers()));
+        List<String> all =
+                new ArrayList<>(List.of("replay", "pointing", "--bootstrap-servers", kafka.bootstrapServers()));
         all.addAll(List.of(args));
-        var commandLine = Contimg.commandLine().setOut(new PrintWriter(out, true))
+        var commandLine = Contimg.commandLine()
+                .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(new StringWriter(), true));
         return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString());
     }
@@ -106,9 +109,9 @@ class ReplayPointingTest {
             return rows;
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var statement = sql.prepareStatement("SELECT timestamp, ra_deg, dec_deg, source_file, ra_app_deg, "
-                     + "dec_app_deg, ha_deg, lst_deg, telescope, kind FROM pointing_history "
-                     + "WHERE source_file LIKE ? ORDER BY timestamp")) {
+                var statement = sql.prepareStatement("SELECT timestamp, ra_deg, dec_deg, source_file, ra_app_deg, "
+                        + "dec_app_deg, ha_deg, lst_deg, telescope, kind FROM pointing_history "
+                        + "WHERE source_file LIKE ? ORDER BY timestamp")) {
             statement.setString(1, prefix + "%");
             try (var result = statement.executeQuery()) {
                 while (result.next()) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,11 +29,11 @@ import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.sink.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
-import org.dsa110.contimg.fixtures.Dsa110File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,9 @@ class ReprocessingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** The tools' --to-datetime format, in UTC. */
-    private static final DateTimeFormatter TOOL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TOOL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
     private static KafkaSettings kafka;
 
     @TempDir
@@ -61,8 +63,8 @@ class ReprocessingTest {
 
     @Test
     void resettingTheProcessorsAndTheSinkToATimeReprocessesEverythingOnce() throws Exception {
-        PipelinePaths paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null,
-                null), Map.of());
+        PipelinePaths paths =
+                PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.logDir())) {
             Files.createDirectories(dir);
         }
@@ -78,8 +80,8 @@ class ReprocessingTest {
 
         Instant before = Instant.now().minusSeconds(1);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-             var processors = new ProcessorsApp(settings, kafka, application);
-             var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
+                var processors = new ProcessorsApp(settings, kafka, application);
+                var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();
             try (var sender = new TopicSender(kafka.producer("test"))) {
@@ -89,34 +91,63 @@ class ReprocessingTest {
                 sender.send(Topics.FS_EVENTS, log.toString(), Samples.casaLogCreated(log.toString()), null);
                 sender.flush();
             }
-            outcomes.until(all -> all.stream().filter(o -> o.result() == Outcome.Result.EXTRACTED).count() == 2
-                    && all.stream().anyMatch(o -> o.result() == Outcome.Result.MOVED), WAIT);
+            outcomes.until(
+                    all -> all.stream()
+                                            .filter(o -> o.result() == Outcome.Result.EXTRACTED)
+                                            .count()
+                                    == 2
+                            && all.stream().anyMatch(o -> o.result() == Outcome.Result.MOVED),
+                    WAIT);
             Awaitility.await().atMost(WAIT).until(() -> rows(paths.productsDb()) == 2);
         }
         assertThat(paths.logDir().resolve(log.getFileName())).exists();
 
         // The procedure: everything stopped (above), the processors' local state removed, both reset to a time.
         deleteTree(paths.state().resolve("streams"));
-        var reset = tool("streams-application-reset", "--bootstrap-server", kafka.bootstrapServers(),
-                "--application-id", application, "--input-topics", Topics.FS_EVENTS.name(),
-                "--to-datetime", TOOL_TIME.format(before));
+        var reset = tool(
+                "streams-application-reset",
+                "--bootstrap-server",
+                kafka.bootstrapServers(),
+                "--application-id",
+                application,
+                "--input-topics",
+                Topics.FS_EVENTS.name(),
+                "--to-datetime",
+                TOOL_TIME.format(before));
         assertThat(reset.exit).as(reset.out).isZero();
-        var sinkReset = tool("consumer-groups", "--bootstrap-server", kafka.bootstrapServers(), "--group", group,
-                "--reset-offsets", "--topic", Topics.POINTING.name(), "--to-datetime", TOOL_TIME.format(before),
+        var sinkReset = tool(
+                "consumer-groups",
+                "--bootstrap-server",
+                kafka.bootstrapServers(),
+                "--group",
+                group,
+                "--reset-offsets",
+                "--topic",
+                Topics.POINTING.name(),
+                "--to-datetime",
+                TOOL_TIME.format(before),
                 "--execute");
         assertThat(sinkReset.exit).as(sinkReset.out).isZero();
 
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-             var processors = new ProcessorsApp(settings, kafka, application);
-             var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
+                var processors = new ProcessorsApp(settings, kafka, application);
+                var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();
             // Every event again: the files extracted again, the log (already moved) found gone.
-            List<Outcome> again = outcomes.until(all -> all.stream().filter(o -> files.stream()
-                    .anyMatch(f -> f.toString().equals(o.path()))
-                    && o.result() == Outcome.Result.EXTRACTED).count() == 2
-                    && all.stream().anyMatch(o -> o.path().equals(log.toString())), WAIT);
-            assertThat(again).filteredOn(o -> o.path().equals(log.toString())).extracting(Outcome::result)
+            List<Outcome> again = outcomes.until(
+                    all -> all.stream()
+                                            .filter(o -> files.stream()
+                                                            .anyMatch(f ->
+                                                                    f.toString().equals(o.path()))
+                                                    && o.result() == Outcome.Result.EXTRACTED)
+                                            .count()
+                                    == 2
+                            && all.stream().anyMatch(o -> o.path().equals(log.toString())),
+                    WAIT);
+            assertThat(again)
+                    .filteredOn(o -> o.path().equals(log.toString()))
+                    .extracting(Outcome::result)
                     .containsExactly(Outcome.Result.VANISHED);
             // The sink, reset too, reads the old and the new observations: upserts, so still one row per file.
             Awaitility.await().atMost(WAIT).until(() -> sink.rowsWritten() >= 4);
@@ -129,14 +160,13 @@ class ReprocessingTest {
 
     private static void deleteTree(Path dir) throws Exception {
         try (var entries = Files.walk(dir)) {
-            for (Path entry : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(entry);
             }
         }
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private static Run tool(String... args) {
         var out = new StringWriter();
@@ -152,7 +182,8 @@ class ReprocessingTest {
             return 0;
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var statement = sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
+                var statement =
+                        sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
             statement.setString(1, home + "/%");
             try (var result = statement.executeQuery()) {
                 return result.getLong(1);

@@ -33,8 +33,8 @@ class StatusCommandTest {
     void printsTheLatestSnapshotOfEveryComponentAndExitsOneWhileAnyIsUnhealthy() throws Exception {
         String run = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
         StatusSnapshot producer = snapshot(run + "producer@imager", Instant.now(), List.of());
-        StatusSnapshot processors = snapshot(run + "processors@imager", Instant.now(),
-                List.of("stream processing is ERROR"));
+        StatusSnapshot processors =
+                snapshot(run + "processors@imager", Instant.now(), List.of("stream processing is ERROR"));
         try (var sender = new TopicSender(kafka.producer("test"))) {
             sender.publishStatus(snapshot(run + "producer@imager", Instant.now().minusSeconds(30), List.of()));
             sender.publishStatus(producer); // the newer one is the one shown
@@ -44,11 +44,15 @@ class StatusCommandTest {
 
         var table = status(run);
         assertThat(table.exit).isEqualTo(1);
-        assertThat(table.out).contains("COMPONENT").contains(run + "producer@imager").contains("1 issue(s):")
+        assertThat(table.out)
+                .contains("COMPONENT")
+                .contains(run + "producer@imager")
+                .contains("1 issue(s):")
                 .contains("  " + run + "processors@imager: stream processing is ERROR");
 
         var json = status("--json", run);
-        List<StatusSnapshot> read = json.out.lines().map(StatusCommandTest::parse).toList();
+        List<StatusSnapshot> read =
+                json.out.lines().map(StatusCommandTest::parse).toList();
         assertThat(read).containsExactly(processors, producer); // every component, by id, as published
 
         var retired = status("--retire", run + "processors@imager");
@@ -68,7 +72,9 @@ class StatusCommandTest {
         }
         var result = status(component);
         assertThat(result.exit).isEqualTo(1);
-        assertThat(result.out).contains(component + " has not reported for 600 s").contains("10 min");
+        assertThat(result.out)
+                .contains(component + " has not reported for 600 s")
+                .contains("10 min");
     }
 
     @Test
@@ -78,8 +84,7 @@ class StatusCommandTest {
         assertThat(result.out).startsWith("no component matching [no-such-component-");
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private static Run status(String... args) {
         var out = new StringWriter();
@@ -101,7 +106,16 @@ class StatusCommandTest {
     }
 
     private static StatusSnapshot snapshot(String component, Instant at, List<String> issues) {
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, component, "imager", at, at.minusSeconds(3600), true,
-                issues.isEmpty(), issues, Map.of("events_published", 12), Map.of("watch_mode", "inotify"));
+        return new StatusSnapshot(
+                StatusSnapshot.SCHEMA,
+                component,
+                "imager",
+                at,
+                at.minusSeconds(3600),
+                true,
+                issues.isEmpty(),
+                issues,
+                Map.of("events_published", 12),
+                Map.of("watch_mode", "inotify"));
     }
 }

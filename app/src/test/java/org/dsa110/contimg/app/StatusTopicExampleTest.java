@@ -37,7 +37,8 @@ class StatusTopicExampleTest {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("contimg.status").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions); // no group: read everything, commit nothing
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -62,7 +63,8 @@ class StatusTopicExampleTest {
         List<String> lines = Files.readAllLines(source);
         int from = lines.indexOf("    // --- the README example starts here ---") + 1;
         int to = lines.indexOf("    // --- the README example ends here ---");
-        String example = lines.subList(from, to).stream().map(l -> l.length() >= 4 ? l.substring(4) : l)
+        String example = lines.subList(from, to).stream()
+                .map(l -> l.length() >= 4 ? l.substring(4) : l)
                 .collect(Collectors.joining("\n"));
         assertThat(Files.readString(Path.of("../README.md"))).contains(example);
     }
@@ -77,7 +79,9 @@ class StatusTopicExampleTest {
         }
         Map<String, String> statuses = latestStatuses(kafka.bootstrapServers());
         assertThat(statuses).containsKey(component);
-        assertThat(statuses.get(component)).contains("\"component\":\"" + component + "\"")
-                .contains("\"healthy\":true").contains("\"files_processed\":12");
+        assertThat(statuses.get(component))
+                .contains("\"component\":\"" + component + "\"")
+                .contains("\"healthy\":true")
+                .contains("\"files_processed\":12");
     }
 }

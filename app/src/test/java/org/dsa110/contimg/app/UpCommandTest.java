@@ -54,20 +54,23 @@ class UpCommandTest {
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
         List<ReferencePointing> reference = ReferencePointing.all();
-        List<String> logNames = List.of("casa-20251104-101511.log", "casa-20251104-111111.log",
-                "casa-20251104-121212.log");
+        List<String> logNames =
+                List.of("casa-20251104-101511.log", "casa-20251104-111111.log", "casa-20251104-121212.log");
 
         try (var first = ChildContimg.up(home, port, controllerPort, httpPort)) {
             String ready = first.awaitLine("ready at");
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
-            assertThat(first.output()).anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
+            assertThat(first.output())
+                    .anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (8 created, 3 partitions each)"))
                     .anyMatch(l -> l.contains("watching [" + data + ", " + incoming))
                     .anyMatch(l -> l.contains("writing pointings into " + db) && l.contains("API at " + api));
             System.out.printf("contimg up ready after %d ms%n", first.millisToReady());
 
-            List<Path> casaLogs = List.of(data.resolve("2025-11-04/" + logNames.get(0)),
-                    data.resolve("obs/a/b/" + logNames.get(1)), data.resolve(logNames.get(2)));
+            List<Path> casaLogs = List.of(
+                    data.resolve("2025-11-04/" + logNames.get(0)),
+                    data.resolve("obs/a/b/" + logNames.get(1)),
+                    data.resolve(logNames.get(2)));
             for (Path log : casaLogs) {
                 Files.createDirectories(log.getParent());
                 Files.writeString(log, "CASA <INFO> imaging " + log.getFileName() + "\n");
@@ -84,7 +87,9 @@ class UpCommandTest {
             }
             Path bad = BrokenUvH5.IMPOSSIBLE_DECLINATION.writeInto(incoming, Instant.parse("2025-01-01T00:35:00Z"));
 
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> ChildContimg.names(logs).containsAll(logNames));
+            Awaitility.await()
+                    .atMost(WORK_WITHIN)
+                    .until(() -> ChildContimg.names(logs).containsAll(logNames));
             assertThat(casaLogs).allSatisfy(log -> assertThat(log).doesNotExist());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> !Files.exists(oldTemp));
             assertThat(freshTemp).isDirectory();
@@ -92,15 +97,25 @@ class UpCommandTest {
             for (ReferencePointing fixture : reference) {
                 Path file = incoming.resolve(fixture.file());
                 double[] row = row(db, file);
-                assertThat(row[0]).as("MJD of " + file).isCloseTo(fixture.expected().midMjd(), within(1e-8));
-                assertThat(Angles.separationArcsec(row[1], row[2], fixture.expected().raDeg(),
-                        fixture.expected().decDeg())).as("ICRS position of " + file).isLessThan(0.5);
+                assertThat(row[0])
+                        .as("MJD of " + file)
+                        .isCloseTo(fixture.expected().midMjd(), within(1e-8));
+                assertThat(Angles.separationArcsec(
+                                row[1],
+                                row[2],
+                                fixture.expected().raDeg(),
+                                fixture.expected().decDeg()))
+                        .as("ICRS position of " + file)
+                        .isLessThan(0.5);
             }
 
-            JsonNode status = Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api
-                    + "/api/pointing-monitor/status"), s -> s.path("metrics").path("files_failed").asInt() == 1
-                    && s.path("metrics").path("files_succeeded").asInt() == reference.size()
-                    && s.path("healthy").asBoolean());
+            JsonNode status = Awaitility.await()
+                    .atMost(WORK_WITHIN)
+                    .until(
+                            () -> json(api + "/api/pointing-monitor/status"),
+                            s -> s.path("metrics").path("files_failed").asInt() == 1
+                                    && s.path("metrics").path("files_succeeded").asInt() == reference.size()
+                                    && s.path("healthy").asBoolean());
             // 1 of 13 failed: under the 10 % that makes it unhealthy
             assertThat(status.get("issues")).isEmpty();
             assertThat(status.get("stale").asBoolean()).isFalse();
@@ -114,27 +129,46 @@ class UpCommandTest {
             List<Double> times = new ArrayList<>();
             history.get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
             assertThat(times).hasSize(reference.size()).isSorted();
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(api + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(api + "/healthz"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
 
             first.signal("INT");
             assertThat(first.awaitExit()).isEqualTo(130);
             assertThat(first.output()).contains("contimg up: stopping", "contimg up: stopped");
             assertThat(first.errors()).noneMatch(ChildContimg::isStackTrace);
         }
-        JsonNode stopped = Json.mapper().readTree(home.resolve("state/pointing-monitor-status.json").toFile());
-        assertThat(stopped.get("running").asBoolean()).as("the last status says it stopped").isFalse();
+        JsonNode stopped = Json.mapper()
+                .readTree(home.resolve("state/pointing-monitor-status.json").toFile());
+        assertThat(stopped.get("running").asBoolean())
+                .as("the last status says it stopped")
+                .isFalse();
 
         try (var second = ChildContimg.up(home, port, controllerPort, httpPort)) {
             second.awaitLine("ready at");
-            assertThat(second.output()).anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
+            assertThat(second.output())
+                    .anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
             // The startup scan publishes the incoming files again; the processors remember them, unchanged, and
             // read none: no extraction, no outcome, no new row.
-            JsonNode again = Awaitility.await().atMost(WORK_WITHIN).until(() -> json(api
-                    + "/api/pointing-monitor/status"), s -> s.path("running").asBoolean()
-                    && processors(s).path("metrics").path("pointing_unchanged").asInt() == reference.size() + 1);
-            assertThat(processors(again).path("metrics").path("pointing_extracted").asInt()).isZero();
+            JsonNode again = Awaitility.await()
+                    .atMost(WORK_WITHIN)
+                    .until(
+                            () -> json(api + "/api/pointing-monitor/status"),
+                            s -> s.path("running").asBoolean()
+                                    && processors(s)
+                                                    .path("metrics")
+                                                    .path("pointing_unchanged")
+                                                    .asInt()
+                                            == reference.size() + 1);
+            assertThat(processors(again)
+                            .path("metrics")
+                            .path("pointing_extracted")
+                            .asInt())
+                    .isZero();
             assertThat(again.path("metrics").path("files_processed").asInt()).isZero();
             assertThat(rowCount(db)).isEqualTo(reference.size());
             assertThat(ChildContimg.names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
@@ -149,20 +183,20 @@ class UpCommandTest {
         var components = status.path("components");
         for (var names = components.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (name.startsWith("processors@") && components.get(name).path("running").asBoolean()) {
+            if (name.startsWith("processors@")
+                    && components.get(name).path("running").asBoolean()) {
                 return components.get(name);
             }
         }
         return Json.mapper().createObjectNode();
     }
 
-
     private static long rowCount(Path db) throws Exception {
         if (!Files.exists(db)) {
             return -1;
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
+                var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
             return result.getLong(1);
         }
     }
@@ -170,8 +204,8 @@ class UpCommandTest {
     /** timestamp, ra_deg, dec_deg of the row of one file, by the query an operator would type. */
     private static double[] row(Path db, Path file) throws Exception {
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var statement = sql.prepareStatement(
-                     "SELECT timestamp, ra_deg, dec_deg FROM pointing_history WHERE source_file = ?")) {
+                var statement = sql.prepareStatement(
+                        "SELECT timestamp, ra_deg, dec_deg FROM pointing_history WHERE source_file = ?")) {
             statement.setString(1, file.toString());
             try (var result = statement.executeQuery()) {
                 assertThat(result.next()).as("a row for " + file).isTrue();
@@ -182,8 +216,8 @@ class UpCommandTest {
 
     private static JsonNode json(String url) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var response =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             return Json.mapper().readTree(response.body());
         } catch (IOException e) {
             return Json.mapper().createObjectNode(); // not listening yet
@@ -192,5 +226,4 @@ class UpCommandTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -3,10 +3,13 @@ package org.dsa110.contimg.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.ManifestVersion;
 import org.dsa110.contimg.app.cli.OneLineErrors;
+import org.dsa110.contimg.contract.topics.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,20 +22,32 @@ import picocli.CommandLine.Spec;
  * runs for {@code bench}): the benchmark scenarios whose figures the README reports. A jar of its own, so the
  * product jar ships no benchmark code.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
                 + "run them the way the README's figures were made).",
-        subcommands = {BenchCommand.Producer.class, BenchCommand.Processors.class, BenchCommand.Extract.class,
-                BenchCommand.Sink.class, BenchCommand.Rescan.class})
+        subcommands = {
+            BenchCommand.Producer.class,
+            BenchCommand.Processors.class,
+            BenchCommand.Extract.class,
+            BenchCommand.Sink.class,
+            BenchCommand.Rescan.class
+        })
 public final class BenchCommand {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(new OneLineErrors())
-                .setUsageHelpAutoWidth(true).execute(args));
+        System.exit(new CommandLine(new BenchCommand())
+                .setExecutionExceptionHandler(new OneLineErrors())
+                .setUsageHelpAutoWidth(true)
+                .execute(args));
     }
 
     /** {@code contimg bench producer}. */
-    @Command(name = "producer", mixinStandardHelpOptions = true,
+    @Command(
+            name = "producer",
+            mixinStandardHelpOptions = true,
             description = "Producer start-up scan of a large tree, events per second, creation-to-acknowledgement "
                     + "latency. Needs a running broker (--bootstrap-servers) with the topics created.")
     static final class Producer implements Callable<Integer> {
@@ -40,21 +55,28 @@ public final class BenchCommand {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--work", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--work",
+                paramLabel = "DIR",
+                required = true,
                 description = "Where the test tree is built (reused when it exists).")
         Path work;
 
         @Option(names = "--dirs", defaultValue = "10000", description = "Directories (default ${DEFAULT-VALUE}).")
         int dirs;
 
-        @Option(names = "--entries", defaultValue = "1000000",
+        @Option(
+                names = "--entries",
+                defaultValue = "1000000",
                 description = "Entries in all, directories included (default ${DEFAULT-VALUE}).")
         int entries;
 
         @Option(names = "--runs", defaultValue = "3", description = "Runs of each scenario (default ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--latency-files", defaultValue = "1000",
+        @Option(
+                names = "--latency-files",
+                defaultValue = "1000",
                 description = "Files created one at a time for the latency figure (default ${DEFAULT-VALUE}).")
         int latencyFiles;
 
@@ -67,11 +89,19 @@ public final class BenchCommand {
             Files.createDirectories(work);
             var figures = new ProducerBench(kafka.resolve(), work, dirs, entries, out).run(runs, latencyFiles);
             out.printf("%nproducer benchmark (%s):%n", Stats.machine());
-            out.printf("  start-up scan of %d entries: median %.2f s over %d runs %s%n", figures.scanEntries(),
-                    Stats.median(figures.scanSeconds()), figures.scanSeconds().size(), figures.scanSeconds());
-            out.printf("  publish-all: %d events, median %.0f events/s over %d runs%n", figures.events(),
-                    Stats.median(figures.eventsPerSecond()), figures.eventsPerSecond().size());
-            out.printf("  creation to acknowledgement, %d files: p50 %.1f ms, p99 %.1f ms%n",
+            out.printf(
+                    "  start-up scan of %d entries: median %.2f s over %d runs %s%n",
+                    figures.scanEntries(),
+                    Stats.median(figures.scanSeconds()),
+                    figures.scanSeconds().size(),
+                    figures.scanSeconds());
+            out.printf(
+                    "  publish-all: %d events, median %.0f events/s over %d runs%n",
+                    figures.events(),
+                    Stats.median(figures.eventsPerSecond()),
+                    figures.eventsPerSecond().size());
+            out.printf(
+                    "  creation to acknowledgement, %d files: p50 %.1f ms, p99 %.1f ms%n",
                     figures.latencySamples(), figures.latencyP50Ms(), figures.latencyP99Ms());
             out.printf("  peak heap: %.0f MiB%n", figures.peakHeapMiB());
             out.flush();
@@ -80,7 +110,9 @@ public final class BenchCommand {
     }
 
     /** {@code contimg bench processors}. */
-    @Command(name = "processors", mixinStandardHelpOptions = true,
+    @Command(
+            name = "processors",
+            mixinStandardHelpOptions = true,
             description = "Log moves per second for a burst of CASA logs in new directories, beside the old "
                     + "inotifywait + mv loop, and the creation-to-moved latency of single logs. Needs a running "
                     + "`contimg up` (--bootstrap-servers, --root: its data root).")
@@ -89,29 +121,43 @@ public final class BenchCommand {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--root", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--root",
+                paramLabel = "DIR",
+                required = true,
                 description = "The data root of the running pipeline.")
         Path root;
 
-        @Option(names = "--baseline-work", paramLabel = "DIR",
+        @Option(
+                names = "--baseline-work",
+                paramLabel = "DIR",
                 description = "Where the old daemon's tree goes (needs inotifywait); without it, no baseline.")
         Path baselineWork;
 
-        @Option(names = "--files", defaultValue = "100000", description = "Logs in the burst (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--files",
+                defaultValue = "100000",
+                description = "Logs in the burst (default ${DEFAULT-VALUE}).")
         int files;
 
         @Option(names = "--dirs", defaultValue = "1000", description = "New directories (default ${DEFAULT-VALUE}).")
         int dirs;
 
-        @Option(names = "--warmup-files", defaultValue = "30000",
+        @Option(
+                names = "--warmup-files",
+                defaultValue = "30000",
                 description = "Logs in an unmeasured first burst that warms the JVMs up (default ${DEFAULT-VALUE}).")
         int warmupFiles;
 
-        @Option(names = "--latency-files", defaultValue = "200",
+        @Option(
+                names = "--latency-files",
+                defaultValue = "200",
                 description = "Single logs for the latency figure (default ${DEFAULT-VALUE}).")
         int latencyFiles;
 
-        @Option(names = "--latency-spacing-ms", defaultValue = "100",
+        @Option(
+                names = "--latency-spacing-ms",
+                defaultValue = "100",
                 description = "Time between single logs (default ${DEFAULT-VALUE}).")
         long spacingMillis;
 
@@ -122,33 +168,44 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
-                    .run(warmupFiles, latencyFiles, java.time.Duration.ofMillis(spacingMillis));
+                    .run(warmupFiles, latencyFiles, Duration.ofMillis(spacingMillis));
             out.printf("%nlog-move benchmark (%s):%n", Stats.machine());
             print(out, "contimg pipeline", figures.pipeline());
             if (figures.baseline() != null) {
                 print(out, "inotifywait + mv", figures.baseline());
             }
-            out.printf("  single logs under contimg up, %d logs: creation to moved p50 %.1f ms, p99 %.1f ms%n",
+            out.printf(
+                    "  single logs under contimg up, %d logs: creation to moved p50 %.1f ms, p99 %.1f ms%n",
                     figures.latencySamples(), figures.latencyP50Ms(), figures.latencyP99Ms());
             out.flush();
             return 0;
         }
 
         private static void print(PrintWriter out, String who, ProcessorsBench.Burst burst) {
-            out.printf("  %-17s %d logs in %d s window: %.0f moves/s, %d missed (%.2f %%)%n", who + ":",
-                    burst.files(), Math.round(burst.seconds()), burst.movesPerSecond(), burst.missed(),
+            out.printf(
+                    "  %-17s %d logs in %d s window: %.0f moves/s, %d missed (%.2f %%)%n",
+                    who + ":",
+                    burst.files(),
+                    Math.round(burst.seconds()),
+                    burst.movesPerSecond(),
+                    burst.missed(),
                     100.0 * burst.missed() / burst.files());
         }
     }
 
     /** {@code contimg bench rescan}. */
-    @Command(name = "rescan", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rescan",
+            mixinStandardHelpOptions = true,
             description = "What a restart and a rescan of a big, unchanged incoming tree cost: records on the "
                     + "topics, CPU seconds and time until quiet, for a first pass, a restart, a rescan and one "
                     + "rewritten file; the producer's memory of the tree. Runs contimg up itself, in a child JVM.")
     static final class Rescan implements Callable<Integer> {
 
-        @Option(names = "--work", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--work",
+                paramLabel = "DIR",
+                required = true,
                 description = "Where the tree (reused when complete) and each run's home go.")
         Path work;
 
@@ -158,15 +215,22 @@ public final class BenchCommand {
         @Option(names = "--dirs", defaultValue = "100", description = "Directories (default ${DEFAULT-VALUE}).")
         int dirs;
 
-        @Option(names = "--rescan-interval", paramLabel = "SECONDS", defaultValue = "30",
+        @Option(
+                names = "--rescan-interval",
+                paramLabel = "SECONDS",
+                defaultValue = "30",
                 description = "The pipeline's rescan period in the benchmark (default ${DEFAULT-VALUE}).")
         int rescanSeconds;
 
-        @Option(names = "--runs", defaultValue = "3",
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
                 description = "Runs, each on a new home (default ${DEFAULT-VALUE}; 0: only the producer's memory).")
         int runs;
 
-        @Option(names = "--kafka-port", defaultValue = "19592",
+        @Option(
+                names = "--kafka-port",
+                defaultValue = "19592",
                 description = "Port of the child's embedded broker (and the next one; default ${DEFAULT-VALUE}).")
         int kafkaPort;
 
@@ -179,27 +243,40 @@ public final class BenchCommand {
             var figures = new RescanBench(work, files, dirs, rescanSeconds, kafkaPort, out).run(runs);
             out.printf("%nrescan benchmark, %d files (%s):%n", figures.files(), Stats.machine());
             if (figures.runs().isEmpty()) { // --runs 0: the producer's memory alone
-                out.printf("  producer memory of %d candidates: %.1f MiB%n", figures.files(),
-                        figures.producerMemoryMiB());
+                out.printf(
+                        "  producer memory of %d candidates: %.1f MiB%n", figures.files(), figures.producerMemoryMiB());
                 out.flush();
                 return 0;
             }
-            out.printf("  first pass: median %.0f files/s over %d runs %s%n", Stats.median(figures.runs().stream()
-                    .map(RescanBench.Run::firstPassFilesPerSecond).toList()), figures.runs().size(),
-                    figures.runs().stream().map(r -> Math.round(r.firstPassFilesPerSecond())).toList());
+            out.printf(
+                    "  first pass: median %.0f files/s over %d runs %s%n",
+                    Stats.median(figures.runs().stream()
+                            .map(RescanBench.Run::firstPassFilesPerSecond)
+                            .toList()),
+                    figures.runs().size(),
+                    figures.runs().stream()
+                            .map(r -> Math.round(r.firstPassFilesPerSecond()))
+                            .toList());
             for (int phase = 0; phase < figures.runs().get(0).phases().size(); phase++) {
                 int at = phase;
                 var each = figures.runs().stream().map(r -> r.phases().get(at)).toList();
-                out.printf("  %s: fs-events %s, pointing %s, outcomes %s records; CPU median %.1f s %s; until quiet "
-                                + "median %.1f s%n", each.get(0).name(),
+                out.printf(
+                        "  %s: fs-events %s, pointing %s, outcomes %s records; CPU median %.1f s %s; until quiet "
+                                + "median %.1f s%n",
+                        each.get(0).name(),
                         each.stream().map(RescanBench.Phase::fsEvents).toList(),
                         each.stream().map(RescanBench.Phase::pointing).toList(),
                         each.stream().map(RescanBench.Phase::outcomes).toList(),
-                        Stats.median(each.stream().map(RescanBench.Phase::cpuSeconds).toList()),
-                        each.stream().map(p -> Math.round(p.cpuSeconds() * 10) / 10.0).toList(),
-                        Stats.median(each.stream().map(RescanBench.Phase::seconds).toList()));
+                        Stats.median(
+                                each.stream().map(RescanBench.Phase::cpuSeconds).toList()),
+                        each.stream()
+                                .map(p -> Math.round(p.cpuSeconds() * 10) / 10.0)
+                                .toList(),
+                        Stats.median(
+                                each.stream().map(RescanBench.Phase::seconds).toList()));
             }
-            out.printf("  contimg up heap after the first pass, after a full GC: %s MiB%n",
+            out.printf(
+                    "  contimg up heap after the first pass, after a full GC: %s MiB%n",
                     figures.runs().stream().map(r -> Math.round(r.upHeapMiB())).toList());
             out.printf("  producer memory of %d candidates: %.1f MiB%n", figures.files(), figures.producerMemoryMiB());
             out.flush();
@@ -208,19 +285,25 @@ public final class BenchCommand {
     }
 
     /** {@code contimg bench extract}. */
-    @Command(name = "extract", mixinStandardHelpOptions = true,
+    @Command(
+            name = "extract",
+            mixinStandardHelpOptions = true,
             description = "Pointing extraction per UVH5 file with a warm JVM (median, p99) and files per second "
                     + "on all cores. No broker needed.")
     static final class Extract implements Callable<Integer> {
 
-        @picocli.CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "UVH5 files.")
-        java.util.List<Path> files;
+        @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "UVH5 files.")
+        List<Path> files;
 
-        @Option(names = "--repetitions", defaultValue = "200",
+        @Option(
+                names = "--repetitions",
+                defaultValue = "200",
                 description = "Timed reads of each file (default ${DEFAULT-VALUE}).")
         int repetitions;
 
-        @Option(names = "--seconds", defaultValue = "10",
+        @Option(
+                names = "--seconds",
+                defaultValue = "10",
                 description = "Duration of the all-cores throughput run (default ${DEFAULT-VALUE}).")
         int seconds;
 
@@ -230,17 +313,26 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            var figures = new ExtractBench().run(files, repetitions, java.time.Duration.ofSeconds(seconds));
-            out.printf("extraction of %d file(s), Java %s: per file median %.3f ms, p99 %.3f ms over %d reads; "
-                            + "%.0f files/s with %d threads%n", files.size(), Runtime.version(), figures.medianMs(),
-                    figures.p99Ms(), figures.samples(), figures.filesPerSecond(), figures.threads());
+            var figures = new ExtractBench().run(files, repetitions, Duration.ofSeconds(seconds));
+            out.printf(
+                    "extraction of %d file(s), Java %s: per file median %.3f ms, p99 %.3f ms over %d reads; "
+                            + "%.0f files/s with %d threads%n",
+                    files.size(),
+                    Runtime.version(),
+                    figures.medianMs(),
+                    figures.p99Ms(),
+                    figures.samples(),
+                    figures.filesPerSecond(),
+                    figures.threads());
             out.flush();
             return 0;
         }
     }
 
     /** {@code contimg bench sink}. */
-    @Command(name = "sink", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sink",
+            mixinStandardHelpOptions = true,
             description = "Rows per second from contimg.pointing into SQLite, and the time to rebuild a database "
                     + "of --rows rows from the topic. Needs a broker of its own (--bootstrap-servers) whose "
                     + "contimg.pointing is empty or missing; bench/sink.sh starts one.")
@@ -267,9 +359,13 @@ public final class BenchCommand {
             Files.createDirectories(work);
             var figures = new SinkBench(kafka.resolve(), work, out).run(rows, runs);
             out.printf("%nsink benchmark (%s):%n", Stats.machine());
-            out.printf("  rebuild of %d rows from %s: median %.2f s over %d runs %s%n", figures.rows(),
-                    org.dsa110.contimg.contract.topics.Topics.POINTING.name(), Stats.median(figures.seconds()),
-                    figures.seconds().size(), figures.seconds());
+            out.printf(
+                    "  rebuild of %d rows from %s: median %.2f s over %d runs %s%n",
+                    figures.rows(),
+                    Topics.POINTING.name(),
+                    Stats.median(figures.seconds()),
+                    figures.seconds().size(),
+                    figures.seconds());
             out.printf("  rows into SQLite: median %.0f rows/s%n", Stats.median(figures.rowsPerSecond()));
             out.flush();
             return 0;

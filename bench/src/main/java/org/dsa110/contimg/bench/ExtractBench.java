@@ -16,8 +16,7 @@ import org.dsa110.contimg.pointing.PointingExtractor;
  */
 final class ExtractBench {
 
-    record Figures(double medianMs, double p99Ms, int samples, double filesPerSecond, int threads) {
-    }
+    record Figures(double medianMs, double p99Ms, int samples, double filesPerSecond, int threads) {}
 
     private final PointingExtractor extraction = new PointingExtractor(Duration.ofDays(1));
 
@@ -64,7 +63,6 @@ final class ExtractBench {
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
-        return new Figures(Stats.median(millis), Stats.percentile(millis, 99), millis.size(), total / seconds,
-                threads);
+        return new Figures(Stats.median(millis), Stats.percentile(millis, 99), millis.size(), total / seconds, threads);
     }
 }

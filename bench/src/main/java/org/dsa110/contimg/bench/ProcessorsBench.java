@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -26,8 +27,7 @@ final class ProcessorsBench {
         }
     }
 
-    record Figures(Burst pipeline, Burst baseline, double latencyP50Ms, double latencyP99Ms, int latencySamples) {
-    }
+    record Figures(Burst pipeline, Burst baseline, double latencyP50Ms, double latencyP99Ms, int latencySamples) {}
 
     private final KafkaSettings kafka;
     private final Path root;
@@ -54,8 +54,8 @@ final class ProcessorsBench {
         Burst pipeline = pipelineBurst();
         Burst baseline = baselineWork == null ? null : baselineBurst();
         List<Double> latencies = latency(latencyFiles, latencySpacing);
-        return new Figures(pipeline, baseline, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
-                latencies.size());
+        return new Figures(
+                pipeline, baseline, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), latencies.size());
     }
 
     private Burst pipelineBurst() throws Exception {
@@ -63,14 +63,24 @@ final class ProcessorsBench {
         try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED)) {
             Instant began = Instant.now();
             List<String> paths = createBurst(tree);
-            out.printf("pipeline: %d logs created in %d new directories in %.2f s%n", paths.size(), dirs,
-                    Duration.between(began, Instant.now()).toMillis() / 1e3);
+            out.printf(
+                    "pipeline: %d logs created in %d new directories in %.2f s%n",
+                    paths.size(), dirs, Duration.between(began, Instant.now()).toMillis() / 1e3);
             out.flush();
             long moved = watch.await(paths, Duration.ofSeconds(60));
-            Instant last = paths.stream().map(watch::get).filter(java.util.Objects::nonNull).map(Outcome::at)
-                    .max(Instant::compareTo).orElse(began);
-            Burst burst = new Burst(paths.size(), moved, left(tree), Duration.between(began, last).toMillis() / 1e3);
-            out.printf("pipeline: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
+            Instant last = paths.stream()
+                    .map(watch::get)
+                    .filter(Objects::nonNull)
+                    .map(Outcome::at)
+                    .max(Instant::compareTo)
+                    .orElse(began);
+            Burst burst = new Burst(
+                    paths.size(),
+                    moved,
+                    left(tree),
+                    Duration.between(began, last).toMillis() / 1e3);
+            out.printf(
+                    "pipeline: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
                     burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
             out.flush();
             return burst;
@@ -84,8 +94,9 @@ final class ProcessorsBench {
         // The old daemon: a recursive inotifywait feeding a bash loop that runs mv once per log.
         String daemon = "inotifywait -m -r -e create -e moved_to --format '%w%f' \"$1\" 2> \"$3\" "
                 + "| while IFS= read -r f; do case \"$f\" in */casa-*.log) mv -- \"$f\" \"$2\"/ ;; esac; done";
-        Process process = new ProcessBuilder("bash", "-c", daemon, "old-daemon", tree.toString(), logs.toString(),
-                stderr.toString()).start();
+        Process process = new ProcessBuilder(
+                        "bash", "-c", daemon, "old-daemon", tree.toString(), logs.toString(), stderr.toString())
+                .start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!(Files.exists(stderr) && Files.readString(stderr).contains("Watches established"))) {
@@ -96,13 +107,15 @@ final class ProcessorsBench {
             }
             Instant began = Instant.now();
             List<String> paths = createBurst(tree.resolve("burst"));
-            out.printf("old daemon: %d logs created in %.2f s%n", paths.size(),
-                    Duration.between(began, Instant.now()).toMillis() / 1e3);
+            out.printf(
+                    "old daemon: %d logs created in %.2f s%n",
+                    paths.size(), Duration.between(began, Instant.now()).toMillis() / 1e3);
             out.flush();
             long count = 0;
             Instant lastMove = began;
             long lastProgress = System.nanoTime();
-            while (count < paths.size() && System.nanoTime() - lastProgress < Duration.ofSeconds(15).toNanos()) {
+            while (count < paths.size()
+                    && System.nanoTime() - lastProgress < Duration.ofSeconds(15).toNanos()) {
                 Thread.sleep(100);
                 long now;
                 try (Stream<Path> listing = Files.list(logs)) {
@@ -114,9 +127,13 @@ final class ProcessorsBench {
                     lastProgress = System.nanoTime();
                 }
             }
-            Burst burst = new Burst(paths.size(), count, left(tree.resolve("burst")),
+            Burst burst = new Burst(
+                    paths.size(),
+                    count,
+                    left(tree.resolve("burst")),
                     Duration.between(began, lastMove).toMillis() / 1e3);
-            out.printf("old daemon: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
+            out.printf(
+                    "old daemon: %d moved, %d missed, first creation to last move %.2f s = %.0f moves/s%n",
                     burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
             out.flush();
             return burst;
@@ -145,7 +162,10 @@ final class ProcessorsBench {
             }
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                millis.add(Duration.between(created.get(i), watch.get(paths.get(i)).at()).toNanos() / 1e6);
+                millis.add(
+                        Duration.between(created.get(i), watch.get(paths.get(i)).at())
+                                        .toNanos()
+                                / 1e6);
             }
             out.printf("latency: %d single logs moved%n", count);
             return millis;

@@ -31,9 +31,15 @@ import org.dsa110.contimg.producer.ProducerSettings;
  */
 final class ProducerBench {
 
-    record Figures(List<Double> scanSeconds, long scanEntries, List<Double> eventsPerSecond, long events,
-                   double latencyP50Ms, double latencyP99Ms, int latencySamples, double peakHeapMiB) {
-    }
+    record Figures(
+            List<Double> scanSeconds,
+            long scanEntries,
+            List<Double> eventsPerSecond,
+            long events,
+            double latencyP50Ms,
+            double latencyP99Ms,
+            int latencySamples,
+            double peakHeapMiB) {}
 
     private final KafkaSettings kafka;
     private final Path work;
@@ -50,8 +56,8 @@ final class ProducerBench {
     }
 
     Figures run(int runs, int latencyFiles) throws Exception {
-        PipelinePaths paths = PipelinePaths.resolve(new PipelinePaths.Flags(work, null, null, null, null, null, null),
-                Map.of());
+        PipelinePaths paths =
+                PipelinePaths.resolve(new PipelinePaths.Flags(work, null, null, null, null, null, null), Map.of());
         buildTree(paths.root());
         Files.createDirectories(paths.incoming());
         Files.createDirectories(paths.scratch());
@@ -67,8 +73,9 @@ final class ProducerBench {
                 double seconds = (System.nanoTime() - began) / 1e9;
                 scans.add(seconds);
                 total = ((Number) producer.status().metrics().get("last_scan_entries")).longValue();
-                out.printf("scan run %d: %d entries in %.2f s (%d directories watched)%n", run, total, seconds,
-                        producer.watchedDirectories());
+                out.printf(
+                        "scan run %d: %d entries in %.2f s (%d directories watched)%n",
+                        run, total, seconds, producer.watchedDirectories());
                 out.flush();
             }
         }
@@ -89,15 +96,23 @@ final class ProducerBench {
                 double seconds = (System.nanoTime() - began) / 1e9;
                 rates.add(published / seconds);
                 events = published;
-                out.printf("throughput run %d: %d events acknowledged in %.2f s = %.0f events/s%n", run, published,
-                        seconds, published / seconds);
+                out.printf(
+                        "throughput run %d: %d events acknowledged in %.2f s = %.0f events/s%n",
+                        run, published, seconds, published / seconds);
                 out.flush();
             }
         }
 
         List<Double> latencies = latency(base, paths.root(), latencyFiles);
-        return new Figures(scans, total, rates, events, Stats.percentile(latencies, 50),
-                Stats.percentile(latencies, 99), latencies.size(), Stats.peakHeapMiB());
+        return new Figures(
+                scans,
+                total,
+                rates,
+                events,
+                Stats.percentile(latencies, 50),
+                Stats.percentile(latencies, 99),
+                latencies.size(),
+                Stats.peakHeapMiB());
     }
 
     private List<Double> latency(ProducerSettings base, Path root, int files) throws Exception {

@@ -53,16 +53,19 @@ final class RescanBench {
      * start-up, the start-up scan (which publishes every file once) and its processing, all before and after
      * {@code ready}.
      */
-    record Phase(String name, long fsEvents, long pointing, long outcomes, double cpuSeconds, double seconds,
-                 Map<String, Long> endOffsets) {
-    }
+    record Phase(
+            String name,
+            long fsEvents,
+            long pointing,
+            long outcomes,
+            double cpuSeconds,
+            double seconds,
+            Map<String, Long> endOffsets) {}
 
     /** One run's figures. */
-    record Run(double firstPassFilesPerSecond, List<Phase> phases, double upHeapMiB) {
-    }
+    record Run(double firstPassFilesPerSecond, List<Phase> phases, double upHeapMiB) {}
 
-    record Figures(int files, List<Run> runs, double producerMemoryMiB) {
-    }
+    record Figures(int files, List<Run> runs, double producerMemoryMiB) {}
 
     private static final Duration QUIET = Duration.ofSeconds(10);
     private static final List<Topic<?, ?>> COUNTED = List.of(Topics.FS_EVENTS, Topics.POINTING, Topics.OUTCOMES);
@@ -119,7 +122,7 @@ final class RescanBench {
         }
         Map<String, Long> stopped = phases.get(0).endOffsets();
         try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds);
-             Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
+                Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
             // The restart: from the JVM's start until nothing moves on the three topics, counted from where the
             // stopped pipeline left them.
             phases.add(untilQuiet("restart", admin, stopped, up, 0, up.startedNanos));
@@ -135,7 +138,8 @@ final class RescanBench {
             cpu = up.cpuSeconds();
             began = System.nanoTime();
             Dsa110File.at(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(300L * (tree.size() / 2)), -20.0)
-                    .withSize(1, 2, 1).writeTo(changed);
+                    .withSize(1, 2, 1)
+                    .writeTo(changed);
             Thread.sleep(TimeUnit.SECONDS.toMillis(rescanSeconds) + 2000); // and the next rescan after it
             phases.add(untilQuiet("one file rewritten", admin, changeBefore, up, cpu, began));
         }
@@ -154,8 +158,8 @@ final class RescanBench {
     }
 
     /** Waits until the three topics are still for {@link #QUIET}; the phase ends at the last change. */
-    private Phase untilQuiet(String name, Admin admin, Map<String, Long> before, Up up, double cpuBefore,
-                             long began) throws Exception {
+    private Phase untilQuiet(String name, Admin admin, Map<String, Long> before, Up up, double cpuBefore, long began)
+            throws Exception {
         Map<String, Long> last = ends(admin);
         long lastChange = System.nanoTime();
         double cpuAtChange = up.cpuSeconds();
@@ -170,12 +174,22 @@ final class RescanBench {
             }
         }
         Map<String, Long> after = last;
-        Phase phase = new Phase(name, after.get(Topics.FS_EVENTS.name()) - before.get(Topics.FS_EVENTS.name()),
+        Phase phase = new Phase(
+                name,
+                after.get(Topics.FS_EVENTS.name()) - before.get(Topics.FS_EVENTS.name()),
                 after.get(Topics.POINTING.name()) - before.get(Topics.POINTING.name()),
-                after.get(Topics.OUTCOMES.name()) - before.get(Topics.OUTCOMES.name()), cpuAtChange - cpuBefore,
-                Math.max(0, lastChange - began) / 1e9, after);
-        out.printf("  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s, %.1f s (ready after %.1f s)%n",
-                name, phase.fsEvents(), phase.pointing(), phase.outcomes(), phase.cpuSeconds(), phase.seconds(),
+                after.get(Topics.OUTCOMES.name()) - before.get(Topics.OUTCOMES.name()),
+                cpuAtChange - cpuBefore,
+                Math.max(0, lastChange - began) / 1e9,
+                after);
+        out.printf(
+                "  %s: %d fs-events, %d pointing, %d outcomes records; %.1f CPU s, %.1f s (ready after %.1f s)%n",
+                name,
+                phase.fsEvents(),
+                phase.pointing(),
+                phase.outcomes(),
+                phase.cpuSeconds(),
+                phase.seconds(),
                 (up.readyNanos - up.startedNanos) / 1e9);
         out.flush();
         return phase;
@@ -183,8 +197,10 @@ final class RescanBench {
 
     /** The tree, written once and reused: {@code files} small files in {@code dirs} directories. */
     private List<Path> writeTree() throws IOException {
-        List<Path> tree = IntStream.range(0, files).mapToObj(i -> incoming.resolve(String.format("d%03d", i % dirs))
-                .resolve(Dsa110File.at(start(i), 0).fileName())).toList();
+        List<Path> tree = IntStream.range(0, files)
+                .mapToObj(i -> incoming.resolve(String.format("d%03d", i % dirs))
+                        .resolve(Dsa110File.at(start(i), 0).fileName()))
+                .toList();
         long present;
         try (Stream<Path> walk = Files.exists(incoming) ? Files.walk(incoming) : Stream.empty()) {
             present = walk.filter(p -> p.toString().endsWith("_sb00.hdf5")).count();
@@ -196,10 +212,13 @@ final class RescanBench {
         long began = System.nanoTime();
         for (int i = 0; i < files; i++) {
             // Each its own time (5 minutes apart, as the correlator writes them) and declination.
-            Dsa110File.at(start(i), -30.0 + (i * 7919 % 11900) / 100.0).withSize(1, 2, 1).writeTo(tree.get(i));
+            Dsa110File.at(start(i), -30.0 + (i * 7919 % 11900) / 100.0)
+                    .withSize(1, 2, 1)
+                    .writeTo(tree.get(i));
         }
-        out.printf("  wrote %d files in %d directories under %s in %.0f s%n", files, dirs, incoming,
-                (System.nanoTime() - began) / 1e9);
+        out.printf(
+                "  wrote %d files in %d directories under %s in %.0f s%n",
+                files, dirs, incoming, (System.nanoTime() - began) / 1e9);
         return tree;
     }
 
@@ -212,8 +231,16 @@ final class RescanBench {
         List<FileEvent> events = new ArrayList<>(tree.size());
         for (Path file : tree) {
             var attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            events.add(new FileEvent(file.toString(), FileEvent.Kind.PRESENT, FileEvent.FileType.FILE, null, null,
-                    file.getParent().toString(), FileEvent.Source.SCAN, "bench", Instant.now())
+            events.add(new FileEvent(
+                            file.toString(),
+                            FileEvent.Kind.PRESENT,
+                            FileEvent.FileType.FILE,
+                            null,
+                            null,
+                            file.getParent().toString(),
+                            FileEvent.Source.SCAN,
+                            "bench",
+                            Instant.now())
                     .withIdentity(FileIdentity.of(attributes)));
         }
         long empty = usedAfterGc();
@@ -239,12 +266,18 @@ final class RescanBench {
 
     private static Map<String, Long> ends(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-        var descriptions = admin.describeTopics(COUNTED.stream().map(Topic::name).toList()).allTopicNames().get();
-        descriptions.forEach((name, description) -> description.partitions().forEach(
-                p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        var descriptions = admin.describeTopics(
+                        COUNTED.stream().map(Topic::name).toList())
+                .allTopicNames()
+                .get();
+        descriptions.forEach((name, description) -> description
+                .partitions()
+                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         var offsets = admin.listOffsets(request).all().get();
-        return offsets.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
-                Collectors.summingLong(e -> e.getValue().offset())));
+        return offsets.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.getKey().topic(),
+                        Collectors.summingLong(e -> e.getValue().offset())));
     }
 
     private static long rows(Path db) {
@@ -252,7 +285,7 @@ final class RescanBench {
             return 0;
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
+                var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
             return result.getLong(1);
         } catch (SQLException e) {
             return 0; // not made yet
@@ -273,12 +306,28 @@ final class RescanBench {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             // A log per start: a line of the last start must not be taken for this one's "ready".
             Path log = Files.createDirectories(home).resolve("up-" + System.currentTimeMillis() + ".log");
-            var process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    Contimg.class.getName(), "up", "--home", home.toString(), "--incoming", incoming.toString(),
-                    "--kafka-port", Integer.toString(port),
-                    "--controller-port", Integer.toString(port + 1), "--http-port", "0", "--rescan-interval",
-                    Integer.toString(rescanSeconds)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            var process = new ProcessBuilder(
+                            java.toString(),
+                            "-Xmx1g",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Contimg.class.getName(),
+                            "up",
+                            "--home",
+                            home.toString(),
+                            "--incoming",
+                            incoming.toString(),
+                            "--kafka-port",
+                            Integer.toString(port),
+                            "--controller-port",
+                            Integer.toString(port + 1),
+                            "--http-port",
+                            "0",
+                            "--rescan-interval",
+                            Integer.toString(rescanSeconds))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             var up = new Up(process);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.readString(log, StandardCharsets.UTF_8).contains("ready at")) {
@@ -293,7 +342,11 @@ final class RescanBench {
         }
 
         double cpuSeconds() {
-            return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+            return process.toHandle()
+                    .info()
+                    .totalCpuDuration()
+                    .map(d -> d.toNanos() / 1e9)
+                    .orElse(Double.NaN);
         }
 
         /** Heap in use in the child after a full GC ({@code jcmd}), MiB. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class SinkBench {
 
     Figures run(int rows, int runs) throws Exception {
         try (Admin admin = Admin.create(kafka.admin("contimg-bench-sink"))) {
-            new TopicSetup(admin, kafka.topics(), java.time.Duration.ofSeconds(60)).ensure(Topics.all());
+            new TopicSetup(admin, kafka.topics(), Duration.ofSeconds(60)).ensure(Topics.all());
         }
         if (countOnTopic() > 0) {
             // The pipeline writes contimg.pointing in transactions, whose markers make offsets overcount records.
@@ -68,8 +69,8 @@ final class SinkBench {
                 }
                 seconds.add((System.nanoTime() - began) / 1e9);
             }
-            out.printf("  run %d: %d rows in %.2f s (%d in the database)%n", run + 1, rows,
-                    seconds.get(run), count(db));
+            out.printf(
+                    "  run %d: %d rows in %.2f s (%d in the database)%n", run + 1, rows, seconds.get(run), count(db));
             out.flush();
             Files.deleteIfExists(db);
             Files.deleteIfExists(Path.of(db + "-wal"));
@@ -88,11 +89,27 @@ final class SinkBench {
             for (int i = 0; i < rows; i++) {
                 // One file every 5 minutes, as the correlator writes them: distinct mid-times, realistic values.
                 double mjd = 61000 + i / 288.0 + 0.0017;
-                var observation = new PointingObservation(PointingObservation.SCHEMA,
-                        "/data/incoming/bench-" + run + "/" + i + "_sb00.hdf5", 190_000_000L, mtime, mjd,
-                        mtime, mjd - 0.0017, mjd + 0.0017, (i * 1.25) % 360, 37.2 + (i % 100) / 100.0,
-                        (i * 1.25 + 0.3) % 360, 37.1, 0.0, (i * 1.25 + 0.3) % 360, "dsa110-meridian", "DSA_110",
-                        new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519), 24, 12.884901888, 0,
+                var observation = new PointingObservation(
+                        PointingObservation.SCHEMA,
+                        "/data/incoming/bench-" + run + "/" + i + "_sb00.hdf5",
+                        190_000_000L,
+                        mtime,
+                        mjd,
+                        mtime,
+                        mjd - 0.0017,
+                        mjd + 0.0017,
+                        (i * 1.25) % 360,
+                        37.2 + (i % 100) / 100.0,
+                        (i * 1.25 + 0.3) % 360,
+                        37.1,
+                        0.0,
+                        (i * 1.25 + 0.3) % 360,
+                        "dsa110-meridian",
+                        "DSA_110",
+                        new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
+                        24,
+                        12.884901888,
+                        0,
                         null);
                 sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
             }
@@ -109,7 +126,7 @@ final class SinkBench {
 
     private static long count(Path db) throws Exception {
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
+                var result = sql.createStatement().executeQuery("SELECT count(*) FROM pointing_history")) {
             return result.getLong(1);
         }
     }

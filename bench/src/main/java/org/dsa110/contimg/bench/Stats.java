@@ -9,8 +9,7 @@ import java.util.List;
 /** Medians and percentiles of measured runs, and the JVM's peak heap. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static double median(List<Double> values) {
         return percentile(values, 50);
@@ -35,8 +34,9 @@ final class Stats {
 
     /** What a figure was measured on, for the first line of every benchmark's report. */
     static String machine() {
-        return String.format("%d cores, max heap %.0f MiB, Java %s", Runtime.getRuntime().availableProcessors(),
-                maxHeapMiB(), Runtime.version());
+        return String.format(
+                "%d cores, max heap %.0f MiB, Java %s",
+                Runtime.getRuntime().availableProcessors(), maxHeapMiB(), Runtime.version());
     }
 
     private static double maxHeapMiB() {
@@ -44,6 +44,8 @@ final class Stats {
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package org.dsa110.contimg.broker;
 
-import org.dsa110.contimg.contract.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,8 +24,11 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
+import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +41,17 @@ import org.slf4j.LoggerFactory;
  * the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the pipeline creates
  * its topics with their configs; a typo must not create a stray topic).
  */
-public final class LocalBroker implements AutoCloseable {
+public final class LocalBroker implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBroker.class);
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Options options;
-    private final FileLock lock;
-    private final KafkaRaftServer server;
-    private final boolean formatted;
-    private final String clusterId;
+    private FileLock lock;
+    private KafkaRaftServer server;
+    private boolean formatted;
+    private String clusterId;
 
     /**
      * Where and how the broker runs.
@@ -79,19 +81,18 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
-    private LocalBroker(Options options, FileLock lock, KafkaRaftServer server, boolean formatted, String clusterId) {
+    public LocalBroker(Options options) {
         this.options = options;
-        this.lock = lock;
-        this.server = server;
-        this.formatted = formatted;
-        this.clusterId = clusterId;
     }
 
-    /** Formats the storage if it is new, starts the broker, and returns once it answers clients. */
-    public static LocalBroker start(Options options) {
+    /**
+     * Formats the storage if it is new, starts the broker, and returns once it answers clients.
+     *
+     * @throws BrokerStartException naming the cause in one line (a port taken, a home another broker holds)
+     */
+    @Override
+    public void start() {
         Map<String, String> config = serverConfig(options);
-        FileLock lock = null;
-        KafkaRaftServer server = null;
         try {
             Files.createDirectories(options.dataDir());
             // Kafka halts the whole JVM when it cannot bind or lock its log directory, so check both first.
@@ -99,29 +100,25 @@ public final class LocalBroker implements AutoCloseable {
             requireFree(options.host(), options.port(), "--kafka-port");
             requireFree(options.host(), options.controllerPort(), "--controller-port");
             writeConfig(options.configFile(), config);
-            boolean formatting = !Files.exists(options.dataDir().resolve("meta.properties"));
-            if (formatting) {
+            formatted = !Files.exists(options.dataDir().resolve("meta.properties"));
+            if (formatted) {
                 format(options);
             }
-            String clusterId = readClusterId(options.dataDir());
+            clusterId = readClusterId(options.dataDir());
             var properties = new Properties();
             properties.putAll(config);
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             server.startup();
             awaitReady(options);
-            return new LocalBroker(options, lock, server, formatting, clusterId);
         } catch (Exception e) {
-            if (server != null) {
-                stop(server);
-            }
-            release(lock);
+            close();
             throw new BrokerStartException(options, e);
         }
     }
 
     private static FileLock lockHome(Path dir) throws IOException {
-        FileChannel channel = FileChannel.open(dir.resolve("contimg.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(dir.resolve("contimg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -165,8 +162,10 @@ public final class LocalBroker implements AutoCloseable {
         config.put("process.roles", "broker,controller");
         config.put("node.id", Integer.toString(NODE_ID));
         config.put("controller.quorum.voters", NODE_ID + "@" + options.host() + ":" + options.controllerPort());
-        config.put("listeners", "PLAINTEXT://" + options.host() + ":" + options.port()
-                + ",CONTROLLER://" + options.host() + ":" + options.controllerPort());
+        config.put(
+                "listeners",
+                "PLAINTEXT://" + options.host() + ":" + options.port() + ",CONTROLLER://" + options.host() + ":"
+                        + options.controllerPort());
         config.put("advertised.listeners", "PLAINTEXT://" + options.bootstrapServers());
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -202,8 +201,15 @@ public final class LocalBroker implements AutoCloseable {
         var output = new ByteArrayOutputStream();
         int status;
         try (var out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(new String[]{"format", "--cluster-id", clusterId,
-                    "--config", options.configFile().toString()}, out);
+            status = StorageTool.execute(
+                    new String[] {
+                        "format",
+                        "--cluster-id",
+                        clusterId,
+                        "--config",
+                        options.configFile().toString()
+                    },
+                    out);
         }
         String said = output.toString(StandardCharsets.UTF_8).strip();
         if (status != 0) {
@@ -225,7 +231,8 @@ public final class LocalBroker implements AutoCloseable {
         var settings = KafkaSettings.forBootstrap(options.bootstrapServers());
         try (Admin admin = Admin.create(settings.admin("contimg-broker-probe"))) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) READY_TIMEOUT.toMillis()))
-                    .nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .nodes()
+                    .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -246,13 +253,29 @@ public final class LocalBroker implements AutoCloseable {
         return clusterId;
     }
 
+    @Override
+    public String name() {
+        return "Kafka broker";
+    }
+
+    @Override
+    public String describe() {
+        return "Kafka " + AppInfoParser.getVersion() + " broker at " + bootstrapServers() + ", "
+                + (formatted ? "new storage" : "reusing storage") + " in " + options.dataDir() + " (cluster "
+                + clusterId + ")";
+    }
+
     /** Shuts the broker down cleanly: logs flushed and closed, so the next start needs no recovery. */
     @Override
     public void close() {
         try {
-            stop(server);
+            if (server != null) {
+                stop(server);
+                server = null;
+            }
         } finally {
             release(lock);
+            lock = null;
         }
     }
 
@@ -264,8 +287,10 @@ public final class LocalBroker implements AutoCloseable {
     /** The broker could not start; the message says why in one line. */
     public static final class BrokerStartException extends RuntimeException {
         BrokerStartException(Options options, Exception cause) {
-            super("cannot start the Kafka broker on " + options.bootstrapServers() + " with data in "
-                    + options.dataDir() + ": " + rootMessage(cause), cause);
+            super(
+                    "cannot start the Kafka broker on " + options.bootstrapServers() + " with data in "
+                            + options.dataDir() + ": " + rootMessage(cause),
+                    cause);
         }
 
         private static String rootMessage(Throwable e) {

@@ -3,8 +3,11 @@ package org.dsa110.contimg.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +18,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +31,33 @@ class LocalBrokerTest {
     @Test
     void runsAsASingleNodePipelineBrokerOnLoopback() throws Exception {
         var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
-        try (var broker = LocalBroker.start(options)) {
+        try (var broker = new LocalBroker(options)) {
+            broker.start();
             assertThat(broker.formatted()).isTrue();
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + options.port());
             var settings = KafkaSettings.forBootstrap(broker.bootstrapServers());
             try (Admin admin = Admin.create(settings.admin("test"))) {
                 Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
-                        .all().get().values().iterator().next();
+                        .all()
+                        .get()
+                        .values()
+                        .iterator()
+                        .next();
                 assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
-                assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("1");
-                assertThat(config.get("transaction.state.log.replication.factor").value()).isEqualTo("1");
+                assertThat(config.get("offsets.topic.replication.factor").value())
+                        .isEqualTo("1");
+                assertThat(config.get("transaction.state.log.replication.factor")
+                                .value())
+                        .isEqualTo("1");
                 assertThat(config.get("log.cleaner.dedupe.buffer.size").value()).isEqualTo("8388608");
                 assertThat(config.get("listeners").value()).contains("PLAINTEXT://127.0.0.1:" + options.port());
             }
             // No auto-creation: a producer writing to a topic nobody created fails instead of inventing it.
-            var producerConfig = new java.util.HashMap<>(settings.producer("test"));
+            var producerConfig = new HashMap<>(settings.producer("test"));
             producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
             try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
-                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("contimg.typo", "k", "v")).get())
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("contimg.typo", "k", "v"))
+                                .get())
                         .isInstanceOf(ExecutionException.class)
                         .hasMessageContaining("not present in metadata");
             }
@@ -57,10 +69,12 @@ class LocalBrokerTest {
     void reusesItsStorageAfterARestart() {
         var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
         String clusterId;
-        try (var first = LocalBroker.start(options)) {
+        try (var first = new LocalBroker(options)) {
+            first.start();
             clusterId = first.clusterId();
         }
-        try (var second = LocalBroker.start(options)) {
+        try (var second = new LocalBroker(options)) {
+            second.start();
             assertThat(second.formatted()).isFalse();
             assertThat(second.clusterId()).isEqualTo(clusterId);
         }
@@ -69,10 +83,11 @@ class LocalBrokerTest {
     @Test
     void aSecondBrokerOnTheSameHomeIsRefusedInOneLine() {
         var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
-        try (var running = LocalBroker.start(options)) {
+        try (var running = new LocalBroker(options)) {
+            running.start();
             assertThat(running.formatted()).isTrue();
             var other = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
-            assertThatThrownBy(() -> LocalBroker.start(other))
+            assertThatThrownBy(() -> new LocalBroker(other).start())
                     .isInstanceOf(LocalBroker.BrokerStartException.class)
                     .hasMessageEndingWith("another contimg broker is already using " + home);
         }
@@ -80,16 +95,17 @@ class LocalBrokerTest {
 
     @Test
     void aTakenPortIsRefusedBeforeAnythingIsFormatted() throws Exception {
-        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             var options = new LocalBroker.Options(home, "127.0.0.1", taken.getLocalPort(), FreePorts.pick());
-            assertThatThrownBy(() -> LocalBroker.start(options))
+            assertThatThrownBy(() -> new LocalBroker(options).start())
                     .hasMessageContaining("port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
                     .hasMessageContaining("--kafka-port");
             assertThat(options.dataDir().resolve("meta.properties")).doesNotExist();
         }
         // The lock was released: the same home starts once the port is free.
         var options = new LocalBroker.Options(home, "127.0.0.1", FreePorts.pick(), FreePorts.pick());
-        try (var broker = LocalBroker.start(options)) {
+        try (var broker = new LocalBroker(options)) {
+            broker.start();
             assertThat(broker.formatted()).isTrue();
         }
     }
@@ -98,9 +114,11 @@ class LocalBrokerTest {
     void theSingleNodeSettingsAreTheOnesWrittenForOperators() {
         var options = new LocalBroker.Options(home, "127.0.0.1", 9092, 9093);
         Map<String, String> config = LocalBroker.serverConfig(options);
-        assertThat(config).containsEntry("process.roles", "broker,controller")
+        assertThat(config)
+                .containsEntry("process.roles", "broker,controller")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
                 .containsEntry("log.dirs", home.resolve("data").toString());
-        assertThat(Duration.ofMillis(Long.parseLong(config.get("group.initial.rebalance.delay.ms")))).isZero();
+        assertThat(Duration.ofMillis(Long.parseLong(config.get("group.initial.rebalance.delay.ms"))))
+                .isZero();
     }
 }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 public record CorrelatorFileName(Instant time, Integer subband) {
 
-    private static final Pattern TIMED = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:_sb(\\d{2}))?\\.hdf5$");
+    private static final Pattern TIMED =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:_sb(\\d{2}))?\\.hdf5$");
 
     /** The time and sub-band in a file name, or {@code null} when the name carries no time. */
     public static CorrelatorFileName parse(String fileName) {

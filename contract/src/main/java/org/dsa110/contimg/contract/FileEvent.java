@@ -48,21 +48,40 @@ public record FileEvent(
         Objects.requireNonNull(path, "path");
     }
 
-    public FileEvent(String path, Kind kind, FileType type, Long sizeBytes, Instant mtime, String root,
-                     Source source, String host, Instant observedAt) {
+    public FileEvent(
+            String path,
+            Kind kind,
+            FileType type,
+            Long sizeBytes,
+            Instant mtime,
+            String root,
+            Source source,
+            String host,
+            Instant observedAt) {
         this(SCHEMA, path, kind, type, sizeBytes, mtime, root, source, host, observedAt, null, null);
     }
 
     /** This event with the identity of the attributes it was made from. */
     public FileEvent withIdentity(FileIdentity identity) {
-        return new FileEvent(schema, path, kind, type, identity.sizeBytes(), identity.mtime(), root, source, host,
-                observedAt, identity.fileKey(), force);
+        return new FileEvent(
+                schema,
+                path,
+                kind,
+                type,
+                identity.sizeBytes(),
+                identity.mtime(),
+                root,
+                source,
+                host,
+                observedAt,
+                identity.fileKey(),
+                force);
     }
 
     /** This event asking for extraction even of an unchanged file ({@code contimg backfill --force}). */
     public FileEvent forced() {
-        return new FileEvent(schema, path, kind, type, sizeBytes, mtime, root, source, host, observedAt, fileKey,
-                Boolean.TRUE);
+        return new FileEvent(
+                schema, path, kind, type, sizeBytes, mtime, root, source, host, observedAt, fileKey, Boolean.TRUE);
     }
 
     @JsonIgnore
@@ -82,30 +101,42 @@ public record FileEvent(
 
     /** What happened to the path. */
     public enum Kind {
-        @JsonProperty("created") CREATED,
-        @JsonProperty("modified") MODIFIED,
-        @JsonProperty("deleted") DELETED,
+        @JsonProperty("created")
+        CREATED,
+        @JsonProperty("modified")
+        MODIFIED,
+        @JsonProperty("deleted")
+        DELETED,
         /** Found by a scan: it exists now, whether or not it changed. */
-        @JsonProperty("present") PRESENT
+        @JsonProperty("present")
+        PRESENT
     }
 
     /** What the path was, observed without following symbolic links. */
     public enum FileType {
-        @JsonProperty("file") FILE,
-        @JsonProperty("directory") DIRECTORY,
-        @JsonProperty("symlink") SYMLINK,
-        @JsonProperty("other") OTHER
+        @JsonProperty("file")
+        FILE,
+        @JsonProperty("directory")
+        DIRECTORY,
+        @JsonProperty("symlink")
+        SYMLINK,
+        @JsonProperty("other")
+        OTHER
     }
 
     /** How the producer came to see the path. */
     public enum Source {
         /** A live filesystem notification (inotify through the JDK {@code WatchService}). */
-        @JsonProperty("watch") WATCH,
+        @JsonProperty("watch")
+        WATCH,
         /** The full scan at start-up. */
-        @JsonProperty("scan") SCAN,
+        @JsonProperty("scan")
+        SCAN,
         /** A periodic or overflow-triggered rescan. */
-        @JsonProperty("rescan") RESCAN,
+        @JsonProperty("rescan")
+        RESCAN,
         /** {@code contimg backfill}: historical files published on request. */
-        @JsonProperty("backfill") BACKFILL
+        @JsonProperty("backfill")
+        BACKFILL
     }
 }

@@ -28,8 +28,8 @@ public record FileIdentity(long sizeBytes, Instant mtime, String fileKey) {
     /** The identity of attributes already read. */
     public static FileIdentity of(BasicFileAttributes attributes) {
         Object key = attributes.fileKey();
-        return new FileIdentity(attributes.size(), attributes.lastModifiedTime().toInstant(),
-                key == null ? null : key.toString());
+        return new FileIdentity(
+                attributes.size(), attributes.lastModifiedTime().toInstant(), key == null ? null : key.toString());
     }
 
     /** The identity of the path now, without following a symbolic link. */
@@ -39,7 +39,8 @@ public record FileIdentity(long sizeBytes, Instant mtime, String fileKey) {
 
     /** The identity an event carries, or {@code null} when it carries none (a deletion, an older producer). */
     public static FileIdentity of(FileEvent event) {
-        return event.sizeBytes() == null || event.mtime() == null ? null
+        return event.sizeBytes() == null || event.mtime() == null
+                ? null
                 : new FileIdentity(event.sizeBytes(), event.mtime(), event.fileKey());
     }
 }

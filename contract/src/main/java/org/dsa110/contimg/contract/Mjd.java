@@ -11,10 +11,10 @@ public final class Mjd {
 
     /** MJD of 1970-01-01T00:00:00Z. */
     private static final double UNIX_EPOCH = 40587.0;
+
     private static final double MICROS_PER_DAY = 86_400e6;
 
-    private Mjd() {
-    }
+    private Mjd() {}
 
     /** The instant of an MJD, to the microsecond. */
     public static Instant toInstant(double mjd) {

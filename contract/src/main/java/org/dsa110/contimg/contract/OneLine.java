@@ -6,8 +6,7 @@ package org.dsa110.contimg.contract;
  */
 public final class OneLine {
 
-    private OneLine() {
-    }
+    private OneLine() {}
 
     /** The text with every run of whitespace, line breaks included, made one space. */
     public static String of(String text) {

@@ -43,35 +43,48 @@ public record Outcome(
 
     /** The processor that produced the outcome. */
     public enum Stage {
-        @JsonProperty("classify") CLASSIFY,
-        @JsonProperty("log-move") LOG_MOVE,
-        @JsonProperty("temp-purge") TEMP_PURGE,
-        @JsonProperty("pointing") POINTING
+        @JsonProperty("classify")
+        CLASSIFY,
+        @JsonProperty("log-move")
+        LOG_MOVE,
+        @JsonProperty("temp-purge")
+        TEMP_PURGE,
+        @JsonProperty("pointing")
+        POINTING
     }
 
     /** What came of a request; the names are the ones operators see in the status and the audit trail. */
     public enum Result {
         /** A log file now lives in the log directory, at {@code target}. */
-        @JsonProperty("moved") MOVED,
+        @JsonProperty("moved")
+        MOVED,
         /** The path was gone before the processor could act: an outcome, not an error. */
-        @JsonProperty("vanished") VANISHED,
+        @JsonProperty("vanished")
+        VANISHED,
         /** A temporary directory was deleted whole. */
-        @JsonProperty("purged") PURGED,
+        @JsonProperty("purged")
+        PURGED,
         /** A candidate was checked and left in place (still active, or only partly deletable). */
-        @JsonProperty("kept") KEPT,
+        @JsonProperty("kept")
+        KEPT,
         /** A pointing was read and published to {@code contimg.pointing}. */
-        @JsonProperty("extracted") EXTRACTED,
+        @JsonProperty("extracted")
+        EXTRACTED,
         /**
          * A backfill asked for a file already extracted and unchanged since (same size, modification time and
          * inode): nothing was read or published. Only backfill requests get this outcome; other requests for an
          * unchanged file get none.
          */
-        @JsonProperty("unchanged") UNCHANGED,
+        @JsonProperty("unchanged")
+        UNCHANGED,
         /** The work failed for a reason that may pass (a file still being written) and will be tried again. */
-        @JsonProperty("retrying") RETRYING,
+        @JsonProperty("retrying")
+        RETRYING,
         /** The work failed for good; {@code detail} says why. */
-        @JsonProperty("failed") FAILED,
+        @JsonProperty("failed")
+        FAILED,
         /** The request was refused: a path outside the configured roots, or a request that is not ours to act on. */
-        @JsonProperty("rejected") REJECTED
+        @JsonProperty("rejected")
+        REJECTED
     }
 }

@@ -68,6 +68,5 @@ public record PointingObservation(
      * @param longitudeDeg east longitude, degrees
      * @param altitudeM    height above the WGS84 ellipsoid, metres
      */
-    public record Site(double latitudeDeg, double longitudeDeg, double altitudeM) {
-    }
+    public record Site(double latitudeDeg, double longitudeDeg, double altitudeM) {}
 }

@@ -36,6 +36,20 @@ public record StatusSnapshot(
 
     public static final int SCHEMA = 1;
 
+    /** A snapshot of this schema taken at {@code now}; healthy exactly when there is no issue. */
+    public static StatusSnapshot of(
+            String component,
+            String host,
+            Instant now,
+            Instant startedAt,
+            boolean running,
+            List<String> issues,
+            Map<String, Object> metrics,
+            Map<String, Object> details) {
+        return new StatusSnapshot(
+                SCHEMA, component, host, now, startedAt, running, issues.isEmpty(), issues, metrics, details);
+    }
+
     public StatusSnapshot {
         Objects.requireNonNull(component, "component");
         issues = issues == null ? List.of() : List.copyOf(issues);

@@ -18,10 +18,10 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dsa110.contimg.contract.config.KafkaSettings;
-import org.dsa110.contimg.contract.topics.Topic;
-import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.contract.topics.Topic;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,10 +82,12 @@ class ContractRoundTripTest {
     void aValueThatIsNotJsonFailsNamingTopicPartitionAndOffset() throws Exception {
         String key = "/data/dsa110-contimg/" + UUID.randomUUID() + "/casa-1.log";
         long offset;
-        try (var producer = new KafkaProducer<>(settings.producer("test-raw"), new StringSerializer(),
-                new ByteArraySerializer())) {
-            offset = producer.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), 0, key,
-                    "casa-1.log was created".getBytes(StandardCharsets.UTF_8))).get().offset();
+        try (var producer =
+                new KafkaProducer<>(settings.producer("test-raw"), new StringSerializer(), new ByteArraySerializer())) {
+            offset = producer.send(new ProducerRecord<>(
+                            Topics.FS_EVENTS.name(), 0, key, "casa-1.log was created".getBytes(StandardCharsets.UTF_8)))
+                    .get()
+                    .offset();
         }
         var partition = new TopicPartition(Topics.FS_EVENTS.name(), 0);
         try (var consumer = consumer(Topics.FS_EVENTS)) {
@@ -94,16 +96,20 @@ class ContractRoundTripTest {
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
                     .isInstanceOf(RecordDeserializationException.class)
                     .hasMessageContaining("contimg.fs-events-0 at offset " + offset)
-                    .cause().hasMessageStartingWith("contimg.fs-events: value is not a valid FileEvent");
+                    .cause()
+                    .hasMessageStartingWith("contimg.fs-events: value is not a valid FileEvent");
         }
     }
 
     /** Produces one record and reads back exactly that record, by its partition and offset. */
     private static <K, V> V roundTrip(Topic<K, V> topic, K key, V value) {
         RecordMetadata written;
-        try (var producer = new KafkaProducer<>(settings.producer("test-" + topic.name()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            written = producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        try (var producer = new KafkaProducer<>(
+                settings.producer("test-" + topic.name()),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            written = producer.send(new ProducerRecord<>(topic.name(), key, value))
+                    .get();
         } catch (Exception e) {
             throw new AssertionError("cannot produce to " + topic.name(), e);
         }
@@ -125,7 +131,9 @@ class ContractRoundTripTest {
     }
 
     private static <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic) {
-        return new KafkaConsumer<>(settings.consumer("test-" + UUID.randomUUID(), "test-consumer"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                settings.consumer("test-" + UUID.randomUUID(), "test-consumer"),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 }

@@ -22,12 +22,14 @@ class MjdAndFileNameTest {
     void theCorrelatorsNameCarriesTheTimeAndSubband() {
         assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27_sb00.hdf5"))
                 .isEqualTo(new CorrelatorFileName(Instant.parse("2025-10-21T06:25:27Z"), 0));
-        assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27_sb15.hdf5").subband()).isEqualTo(15);
+        assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27_sb15.hdf5").subband())
+                .isEqualTo(15);
         assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27.hdf5"))
                 .isEqualTo(new CorrelatorFileName(Instant.parse("2025-10-21T06:25:27Z"), null));
         assertThat(CorrelatorFileName.parse("2025-13-45T06:25:27_sb00.hdf5"))
                 .isEqualTo(new CorrelatorFileName(null, 0));
         assertThat(CorrelatorFileName.parse("calibrator_sb00.hdf5")).isNull();
-        assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27_sb00.hdf5.md5")).isNull();
+        assertThat(CorrelatorFileName.parse("2025-10-21T06:25:27_sb00.hdf5.md5"))
+                .isNull();
     }
 }

@@ -10,25 +10,45 @@ public final class Samples {
 
     public static final Instant OBSERVED = Instant.parse("2025-11-04T10:15:12.345Z");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static FileEvent casaLogCreated(String path) {
-        return new FileEvent(path, FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 2048L,
-                Instant.parse("2025-11-04T10:15:11Z"), "/data/dsa110-contimg", FileEvent.Source.WATCH,
-                "dsa110-imager", OBSERVED);
+        return new FileEvent(
+                path,
+                FileEvent.Kind.CREATED,
+                FileEvent.FileType.FILE,
+                2048L,
+                Instant.parse("2025-11-04T10:15:11Z"),
+                "/data/dsa110-contimg",
+                FileEvent.Source.WATCH,
+                "dsa110-imager",
+                OBSERVED);
     }
 
     public static FileEvent tempDirPresent(String path) {
-        return new FileEvent(path, FileEvent.Kind.PRESENT, FileEvent.FileType.DIRECTORY, 4096L,
-                Instant.parse("2025-11-02T08:00:00Z"), "/data/dsa110-contimg", FileEvent.Source.SCAN,
-                "dsa110-imager", OBSERVED);
+        return new FileEvent(
+                path,
+                FileEvent.Kind.PRESENT,
+                FileEvent.FileType.DIRECTORY,
+                4096L,
+                Instant.parse("2025-11-02T08:00:00Z"),
+                "/data/dsa110-contimg",
+                FileEvent.Source.SCAN,
+                "dsa110-imager",
+                OBSERVED);
     }
 
     public static FileEvent uvh5Created(String path) {
-        return new FileEvent(path, FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 145_000_000L,
-                Instant.parse("2025-11-04T10:15:03Z"), "/data/incoming", FileEvent.Source.WATCH,
-                "dsa110-imager", OBSERVED);
+        return new FileEvent(
+                path,
+                FileEvent.Kind.CREATED,
+                FileEvent.FileType.FILE,
+                145_000_000L,
+                Instant.parse("2025-11-04T10:15:03Z"),
+                "/data/incoming",
+                FileEvent.Source.WATCH,
+                "dsa110-imager",
+                OBSERVED);
     }
 
     public static LogMoveRequest logMove(String path) {
@@ -44,23 +64,70 @@ public final class Samples {
     }
 
     public static PointingObservation pointing(String sourceFile) {
-        return new PointingObservation(PointingObservation.SCHEMA, sourceFile, 145_000_000L,
-                Instant.parse("2025-11-04T10:15:03Z"), 60983.42309027778, Instant.parse("2025-11-04T10:09:15Z"),
-                60983.42130, 60983.42488, 201.36506, 54.57322, 201.61234, 54.49817, 0.0, 201.61234,
-                "dsa110-meridian", "DSA_110", new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
-                24, 12.884901888, 0, "drift_ra201.4");
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                sourceFile,
+                145_000_000L,
+                Instant.parse("2025-11-04T10:15:03Z"),
+                60983.42309027778,
+                Instant.parse("2025-11-04T10:09:15Z"),
+                60983.42130,
+                60983.42488,
+                201.36506,
+                54.57322,
+                201.61234,
+                54.49817,
+                0.0,
+                201.61234,
+                "dsa110-meridian",
+                "DSA_110",
+                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
+                24,
+                12.884901888,
+                0,
+                "drift_ra201.4");
     }
 
     /** A minimal observation at a random mid-time in 2023 to 2025: distinct rows for tests that write many. */
     public static PointingObservation pointingAtRandomTime(String sourceFile, double raDeg) {
-        return new PointingObservation(PointingObservation.SCHEMA, sourceFile, 1L, Instant.EPOCH,
-                60000 + Math.random() * 1000, Instant.EPOCH, null, null, raDeg, 37.0, null, null, null, null,
-                "dsa110-meridian", "DSA_110", null, 24, null, 0, null);
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                sourceFile,
+                1L,
+                Instant.EPOCH,
+                60000 + Math.random() * 1000,
+                Instant.EPOCH,
+                null,
+                null,
+                raDeg,
+                37.0,
+                null,
+                null,
+                null,
+                null,
+                "dsa110-meridian",
+                "DSA_110",
+                null,
+                24,
+                null,
+                0,
+                null);
     }
 
     public static Outcome moved(String path, String target) {
-        return new Outcome(Outcome.SCHEMA, path, Outcome.Stage.LOG_MOVE, Outcome.Result.MOVED, null, target,
-                2048L, null, 1, "processors@dsa110-imager", "dsa110-imager", OBSERVED.plusMillis(9));
+        return new Outcome(
+                Outcome.SCHEMA,
+                path,
+                Outcome.Stage.LOG_MOVE,
+                Outcome.Result.MOVED,
+                null,
+                target,
+                2048L,
+                null,
+                1,
+                "processors@dsa110-imager",
+                "dsa110-imager",
+                OBSERVED.plusMillis(9));
     }
 
     public static StatusSnapshot status(String component) {
@@ -68,8 +135,16 @@ public final class Samples {
         metrics.put("files_processed", 12);
         metrics.put("files_failed", 0);
         metrics.put("last_error_time", null);
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, component, "dsa110-imager", OBSERVED,
-                OBSERVED.minusSeconds(3600), true, true, List.of(), metrics,
+        return new StatusSnapshot(
+                StatusSnapshot.SCHEMA,
+                component,
+                "dsa110-imager",
+                OBSERVED,
+                OBSERVED.minusSeconds(3600),
+                true,
+                true,
+                List.of(),
+                metrics,
                 Map.of("watch_mode", "inotify", "watched_directories", 3));
     }
 }

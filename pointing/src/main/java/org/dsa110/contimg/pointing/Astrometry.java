@@ -19,8 +19,7 @@ public final class Astrometry {
     /** MJD zero point: JD = MJD + 2400000.5. */
     public static final double MJD_ZERO = 2400000.5;
 
-    private Astrometry() {
-    }
+    private Astrometry() {}
 
     /**
      * The sky position of a pointing given as a topocentric apparent hour angle and declination.
@@ -55,8 +54,19 @@ public final class Astrometry {
         static Context at(double midMjd, Site site) {
             var context = new Context();
             try {
-                context.eo = JSOFA.jauApco13(MJD_ZERO, midMjd, 0.0, Math.toRadians(site.longitudeDeg()),
-                        Math.toRadians(site.latitudeDeg()), site.altitudeM(), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+                context.eo = JSOFA.jauApco13(
+                        MJD_ZERO,
+                        midMjd,
+                        0.0,
+                        Math.toRadians(site.longitudeDeg()),
+                        Math.toRadians(site.latitudeDeg()),
+                        site.altitudeM(),
+                        0.0,
+                        0.0,
+                        0.0,
+                        0.0,
+                        0.0,
+                        0.0,
                         context.astrom);
             } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
                 throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
@@ -89,8 +99,13 @@ public final class Astrometry {
         var cirs = JSOFA.jauAtciq(raRad, decRad, 0.0, 0.0, 0.0, 0.0, context.astrom);
         double raApp = JSOFA.jauAnp(cirs.alpha - context.eo);
         double ha = JSOFA.jauAnpm(context.last - raApp);
-        return new Pointing(Math.toDegrees(JSOFA.jauAnp(raRad)), Math.toDegrees(decRad), Math.toDegrees(raApp),
-                Math.toDegrees(cirs.delta), Math.toDegrees(ha), Math.toDegrees(context.last));
+        return new Pointing(
+                Math.toDegrees(JSOFA.jauAnp(raRad)),
+                Math.toDegrees(decRad),
+                Math.toDegrees(raApp),
+                Math.toDegrees(cirs.delta),
+                Math.toDegrees(ha),
+                Math.toDegrees(context.last));
     }
 
     /** GCRS (geocentric apparent, at the mid-time) to ICRS, radians: removes aberration and light deflection. */
@@ -99,13 +114,13 @@ public final class Astrometry {
         var astrom = new JSOFA.Astrom();
         JSOFA.jauApcg13(tt[0], tt[1], astrom);
         var icrs = JSOFA.jauAticq(raRad, decRad, astrom);
-        return new double[]{JSOFA.jauAnp(icrs.alpha), icrs.delta};
+        return new double[] {JSOFA.jauAnp(icrs.alpha), icrs.delta};
     }
 
     /** FK5 (equinox and epoch J2000) to ICRS, radians. */
     public static double[] fk5ToIcrs(double raRad, double decRad) {
         var icrs = JSOFA.jauFk52h(raRad, decRad, 0.0, 0.0, 0.0, 0.0);
-        return new double[]{JSOFA.jauAnp(icrs.pos.alpha), icrs.pos.delta};
+        return new double[] {JSOFA.jauAnp(icrs.pos.alpha), icrs.pos.delta};
     }
 
     /** TT as a two-part Julian Date; TDB differs by under 2 ms, far below what matters here. */
@@ -113,7 +128,7 @@ public final class Astrometry {
         try {
             var tai = JSOFA.jauUtctai(MJD_ZERO, midMjd);
             var tt = JSOFA.jauTaitt(tai.djm0, tai.djm1);
-            return new double[]{tt.djm0, tt.djm1};
+            return new double[] {tt.djm0, tt.djm1};
         } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
             throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
         }
@@ -129,9 +144,8 @@ public final class Astrometry {
      * @param haDeg     apparent hour angle
      * @param lstAppDeg local apparent sidereal time
      */
-    public record Pointing(double raDeg, double decDeg, double raAppDeg, double decAppDeg, double haDeg,
-                           double lstAppDeg) {
-    }
+    public record Pointing(
+            double raDeg, double decDeg, double raAppDeg, double decAppDeg, double haDeg, double lstAppDeg) {}
 
     /**
      * An observatory's geodetic position (WGS84).

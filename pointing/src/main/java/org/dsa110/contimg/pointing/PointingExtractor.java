@@ -1,8 +1,5 @@
 package org.dsa110.contimg.pointing;
 
-import org.dsa110.contimg.contract.CorrelatorFileName;
-import org.dsa110.contimg.contract.Mjd;
-import org.dsa110.contimg.contract.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import org.dsa110.contimg.contract.CorrelatorFileName;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 
 /**
@@ -27,6 +28,7 @@ public final class PointingExtractor {
 
     /** HDF5's signature; it may sit at 0, 512, 1024, 2048, ... (after a user block). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
     private static final double SECONDS_PER_DAY = 86400.0;
 
     private final Duration nameTolerance;
@@ -59,8 +61,7 @@ public final class PointingExtractor {
             throw e;
         } catch (RuntimeException e) {
             // jhdf's exceptions for a cut or damaged file: the writer may not have finished yet.
-            throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): "
-                    + OneLine.of(e));
+            throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
         }
         double midMjd = header.midMjd();
         Instant midTime = Mjd.toInstant(midMjd);
@@ -68,25 +69,42 @@ public final class PointingExtractor {
         if (named != null && named.time() != null) {
             double days = Math.abs(Duration.between(named.time(), midTime).toMillis()) / 1000.0 / SECONDS_PER_DAY;
             if (days > nameTolerance.toMillis() / 1000.0 / SECONDS_PER_DAY) {
-                throw new UvH5Header.UvH5Exception(String.format("header time %s disagrees with the file name time"
-                        + " %s by %.0f days", midTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                        named.time(), days));
+                throw new UvH5Header.UvH5Exception(String.format(
+                        "header time %s disagrees with the file name time" + " %s by %.0f days",
+                        midTime.truncatedTo(ChronoUnit.SECONDS), named.time(), days));
             }
         }
         Located located = locate(header, midMjd);
         var pointing = located.pointing();
-        var site = new PointingObservation.Site(header.site().latitudeDeg(), header.site().longitudeDeg(),
+        var site = new PointingObservation.Site(
+                header.site().latitudeDeg(),
+                header.site().longitudeDeg(),
                 header.site().altitudeM());
-        return new PointingObservation(PointingObservation.SCHEMA, file.toAbsolutePath().normalize().toString(),
-                attributes.size(), attributes.lastModifiedTime().toInstant(), midMjd, midTime,
-                header.minJd() - Astrometry.MJD_ZERO, header.maxJd() - Astrometry.MJD_ZERO, pointing.raDeg(),
-                pointing.decDeg(), pointing.raAppDeg(), pointing.decAppDeg(), pointing.haDeg(), pointing.lstAppDeg(),
-                located.kind(), header.telescope(), site, header.ntimes(), header.integrationTime(),
-                named == null ? null : named.subband(), located.name());
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                file.toAbsolutePath().normalize().toString(),
+                attributes.size(),
+                attributes.lastModifiedTime().toInstant(),
+                midMjd,
+                midTime,
+                header.minJd() - Astrometry.MJD_ZERO,
+                header.maxJd() - Astrometry.MJD_ZERO,
+                pointing.raDeg(),
+                pointing.decDeg(),
+                pointing.raAppDeg(),
+                pointing.decAppDeg(),
+                pointing.haDeg(),
+                pointing.lstAppDeg(),
+                located.kind(),
+                header.telescope(),
+                site,
+                header.ntimes(),
+                header.integrationTime(),
+                named == null ? null : named.subband(),
+                located.name());
     }
 
-    private record Located(String kind, Astrometry.Pointing pointing, String name) {
-    }
+    private record Located(String kind, Astrometry.Pointing pointing, String name) {}
 
     /**
      * The pointing by the header's layout, in this order: DSA-110 keywords, then the phase-centre catalog,
@@ -96,8 +114,10 @@ public final class PointingExtractor {
         if (header.phaseCenterDec() != null) {
             requireDeclination(header.phaseCenterDec());
             double ha = header.haPhaseCenter() == null ? 0.0 : header.haPhaseCenter();
-            return new Located("dsa110-meridian",
-                    Astrometry.fromHourAngle(midMjd, ha, header.phaseCenterDec(), header.site()), null);
+            return new Located(
+                    "dsa110-meridian",
+                    Astrometry.fromHourAngle(midMjd, ha, header.phaseCenterDec(), header.site()),
+                    null);
         }
         UvH5Header.PhaseCenter center = header.catalogCenter();
         if (center != null) {
@@ -108,8 +128,10 @@ public final class PointingExtractor {
                     return new Located(kind, Astrometry.zenith(midMjd, header.site()), center.name());
                 case "driftscan":
                     requireLonLat(center);
-                    return new Located(kind, Astrometry.fromAzimuthAltitude(midMjd, center.lon(), center.lat(),
-                            header.site()), center.name());
+                    return new Located(
+                            kind,
+                            Astrometry.fromAzimuthAltitude(midMjd, center.lon(), center.lat(), header.site()),
+                            center.name());
                 case "sidereal":
                 case "near_field":
                     return new Located(kind, fromFrame(center, midMjd, header.site(), "icrs"), center.name());
@@ -118,30 +140,32 @@ public final class PointingExtractor {
             }
         }
         if ("phased".equalsIgnoreCase(header.phaseType()) && header.oldPhaseCenter() != null) {
-            return new Located("phased", fromFrame(header.oldPhaseCenter(), midMjd, header.site(), "fk5"),
+            return new Located(
+                    "phased",
+                    fromFrame(header.oldPhaseCenter(), midMjd, header.site(), "fk5"),
                     header.oldPhaseCenter().name());
         }
         return new Located("drift-zenith", Astrometry.zenith(midMjd, header.site()), null);
     }
 
     /** A catalog (lon, lat) in its frame to the full pointing via ICRS. */
-    private static Astrometry.Pointing fromFrame(UvH5Header.PhaseCenter center, double midMjd,
-                                                 Astrometry.Site site, String defaultFrame) {
+    private static Astrometry.Pointing fromFrame(
+            UvH5Header.PhaseCenter center, double midMjd, Astrometry.Site site, String defaultFrame) {
         requireLonLat(center);
         requireDeclination(center.lat());
         String frame = center.frame() == null ? defaultFrame : center.frame().toLowerCase();
         double[] icrs;
         switch (frame) {
             case "icrs":
-                icrs = new double[]{center.lon(), center.lat()};
+                icrs = new double[] {center.lon(), center.lat()};
                 break;
             case "gcrs":
                 icrs = Astrometry.gcrsToIcrs(midMjd, center.lon(), center.lat());
                 break;
             case "fk5":
                 if (center.epoch() != null && Math.abs(center.epoch() - 2000.0) > 1e-6) {
-                    throw new UvH5Header.UvH5Exception("fk5 with epoch " + center.epoch() + " is not supported yet "
-                            + "(only J2000)");
+                    throw new UvH5Header.UvH5Exception(
+                            "fk5 with epoch " + center.epoch() + " is not supported yet " + "(only J2000)");
                 }
                 icrs = Astrometry.fk5ToIcrs(center.lon(), center.lat());
                 break;
@@ -152,7 +176,9 @@ public final class PointingExtractor {
     }
 
     private static void requireLonLat(UvH5Header.PhaseCenter center) {
-        if (center.lon() == null || center.lat() == null || !Double.isFinite(center.lon())
+        if (center.lon() == null
+                || center.lat() == null
+                || !Double.isFinite(center.lon())
                 || !Double.isFinite(center.lat())) {
             throw new UvH5Header.UvH5Exception("phase centre has no finite longitude and latitude");
         }
@@ -180,8 +206,8 @@ public final class PointingExtractor {
             if (Arrays.equals(head, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
                 long expected = endOfFile(head, offset);
                 if (expected > size) {
-                    throw new UvH5Header.UvH5Exception("truncated HDF5 file (" + size + " of " + expected
-                            + " bytes; still being written?)");
+                    throw new UvH5Header.UvH5Exception(
+                            "truncated HDF5 file (" + size + " of " + expected + " bytes; still being written?)");
                 }
                 return;
             }

@@ -2,10 +2,19 @@ package org.dsa110.contimg.pointing;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
+import org.dsa110.contimg.contract.json.Json;
 
 /**
  * What a pointing needs from a UVH5 file's {@code Header} group, read with jhdf. Nothing under {@code Data/} is
@@ -26,9 +35,18 @@ import java.util.Optional;
  * @param telescope       {@code telescope_name}, when present
  * @param integrationTime first {@code integration_time} entry, seconds, when present
  */
-public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.Site site, Double haPhaseCenter,
-                         Double phaseCenterDec, String telescope, Double integrationTime, String phaseType,
-                         PhaseCenter catalogCenter, PhaseCenter oldPhaseCenter) {
+public record UvH5Header(
+        double minJd,
+        double maxJd,
+        Integer ntimes,
+        Astrometry.Site site,
+        Double haPhaseCenter,
+        Double phaseCenterDec,
+        String telescope,
+        Double integrationTime,
+        String phaseType,
+        PhaseCenter catalogCenter,
+        PhaseCenter oldPhaseCenter) {
 
     /**
      * A phase centre: the catalog entry most used in {@code phase_center_id_array}, or the old scalar
@@ -41,8 +59,7 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
      * @param frame {@code icrs}, {@code fk5}, {@code gcrs}, {@code altaz}, ...; null when not given
      * @param epoch the frame's epoch (fk5), when given
      */
-    public record PhaseCenter(String name, String type, Double lon, Double lat, String frame, Double epoch) {
-    }
+    public record PhaseCenter(String name, String type, Double lon, Double lat, String frame, Double epoch) {}
 
     /** Mid-time, MJD (UTC): the pointing's time in {@code pointing_history}. */
     public double midMjd() {
@@ -52,15 +69,18 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
 
     public static UvH5Header read(Path file) {
         try (var hdf = new HdfFile(file)) {
-            if (!(node(hdf, "Header") instanceof io.jhdf.api.Group)) {
+            if (!(node(hdf, "Header") instanceof Group)) {
                 throw new UvH5Exception("no Header group");
             }
-            Dataset times = dataset(hdf, "Header/time_array")
-                    .orElseThrow(() -> new UvH5Exception("no Header/time_array"));
+            Dataset times =
+                    dataset(hdf, "Header/time_array").orElseThrow(() -> new UvH5Exception("no Header/time_array"));
             // Time-ordered layouts need only their ends: the DSA-110 correlator writes time-major, and pyuvdata
             // says so in blt_order. Anything else is read whole for its true min and max.
-            boolean timeOrdered = dataset(hdf, "Header/extra_keywords/phase_center_dec").isPresent()
-                    || text(hdf, "Header/blt_order").map(order -> order.startsWith("time")).orElse(false);
+            boolean timeOrdered =
+                    dataset(hdf, "Header/extra_keywords/phase_center_dec").isPresent()
+                            || text(hdf, "Header/blt_order")
+                                    .map(order -> order.startsWith("time"))
+                                    .orElse(false);
             double[] range = timeOrdered ? ends(times) : minMax(times);
             Double latitude = number(hdf, "Header/latitude").orElse(null);
             Double longitude = number(hdf, "Header/longitude").orElse(null);
@@ -68,46 +88,72 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
             Astrometry.Site site = latitude != null && longitude != null
                     ? new Astrometry.Site(latitude, longitude, altitude != null ? altitude : 0.0)
                     : Astrometry.Site.OVRO;
-            Double integration = dataset(hdf, "Header/integration_time").map(UvH5Header::first).orElse(null);
+            Double integration = dataset(hdf, "Header/integration_time")
+                    .map(UvH5Header::first)
+                    .orElse(null);
             PhaseCenter old = number(hdf, "Header/phase_center_dec").isPresent()
-                    ? new PhaseCenter(text(hdf, "Header/object_name").orElse(null), null,
-                    number(hdf, "Header/phase_center_ra").orElse(null),
-                    number(hdf, "Header/phase_center_dec").orElse(null),
-                    text(hdf, "Header/phase_center_frame").orElse(null),
-                    number(hdf, "Header/phase_center_epoch").orElse(null))
+                    ? new PhaseCenter(
+                            text(hdf, "Header/object_name").orElse(null),
+                            null,
+                            number(hdf, "Header/phase_center_ra").orElse(null),
+                            number(hdf, "Header/phase_center_dec").orElse(null),
+                            text(hdf, "Header/phase_center_frame").orElse(null),
+                            number(hdf, "Header/phase_center_epoch").orElse(null))
                     : null;
-            return new UvH5Header(range[0], range[1],
-                    number(hdf, "Header/Ntimes").map(Double::intValue).orElse(null), site,
+            return new UvH5Header(
+                    range[0],
+                    range[1],
+                    number(hdf, "Header/Ntimes").map(Double::intValue).orElse(null),
+                    site,
                     number(hdf, "Header/extra_keywords/ha_phase_center").orElse(null),
                     number(hdf, "Header/extra_keywords/phase_center_dec").orElse(null),
-                    text(hdf, "Header/telescope_name").orElse(null), integration,
-                    text(hdf, "Header/phase_type").orElse(null), catalogCenter(hdf), old);
+                    text(hdf, "Header/telescope_name").orElse(null),
+                    integration,
+                    text(hdf, "Header/phase_type").orElse(null),
+                    catalogCenter(hdf),
+                    old);
         }
     }
 
     /** The catalog entry most used in {@code phase_center_id_array}, from groups or from JSON strings. */
     private static PhaseCenter catalogCenter(HdfFile hdf) {
-        if (!(node(hdf, "Header/phase_center_catalog") instanceof io.jhdf.api.Group catalog)) {
+        if (!(node(hdf, "Header/phase_center_catalog") instanceof Group catalog)) {
             return null;
         }
-        var entries = new java.util.LinkedHashMap<Long, PhaseCenter>();
+        var entries = new LinkedHashMap<Long, PhaseCenter>();
         for (var child : catalog.getChildren().entrySet()) {
-            if (child.getValue() instanceof io.jhdf.api.Group group) {
+            if (child.getValue() instanceof Group group) {
                 long id = parseId(child.getKey());
-                entries.put(id, new PhaseCenter(text(group, "cat_name"), text(group, "cat_type"),
-                        number(group, "cat_lon"), number(group, "cat_lat"), text(group, "cat_frame"),
-                        number(group, "cat_epoch")));
+                entries.put(
+                        id,
+                        new PhaseCenter(
+                                text(group, "cat_name"),
+                                text(group, "cat_type"),
+                                number(group, "cat_lon"),
+                                number(group, "cat_lat"),
+                                text(group, "cat_frame"),
+                                number(group, "cat_epoch")));
             } else if (child.getValue() instanceof Dataset dataset) {
                 // pyuvdata 2.2: one JSON string per entry, named for the source.
                 try {
-                    var json = org.dsa110.contimg.contract.json.Json.mapper().readTree(scalarText(dataset));
+                    var json = Json.mapper().readTree(scalarText(dataset));
                     long id = json.path("cat_id").asLong(entries.size());
-                    entries.put(id, new PhaseCenter(child.getKey(), json.path("cat_type").asText(null),
-                            json.hasNonNull("cat_lon") ? json.get("cat_lon").asDouble() : null,
-                            json.hasNonNull("cat_lat") ? json.get("cat_lat").asDouble() : null,
-                            json.path("cat_frame").asText(null),
-                            json.hasNonNull("cat_epoch") ? json.get("cat_epoch").asDouble() : null));
-                } catch (java.io.IOException e) {
+                    entries.put(
+                            id,
+                            new PhaseCenter(
+                                    child.getKey(),
+                                    json.path("cat_type").asText(null),
+                                    json.hasNonNull("cat_lon")
+                                            ? json.get("cat_lon").asDouble()
+                                            : null,
+                                    json.hasNonNull("cat_lat")
+                                            ? json.get("cat_lat").asDouble()
+                                            : null,
+                                    json.path("cat_frame").asText(null),
+                                    json.hasNonNull("cat_epoch")
+                                            ? json.get("cat_epoch").asDouble()
+                                            : null));
+                } catch (IOException e) {
                     throw new UvH5Exception("phase_center_catalog/" + child.getKey() + " is not valid JSON");
                 }
             }
@@ -115,7 +161,9 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
         if (entries.isEmpty()) {
             return null;
         }
-        Long mostUsed = dataset(hdf, "Header/phase_center_id_array").map(UvH5Header::mostCommon).orElse(null);
+        Long mostUsed = dataset(hdf, "Header/phase_center_id_array")
+                .map(UvH5Header::mostCommon)
+                .orElse(null);
         PhaseCenter chosen = mostUsed == null ? entries.values().iterator().next() : entries.get(mostUsed);
         if (chosen == null) {
             throw new UvH5Exception("phase_center_id_array uses id " + mostUsed + ", which the catalog lacks");
@@ -132,14 +180,16 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     }
 
     private static Long mostCommon(Dataset ids) {
-        var counts = new java.util.HashMap<Long, Integer>();
+        var counts = new HashMap<Long, Integer>();
         inBlocks(ids, "Header/phase_center_id_array", id -> counts.merge((long) id, 1, Integer::sum));
-        return counts.entrySet().stream().max(java.util.Map.Entry.<Long, Integer>comparingByValue()
-                .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-                .map(java.util.Map.Entry::getKey).orElse(null);
+        return counts.entrySet().stream()
+                .max(Map.Entry.<Long, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
-    private static Double number(io.jhdf.api.Group group, String name) {
+    private static Double number(Group group, String name) {
         if (!(group.getChildren().get(name) instanceof Dataset dataset)) {
             return null;
         }
@@ -149,7 +199,7 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
         return value instanceof Number number ? number.doubleValue() : null;
     }
 
-    private static String text(io.jhdf.api.Group group, String name) {
+    private static String text(Group group, String name) {
         return group.getChildren().get(name) instanceof Dataset dataset ? scalarText(dataset) : null;
     }
 
@@ -213,12 +263,12 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
             throw new UvH5Exception("Header/time_array is not a non-empty list");
         }
         long last = times.getSize() - 1;
-        double first = ((Number) Array.get(times.getData(new long[]{0}, new int[]{1}), 0)).doubleValue();
-        double end = ((Number) Array.get(times.getData(new long[]{last}, new int[]{1}), 0)).doubleValue();
+        double first = ((Number) Array.get(times.getData(new long[] {0}, new int[] {1}), 0)).doubleValue();
+        double end = ((Number) Array.get(times.getData(new long[] {last}, new int[] {1}), 0)).doubleValue();
         if (!Double.isFinite(first) || !Double.isFinite(end)) {
             throw new UvH5Exception("Header/time_array holds " + (Double.isFinite(first) ? end : first));
         }
-        return new double[]{Math.min(first, end), Math.max(first, end)};
+        return new double[] {Math.min(first, end), Math.max(first, end)};
     }
 
     /**
@@ -243,22 +293,22 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
     }
 
     /** Every entry of a one-dimensional numeric dataset, {@link #BLOCK} at a time. */
-    static void inBlocks(Dataset dataset, String name, java.util.function.DoubleConsumer each) {
+    static void inBlocks(Dataset dataset, String name, DoubleConsumer each) {
         inBlocks(dataset, name, BLOCK, each);
     }
 
-    static void inBlocks(Dataset dataset, String name, int blockSize, java.util.function.DoubleConsumer each) {
+    static void inBlocks(Dataset dataset, String name, int blockSize, DoubleConsumer each) {
         if (dataset.getDimensions().length != 1 || dataset.getSize() == 0) {
             throw new UvH5Exception(name + " is not a non-empty list");
         }
         long size = dataset.getSize();
         if (size > MAX_BLTS) {
-            throw new UvH5Exception(name + " declares " + size + " entries, more than any UVH5 file holds ("
-                    + MAX_BLTS + ")");
+            throw new UvH5Exception(
+                    name + " declares " + size + " entries, more than any UVH5 file holds (" + MAX_BLTS + ")");
         }
         for (long from = 0; from < size; from += blockSize) {
             int length = (int) Math.min(blockSize, size - from);
-            Object block = dataset.getData(new long[]{from}, new int[]{length});
+            Object block = dataset.getData(new long[] {from}, new int[] {length});
             for (int i = 0; i < length; i++) {
                 each.accept(((Number) Array.get(block, i)).doubleValue());
             }
@@ -267,14 +317,16 @@ public record UvH5Header(double minJd, double maxJd, Integer ntimes, Astrometry.
 
     private static int[] ones(Dataset dataset) {
         int[] shape = new int[dataset.getDimensions().length];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         return shape;
     }
 
     private static Object flatten(Object data) {
         Object current = data;
-        while (current.getClass().isArray() && Array.getLength(current) > 0
-                && Array.get(current, 0) != null && Array.get(current, 0).getClass().isArray()) {
+        while (current.getClass().isArray()
+                && Array.getLength(current) > 0
+                && Array.get(current, 0) != null
+                && Array.get(current, 0).getClass().isArray()) {
             current = Array.get(current, 0);
         }
         return current;

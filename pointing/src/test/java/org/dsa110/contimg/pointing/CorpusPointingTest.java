@@ -31,23 +31,34 @@ class CorpusPointingTest {
 
     @Test
     void coversEveryLayoutOfTheCorpus() {
-        assertThat(readable().map(e -> e.get("kind").asText()).distinct()).containsExactlyInAnyOrder(
-                "dsa110-meridian", "drift-zenith", "catalog-sidereal", "catalog-near_field", "catalog-unprojected",
-                "phased");
+        assertThat(readable().map(e -> e.get("kind").asText()).distinct())
+                .containsExactlyInAnyOrder(
+                        "dsa110-meridian",
+                        "drift-zenith",
+                        "catalog-sidereal",
+                        "catalog-near_field",
+                        "catalog-unprojected",
+                        "phased");
         assertThat(readable()).hasSize(29);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("readable")
     void agreesWithAstropy(JsonNode expected) {
-        var observation = extraction.extract(ReferenceCorpus.root().resolve(expected.get("file").asText()));
+        var observation = extraction.extract(
+                ReferenceCorpus.root().resolve(expected.get("file").asText()));
 
         assertThat(observation.kind()).isEqualTo(expected.get("kind").asText());
         assertThat(observation.midMjd()).isCloseTo(expected.get("mid_mjd").asDouble(), within(1e-8));
-        assertThat(Angles.angleDiffArcsec(observation.lstAppDeg(), expected.get("lst_app_deg").asDouble()))
-                .as("LST, arcsec").isBetween(-0.001, 0.001);
-        double separation = Angles.separationArcsec(observation.raDeg(), observation.decDeg(),
-                expected.get("ra_deg").asDouble(), expected.get("dec_deg").asDouble());
+        assertThat(Angles.angleDiffArcsec(
+                        observation.lstAppDeg(), expected.get("lst_app_deg").asDouble()))
+                .as("LST, arcsec")
+                .isBetween(-0.001, 0.001);
+        double separation = Angles.separationArcsec(
+                observation.raDeg(),
+                observation.decDeg(),
+                expected.get("ra_deg").asDouble(),
+                expected.get("dec_deg").asDouble());
         System.out.printf("%-70s %-20s ICRS %.3f\"%n", expected.get("file").asText(), observation.kind(), separation);
         assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(0.5);
     }

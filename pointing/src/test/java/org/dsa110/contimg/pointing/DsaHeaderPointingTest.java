@@ -49,8 +49,8 @@ class DsaHeaderPointingTest {
         var expected = fixture.expected();
         var observation = extraction.extract(file);
 
-        assertThat(header.site()).isEqualTo(new Astrometry.Site(expected.latitudeDeg(), expected.longitudeDeg(),
-                expected.altitudeM()));
+        assertThat(header.site())
+                .isEqualTo(new Astrometry.Site(expected.latitudeDeg(), expected.longitudeDeg(), expected.altitudeM()));
         assertThat(observation.startMjd()).isCloseTo(expected.startMjd(), within(1e-8));
         assertThat(observation.endMjd()).isCloseTo(expected.endMjd(), within(1e-8));
         assertThat(observation.midMjd()).isCloseTo(expected.midMjd(), within(1e-8));
@@ -59,10 +59,11 @@ class DsaHeaderPointingTest {
         assertThat(observation.decAppDeg()).isCloseTo(expected.decAppDeg(), within(1e-9));
         double lst = Angles.angleDiffArcsec(observation.lstAppDeg(), expected.lstAppDeg());
         double raApp = Angles.angleDiffArcsec(observation.raAppDeg(), expected.raAppDeg());
-        double separation = Angles.separationArcsec(observation.raDeg(), observation.decDeg(),
-                expected.raDeg(), expected.decDeg());
-        System.out.printf("%s: LST %.6f\", apparent RA %.6f\", ICRS %.4f\" from astropy%n", fixture.file(), lst,
-                raApp, separation);
+        double separation =
+                Angles.separationArcsec(observation.raDeg(), observation.decDeg(), expected.raDeg(), expected.decDeg());
+        System.out.printf(
+                "%s: LST %.6f\", apparent RA %.6f\", ICRS %.4f\" from astropy%n",
+                fixture.file(), lst, raApp, separation);
         assertThat(lst).as("apparent sidereal time, arcsec").isBetween(-0.001, 0.001);
         assertThat(raApp).as("apparent RA, arcsec").isBetween(-0.001, 0.001);
         assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(0.5);

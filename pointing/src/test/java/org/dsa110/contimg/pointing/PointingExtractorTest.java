@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.assertj.core.api.Assertions;
 import org.dsa110.contimg.contract.testing.ReferenceCorpus;
 import org.dsa110.contimg.contract.testing.RequiresCorpus;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
@@ -29,17 +30,19 @@ class PointingExtractorTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "EMPTY                  | empty file",
-            "TRUNCATED              | truncated HDF5 file (",
-            "NOT_HDF5               | not an HDF5 file",
-            "NO_HEADER              | no Header group",
-            "NO_TIME_ARRAY          | no Header/time_array",
-            "STRING_DECLINATION     | phase_center_dec is a string",
-            "NAN_TIME               | Header/time_array holds NaN",
-            "IMPOSSIBLE_DECLINATION | declination 229.2 deg outside [-90, 90]",
-            "NAME_TIME_MISMATCH     | header time 2009-06-18T",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "EMPTY                  | empty file",
+                "TRUNCATED              | truncated HDF5 file (",
+                "NOT_HDF5               | not an HDF5 file",
+                "NO_HEADER              | no Header group",
+                "NO_TIME_ARRAY          | no Header/time_array",
+                "STRING_DECLINATION     | phase_center_dec is a string",
+                "NAN_TIME               | Header/time_array holds NaN",
+                "IMPOSSIBLE_DECLINATION | declination 229.2 deg outside [-90, 90]",
+                "NAME_TIME_MISMATCH     | header time 2009-06-18T",
+            })
     void everyBrokenFormIsRejectedWithItsReasonInOneLine(BrokenUvH5 form, String reason) {
         Path file = form.writeInto(dir, NAMED);
         assertThatThrownBy(() -> extraction.extract(file))
@@ -69,13 +72,14 @@ class PointingExtractorTest {
         var first = extraction.extract(file);
         var again = extraction.extract(file);
         assertThat(again).isEqualTo(first);
-        assertThat(first.sourceFile()).isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(first.sourceFile())
+                .isEqualTo(file.toAbsolutePath().normalize().toString());
         assertThat(first.kind()).isEqualTo("dsa110-meridian");
         assertThat(first.subband()).isZero();
-        assertThat(first.timeUtc()).isBetween(Instant.parse("2025-10-21T06:27:55Z"),
-                Instant.parse("2025-10-21T06:28:10Z"));
+        assertThat(first.timeUtc())
+                .isBetween(Instant.parse("2025-10-21T06:27:55Z"), Instant.parse("2025-10-21T06:28:10Z"));
         assertThat(first.ntimes()).isEqualTo(24);
-        assertThat(first.decAppDeg()).isCloseTo(16.15, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(first.decAppDeg()).isCloseTo(16.15, Assertions.within(1e-12));
         assertThat(first.site().latitudeDeg()).isEqualTo(Dsa110File.OVRO_LATITUDE_DEG);
     }
 
@@ -108,17 +112,19 @@ class PointingExtractorTest {
     class CorpusBadFiles {
 
         @ParameterizedTest(name = "{0}: {1}")
-        @CsvSource(delimiter = '|', value = {
-                "2025-01-01T00:00:00_sb00.hdf5 | truncated HDF5 file (40000 of ",
-                "2025-01-01T00:05:00_sb00.hdf5 | empty file",
-                "2025-01-01T00:10:00_sb00.hdf5 | not an HDF5 file",
-                "2025-01-01T00:15:00_sb00.hdf5 | no Header group",
-                "2025-01-01T00:20:00_sb00.hdf5 | no Header/time_array",
-                "2025-01-01T00:25:00_sb00.hdf5 | phase_center_dec is a string",
-                "2025-01-01T00:30:00_sb00.hdf5 | Header/time_array holds NaN",
-                "2025-01-01T00:35:00_sb00.hdf5 | declination 229.2 deg outside [-90, 90]",
-                "2025-01-01T00:40:00_sb00.hdf5 | header time 2009-06-18T",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "2025-01-01T00:00:00_sb00.hdf5 | truncated HDF5 file (40000 of ",
+                    "2025-01-01T00:05:00_sb00.hdf5 | empty file",
+                    "2025-01-01T00:10:00_sb00.hdf5 | not an HDF5 file",
+                    "2025-01-01T00:15:00_sb00.hdf5 | no Header group",
+                    "2025-01-01T00:20:00_sb00.hdf5 | no Header/time_array",
+                    "2025-01-01T00:25:00_sb00.hdf5 | phase_center_dec is a string",
+                    "2025-01-01T00:30:00_sb00.hdf5 | Header/time_array holds NaN",
+                    "2025-01-01T00:35:00_sb00.hdf5 | declination 229.2 deg outside [-90, 90]",
+                    "2025-01-01T00:40:00_sb00.hdf5 | header time 2009-06-18T",
+                })
         void everyBadFileIsRejectedWithItsReasonInOneLine(String name, String reason) {
             Path file = ReferenceCorpus.root().resolve("bad").resolve(name);
             assertThatThrownBy(() -> extraction.extract(file))

@@ -12,8 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class DueEntries {
 
-    private DueEntries() {
-    }
+    private DueEntries() {}
 
     public static <K, V> List<KeyValue<K, V>> of(KeyValueStore<K, V> store, Predicate<V> due) {
         List<KeyValue<K, V>> selected = new ArrayList<>();

@@ -71,10 +71,28 @@ public final class Outcomes {
         return of(path, stage, Result.REJECTED, reason, null, null, null, attempt);
     }
 
-    private Outcome of(String path, Stage stage, Result result, String detail, String target, Long bytes,
-                       Long entries, Integer attempt) {
+    private Outcome of(
+            String path,
+            Stage stage,
+            Result result,
+            String detail,
+            String target,
+            Long bytes,
+            Long entries,
+            Integer attempt) {
         metrics.outcome(stage, result);
-        return new Outcome(Outcome.SCHEMA, path, stage, result, detail, target, bytes, entries, attempt,
-                settings.componentId(), settings.host(), clock.instant());
+        return new Outcome(
+                Outcome.SCHEMA,
+                path,
+                stage,
+                result,
+                detail,
+                target,
+                bytes,
+                entries,
+                attempt,
+                settings.componentId(),
+                settings.host(),
+                clock.instant());
     }
 }

@@ -17,8 +17,10 @@ public final class ProcessorMetrics {
 
     void dropped(String reason) {
         increment("dropped");
-        increment(DROPPED_NAMES.computeIfAbsent(reason,
-                r -> "dropped_" + r.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase().replaceAll("_+$", "")));
+        increment(DROPPED_NAMES.computeIfAbsent(
+                reason,
+                r -> "dropped_"
+                        + r.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase().replaceAll("_+$", "")));
     }
 
     /** Counter names by drop reason: the reasons are a handful of fixed texts, named once each. */

@@ -18,17 +18,22 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param host          this host, for the component id {@code processors@<host>}
  * @param retryBackoff  delays before the 2nd, 3rd, ... tries of a UVH5 file that cannot be read yet
  */
-public record ProcessorSettings(PipelinePaths paths, List<PurgeRule> purgeRules, Duration purgeInterval,
-                                Duration quiescence, Duration nameTolerance, String host,
-                                List<Duration> retryBackoff) {
+public record ProcessorSettings(
+        PipelinePaths paths,
+        List<PurgeRule> purgeRules,
+        Duration purgeInterval,
+        Duration quiescence,
+        Duration nameTolerance,
+        String host,
+        List<Duration> retryBackoff) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_QUIESCENCE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NAME_TOLERANCE = Duration.ofDays(1);
     /** 5 tries over 1 min 55 s: a file the correlator is still writing gets about two minutes. */
-    public static final List<Duration> DEFAULT_RETRY_BACKOFF = List.of(Duration.ofSeconds(10),
-            Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
+    public static final List<Duration> DEFAULT_RETRY_BACKOFF =
+            List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
 
     public ProcessorSettings {
         purgeRules = List.copyOf(purgeRules);
@@ -36,13 +41,19 @@ public record ProcessorSettings(PipelinePaths paths, List<PurgeRule> purgeRules,
     }
 
     public static ProcessorSettings defaults(PipelinePaths paths, String host) {
-        return new ProcessorSettings(paths, PurgeRule.defaults(paths, DEFAULT_TEMP_AGE), DEFAULT_PURGE_INTERVAL,
-                DEFAULT_QUIESCENCE, DEFAULT_NAME_TOLERANCE, host, DEFAULT_RETRY_BACKOFF);
+        return new ProcessorSettings(
+                paths,
+                PurgeRule.defaults(paths, DEFAULT_TEMP_AGE),
+                DEFAULT_PURGE_INTERVAL,
+                DEFAULT_QUIESCENCE,
+                DEFAULT_NAME_TOLERANCE,
+                host,
+                DEFAULT_RETRY_BACKOFF);
     }
 
     public ProcessorSettings withTempAge(Duration age) {
-        return new ProcessorSettings(paths, PurgeRule.defaults(paths, age), purgeInterval, quiescence, nameTolerance,
-                host, retryBackoff);
+        return new ProcessorSettings(
+                paths, PurgeRule.defaults(paths, age), purgeInterval, quiescence, nameTolerance, host, retryBackoff);
     }
 
     public ProcessorSettings withPurgeInterval(Duration interval) {

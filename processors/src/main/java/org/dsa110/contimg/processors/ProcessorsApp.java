@@ -15,21 +15,26 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The processors as a service: the {@link ProcessorsTopology} in a {@link KafkaStreams} instance
- * ({@code application.id} {@value ProcessorsTopology#APPLICATION_ID}, {@code exactly_once_v2}, Streams state under
+ * ({@code application.id} {@code contimg-processors}, {@link ConsumerGroups#PROCESSORS}, {@code exactly_once_v2}, Streams state under
  * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every 30 s under
  * {@code processors@<host>}. Must run where the filesystem is mounted; more instances share the partitions.
  */
-public final class ProcessorsApp implements AutoCloseable {
+public final class ProcessorsApp implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a command waits for processing to run ({@link #awaitRunning}): state restored, tasks assigned. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final ProcessorSettings settings;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
@@ -39,23 +44,21 @@ public final class ProcessorsApp implements AutoCloseable {
     private final Instant startedAt = Instant.now();
 
     public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka) {
-        this(settings, kafka, ProcessorsTopology.APPLICATION_ID);
+        this(settings, kafka, ConsumerGroups.PROCESSORS.id());
     }
 
     /** With another {@code application.id}: a second, independent pipeline on the same cluster (tests). */
     public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, String applicationId) {
         this.settings = settings;
         Path stateDir = settings.paths().state().resolve("streams");
-        this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
+        this.streams = new KafkaStreams(
+                ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
                 StreamsSettings.of(kafka, applicationId, stateDir));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "contimg-processors-status");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-processors-status"));
     }
 
+    @Override
     public void start() {
         streams.setUncaughtExceptionHandler(e -> {
             // Processors turn their own failures into outcomes; this is a bug or a lost broker: replace the thread.
@@ -63,8 +66,8 @@ public final class ProcessorsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        timer.scheduleAtFixedRate(() -> sender.publishStatus(status(true)), 0, STATUS_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> sender.publishStatus(status(true)), 0, STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -81,11 +84,24 @@ public final class ProcessorsApp implements AutoCloseable {
                 throw new IllegalStateException("stream processing stopped while starting (" + state + ")");
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("stream processing did not start within " + timeout.toSeconds()
-                        + " s (state " + state + ")");
+                throw new IllegalStateException(
+                        "stream processing did not start within " + timeout.toSeconds() + " s (state " + state + ")");
             }
             Thread.sleep(50);
         }
+    }
+
+    @Override
+    public String name() {
+        return "processors";
+    }
+
+    @Override
+    public String describe() {
+        return "moving CASA logs under " + settings.paths().root() + " to "
+                + settings.paths().logDir()
+                + "; purging " + settings.purgeRules().size() + " rules after "
+                + settings.purgeRules().get(0).maxAge().toSeconds() + " s idle";
     }
 
     public KafkaStreams.State state() {
@@ -101,10 +117,21 @@ public final class ProcessorsApp implements AutoCloseable {
         var details = new LinkedHashMap<String, Object>();
         details.put("streams_state", state.toString());
         details.put("log_dir", settings.paths().logDir().toString());
-        details.put("purge_rules", settings.purgeRules().stream().map(r -> r.name() + ": " + r.root() + "/" + r.glob()
-                + " after " + r.maxAge().toSeconds() + " s").toList());
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, settings.componentId(), settings.host(), Instant.now(),
-                startedAt, running, issues.isEmpty(), issues, metrics.snapshot(), details);
+        details.put(
+                "purge_rules",
+                settings.purgeRules().stream()
+                        .map(r -> r.name() + ": " + r.root() + "/" + r.glob() + " after "
+                                + r.maxAge().toSeconds() + " s")
+                        .toList());
+        return StatusSnapshot.of(
+                settings.componentId(),
+                settings.host(),
+                Instant.now(),
+                startedAt,
+                running,
+                issues,
+                metrics.snapshot(),
+                details);
     }
 
     /** Commits what was processed and stops; the last status says {@code running: false}. */

@@ -18,6 +18,7 @@ import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.json.JsonSerde;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
@@ -26,7 +27,6 @@ import org.dsa110.contimg.processors.logs.PendingMove;
 import org.dsa110.contimg.processors.pointing.ExtractedFile;
 import org.dsa110.contimg.processors.pointing.ExtractorOutput;
 import org.dsa110.contimg.processors.pointing.PendingExtraction;
-import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.pointing.PointingExtractProcessor;
 import org.dsa110.contimg.processors.purge.PurgeCandidate;
 import org.dsa110.contimg.processors.purge.TempPurgeProcessor;
@@ -48,14 +48,10 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  */
 public final class ProcessorsTopology {
 
-    public static final String APPLICATION_ID = "contimg-processors";
-
-    private ProcessorsTopology() {
-    }
+    private ProcessorsTopology() {}
 
     /** The route of one event, carried between the classify and the fan-out steps (never serialized). */
-    private record Routed(FileEvent event, Route route) {
-    }
+    private record Routed(FileEvent event, Route route) {}
 
     public static Topology build(ProcessorSettings settings, ProcessorMetrics metrics, Clock clock) {
         var builder = new StreamsBuilder();
@@ -68,53 +64,88 @@ public final class ProcessorsTopology {
     }
 
     /** {@code contimg.fs-events} to the three request topics, or a rejection on {@code contimg.outcomes}. */
-    private static void classify(StreamsBuilder builder, ProcessorSettings settings, ProcessorMetrics metrics,
-                                 Outcomes outcomes, Clock clock) {
+    private static void classify(
+            StreamsBuilder builder,
+            ProcessorSettings settings,
+            ProcessorMetrics metrics,
+            Outcomes outcomes,
+            Clock clock) {
         var classifier = new Classifier(settings);
         from(builder, Topics.FS_EVENTS)
                 .filter((path, event) -> event != null, Named.as("skip-tombstones"))
                 .mapValues(event -> route(classifier, metrics, event), Named.as("classify"))
                 .split(Named.as("route-"))
-                .branch((path, r) -> r.route() instanceof Route.LogMove, Branched.withConsumer(logMoves -> logMoves
-                        .mapValues(r -> new LogMoveRequest(r.event(), clock.instant()),
-                                Named.as("to-log-move-request"))
-                        .to(Topics.LOG_MOVES.name(), produced(Topics.LOG_MOVES)), "log-move"))
-                .branch((path, r) -> r.route() instanceof Route.TempPurge, Branched.withConsumer(purges -> purges
-                        .mapValues(r -> new TempPurgeRequest(r.event(), ((Route.TempPurge) r.route()).rule(),
-                                clock.instant()), Named.as("to-temp-purge-request"))
-                        .to(Topics.TEMP_PURGES.name(), produced(Topics.TEMP_PURGES)), "temp-purge"))
-                .branch((path, r) -> r.route() instanceof Route.Pointing, Branched.withConsumer(pointings -> pointings
-                        .mapValues(r -> new PointingRequest(r.event(), clock.instant()),
-                                Named.as("to-pointing-request"))
-                        .to(Topics.POINTING_REQUESTS.name(), produced(Topics.POINTING_REQUESTS)), "pointing"))
-                .branch((path, r) -> r.route() instanceof Route.Rejected, Branched.withConsumer(rejected -> rejected
-                        .mapValues(r -> outcomes.rejected(Outcome.Stage.CLASSIFY, r.event().path(),
-                                ((Route.Rejected) r.route()).reason(), null), Named.as("to-rejection"))
-                        .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)), "rejected"))
+                .branch(
+                        (path, r) -> r.route() instanceof Route.LogMove,
+                        Branched.withConsumer(
+                                logMoves -> logMoves.mapValues(
+                                                r -> new LogMoveRequest(r.event(), clock.instant()),
+                                                Named.as("to-log-move-request"))
+                                        .to(Topics.LOG_MOVES.name(), produced(Topics.LOG_MOVES)),
+                                "log-move"))
+                .branch(
+                        (path, r) -> r.route() instanceof Route.TempPurge,
+                        Branched.withConsumer(
+                                purges -> purges.mapValues(
+                                                r -> new TempPurgeRequest(
+                                                        r.event(),
+                                                        ((Route.TempPurge) r.route()).rule(),
+                                                        clock.instant()),
+                                                Named.as("to-temp-purge-request"))
+                                        .to(Topics.TEMP_PURGES.name(), produced(Topics.TEMP_PURGES)),
+                                "temp-purge"))
+                .branch(
+                        (path, r) -> r.route() instanceof Route.Pointing,
+                        Branched.withConsumer(
+                                pointings -> pointings
+                                        .mapValues(
+                                                r -> new PointingRequest(r.event(), clock.instant()),
+                                                Named.as("to-pointing-request"))
+                                        .to(Topics.POINTING_REQUESTS.name(), produced(Topics.POINTING_REQUESTS)),
+                                "pointing"))
+                .branch(
+                        (path, r) -> r.route() instanceof Route.Rejected,
+                        Branched.withConsumer(
+                                rejected -> rejected.mapValues(
+                                                r -> outcomes.rejected(
+                                                        Outcome.Stage.CLASSIFY,
+                                                        r.event().path(),
+                                                        ((Route.Rejected) r.route()).reason(),
+                                                        null),
+                                                Named.as("to-rejection"))
+                                        .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)),
+                                "rejected"))
                 // Dropped events (no rule, a deletion, a temporary name) end here, counted by route().
                 .noDefaultBranch();
     }
 
     /** {@code contimg.log-moves} through the {@link LogMover} to {@code contimg.outcomes}. */
     private static void moveLogs(StreamsBuilder builder, ProcessorSettings settings, Outcomes outcomes, Clock clock) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
-                Serdes.String(), JsonSerde.of(PendingMove.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(PendingMove.class)));
         var mover = new LogMover(settings.paths().root(), settings.paths().logDir(), settings.quiescence(), clock);
         from(builder, Topics.LOG_MOVES)
-                .process(() -> new LogMoveProcessor(mover, outcomes, clock), Named.as("log-mover"),
+                .process(
+                        () -> new LogMoveProcessor(mover, outcomes, clock),
+                        Named.as("log-mover"),
                         LogMoveProcessor.STORE)
                 .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES));
     }
 
     /** {@code contimg.temp-purges} through the {@link TempPurger} to {@code contimg.outcomes}. */
-    private static void purgeTemps(StreamsBuilder builder, ProcessorSettings settings, Outcomes outcomes,
-                                   Clock clock) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TempPurgeProcessor.STORE),
-                Serdes.String(), JsonSerde.of(PurgeCandidate.class)));
+    private static void purgeTemps(StreamsBuilder builder, ProcessorSettings settings, Outcomes outcomes, Clock clock) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TempPurgeProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(PurgeCandidate.class)));
         var purger = new TempPurger(settings.purgeRules(), clock);
         from(builder, Topics.TEMP_PURGES)
-                .process(() -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
-                        Named.as("temp-purger"), TempPurgeProcessor.STORE)
+                .process(
+                        () -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
+                        Named.as("temp-purger"),
+                        TempPurgeProcessor.STORE)
                 .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES));
     }
 
@@ -122,25 +153,43 @@ public final class ProcessorsTopology {
      * {@code contimg.pointing-requests} through the {@link PointingExtractProcessor} to {@code contimg.pointing} (an
      * observation) or {@code contimg.outcomes} (everything else).
      */
-    private static void extractPointings(StreamsBuilder builder, ProcessorSettings settings,
-                                         ProcessorMetrics metrics, Outcomes outcomes, Clock clock) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PointingExtractProcessor.STORE),
-                Serdes.String(), JsonSerde.of(PendingExtraction.class)));
+    private static void extractPointings(
+            StreamsBuilder builder,
+            ProcessorSettings settings,
+            ProcessorMetrics metrics,
+            Outcomes outcomes,
+            Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PointingExtractProcessor.DONE_STORE), Serdes.String(),
+                Stores.persistentKeyValueStore(PointingExtractProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(PendingExtraction.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PointingExtractProcessor.DONE_STORE),
+                Serdes.String(),
                 JsonSerde.of(ExtractedFile.class)));
         var extractor = new PointingExtractor(settings.nameTolerance());
         from(builder, Topics.POINTING_REQUESTS)
-                .process(() -> new PointingExtractProcessor(extractor, outcomes, metrics, settings.retryBackoff(), clock),
-                        Named.as("pointing-extractor"), PointingExtractProcessor.STORE, PointingExtractProcessor.DONE_STORE)
+                .process(
+                        () -> new PointingExtractProcessor(
+                                extractor, outcomes, metrics, settings.retryBackoff(), clock),
+                        Named.as("pointing-extractor"),
+                        PointingExtractProcessor.STORE,
+                        PointingExtractProcessor.DONE_STORE)
                 .split(Named.as("extracted-"))
-                .branch((path, out) -> out instanceof ExtractorOutput.Observed, Branched.withConsumer(observed ->
-                        observed.mapValues(out -> ((ExtractorOutput.Observed) out).observation(),
-                                Named.as("to-observation"))
-                        .to(Topics.POINTING.name(), produced(Topics.POINTING)), "observation"))
-                .defaultBranch(Branched.withConsumer(reported -> reported
-                        .mapValues(out -> ((ExtractorOutput.Reported) out).outcome(), Named.as("to-extraction-outcome"))
-                        .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)), "outcome"));
+                .branch(
+                        (path, out) -> out instanceof ExtractorOutput.Observed,
+                        Branched.withConsumer(
+                                observed -> observed.mapValues(
+                                                out -> ((ExtractorOutput.Observed) out).observation(),
+                                                Named.as("to-observation"))
+                                        .to(Topics.POINTING.name(), produced(Topics.POINTING)),
+                                "observation"))
+                .defaultBranch(Branched.withConsumer(
+                        reported -> reported.mapValues(
+                                        out -> ((ExtractorOutput.Reported) out).outcome(),
+                                        Named.as("to-extraction-outcome"))
+                                .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)),
+                        "outcome"));
     }
 
     private static <K, V> KStream<K, V> from(StreamsBuilder builder, Topic<K, V> topic) {

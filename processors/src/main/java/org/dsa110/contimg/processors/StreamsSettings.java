@@ -18,8 +18,7 @@ import org.dsa110.contimg.contract.topics.Topics;
  */
 public final class StreamsSettings {
 
-    private StreamsSettings() {
-    }
+    private StreamsSettings() {}
 
     // The global-handler flag is deprecated because Kafka 5.0 makes it the default; until then Streams warns
     // unless it is set, so it is set.
@@ -27,16 +26,20 @@ public final class StreamsSettings {
     public static Properties of(KafkaSettings kafka, String applicationId, Path stateDir) {
         var defaults = new HashMap<String, Object>();
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        defaults.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.topics().replicationFactor());
+        defaults.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.topics().replicationFactor());
         defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ.name());
-        defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        defaults.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        defaults.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Kafka 4.3's partition assignor rebuilds a StreamsConfig from the main consumer's configs and warns
         // that the flag above is off unless the consumer carries it too.
-        defaults.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+        defaults.put(
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         var config = kafka.layered(defaults);

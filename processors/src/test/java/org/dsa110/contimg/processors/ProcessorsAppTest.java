@@ -3,12 +3,17 @@ package org.dsa110.contimg.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.assertj.core.groups.Tuple;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
@@ -53,6 +59,7 @@ class ProcessorsAppTest {
 
     @TempDir
     static Path home;
+
     private static PipelinePaths paths;
     private static KafkaSettings kafka;
     private static ProcessorsApp app;
@@ -93,7 +100,8 @@ class ProcessorsAppTest {
     void aThousandLogsWithOneBaseNameAllArriveWithTheirContents() throws Exception {
         Path batch = Files.createDirectories(paths.root().resolve("batch"));
         List<Path> logs = IntStream.range(0, 1000)
-                .mapToObj(i -> batch.resolve("ms" + i).resolve("casa-20251104-101010.log")).toList();
+                .mapToObj(i -> batch.resolve("ms" + i).resolve("casa-20251104-101010.log"))
+                .toList();
         for (int i = 0; i < logs.size(); i++) {
             Files.createDirectories(logs.get(i).getParent());
             Files.writeString(logs.get(i), "log number " + i + "\n");
@@ -102,14 +110,20 @@ class ProcessorsAppTest {
 
         List<Outcome> seen = outcomes.until(count(Outcome.Result.MOVED, logs.size()), WAIT);
 
-        assertThat(seen).filteredOn(o -> o.result() == Outcome.Result.MOVED).hasSize(1000)
-                .allSatisfy(o -> assertThat(o.target()).startsWith(paths.logDir().toString()));
+        assertThat(seen)
+                .filteredOn(o -> o.result() == Outcome.Result.MOVED)
+                .hasSize(1000)
+                .allSatisfy(
+                        o -> assertThat(o.target()).startsWith(paths.logDir().toString()));
         Set<String> contents = new HashSet<>();
         for (Outcome moved : seen) {
             contents.add(Files.readString(Path.of(moved.target())));
         }
-        assertThat(contents).hasSize(1000)
-                .isEqualTo(IntStream.range(0, 1000).mapToObj(i -> "log number " + i + "\n").collect(Collectors.toSet()));
+        assertThat(contents)
+                .hasSize(1000)
+                .isEqualTo(IntStream.range(0, 1000)
+                        .mapToObj(i -> "log number " + i + "\n")
+                        .collect(Collectors.toSet()));
         assertThat(logs).allSatisfy(log -> assertThat(log).doesNotExist());
     }
 
@@ -117,18 +131,25 @@ class ProcessorsAppTest {
     void aLogMovedWhileAnotherProcessAppendsKeepsEveryByte() throws Exception {
         Path log = Files.createDirectories(paths.root().resolve("live")).resolve("casa-20251104-111111.log");
         // CASA's way: one open descriptor, appended to for a while.
-        Process casa = new ProcessBuilder("bash", "-c",
-                "exec >> \"$1\"; for i in $(seq 1 300); do echo \"line $i\"; sleep 0.01; done", "casa", log.toString())
+        Process casa = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "exec >> \"$1\"; for i in $(seq 1 300); do echo \"line $i\"; sleep 0.01; done",
+                        "casa",
+                        log.toString())
                 .start();
         Awaitility.await().atMost(WAIT).until(() -> Files.exists(log) && Files.size(log) > 0);
         publish(log);
 
         Outcome moved = outcomes.until(count(Outcome.Result.MOVED, 1), WAIT).stream()
-                .filter(o -> o.path().equals(log.toString())).findFirst().orElseThrow();
+                .filter(o -> o.path().equals(log.toString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(casa.isAlive()).as("still writing when moved").isTrue();
         assertThat(casa.waitFor()).isZero();
 
-        String expected = IntStream.rangeClosed(1, 300).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining());
+        String expected =
+                IntStream.rangeClosed(1, 300).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining());
         assertThat(Files.readString(Path.of(moved.target()))).isEqualTo(expected);
         assertThat(log).doesNotExist();
     }
@@ -143,7 +164,9 @@ class ProcessorsAppTest {
         publish(temp.getParent());
 
         Outcome purged = outcomes.until(count(Outcome.Result.PURGED, 1), WAIT).stream()
-                .filter(o -> o.result() == Outcome.Result.PURGED).findFirst().orElseThrow();
+                .filter(o -> o.result() == Outcome.Result.PURGED)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(purged.path()).isEqualTo(temp.getParent().toString());
         assertThat(purged.bytes()).isEqualTo(4096);
@@ -159,7 +182,9 @@ class ProcessorsAppTest {
         publish(fresh);
 
         Outcome kept = outcomes.until(count(Outcome.Result.KEPT, 1), WAIT).stream()
-                .filter(o -> o.path().equals(fresh.toString())).findFirst().orElseThrow();
+                .filter(o -> o.path().equals(fresh.toString()))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(kept.detail()).startsWith("active: newest change");
         assertThat(fresh.resolve("in-use")).exists();
@@ -168,23 +193,41 @@ class ProcessorsAppTest {
     @Test
     void forgedRequestsForSystemFilesAreRejectedAtEveryStep() throws Exception {
         String passwd = Files.readString(Path.of("/etc/passwd"));
-        var forged = new FileEvent("/etc/passwd", FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 1L,
-                Instant.now(), "/etc", FileEvent.Source.WATCH, "attacker", Instant.now());
+        var forged = new FileEvent(
+                "/etc/passwd",
+                FileEvent.Kind.CREATED,
+                FileEvent.FileType.FILE,
+                1L,
+                Instant.now(),
+                "/etc",
+                FileEvent.Source.WATCH,
+                "attacker",
+                Instant.now());
         sender.send(Topics.FS_EVENTS, forged.path(), forged, null);
         // Straight onto the processors' own topics, past the classifier.
         sender.send(Topics.LOG_MOVES, "/etc/passwd", new LogMoveRequest(forged, Instant.now()), null);
-        var etc = new FileEvent("/etc", FileEvent.Kind.PRESENT, FileEvent.FileType.DIRECTORY, 1L, Instant.now(),
-                "/", FileEvent.Source.SCAN, "attacker", Instant.now());
+        var etc = new FileEvent(
+                "/etc",
+                FileEvent.Kind.PRESENT,
+                FileEvent.FileType.DIRECTORY,
+                1L,
+                Instant.now(),
+                "/",
+                FileEvent.Source.SCAN,
+                "attacker",
+                Instant.now());
         sender.send(Topics.TEMP_PURGES, "/etc", new TempPurgeRequest(etc, "tmppointing", Instant.now()), null);
         sender.flush();
 
         List<Outcome> seen = outcomes.until(count(Outcome.Result.REJECTED, 3), WAIT);
 
-        assertThat(seen).filteredOn(o -> o.result() == Outcome.Result.REJECTED)
+        assertThat(seen)
+                .filteredOn(o -> o.result() == Outcome.Result.REJECTED)
                 .extracting(Outcome::stage, Outcome::path)
-                .contains(org.assertj.core.groups.Tuple.tuple(Outcome.Stage.CLASSIFY, "/etc/passwd"),
-                        org.assertj.core.groups.Tuple.tuple(Outcome.Stage.LOG_MOVE, "/etc/passwd"),
-                        org.assertj.core.groups.Tuple.tuple(Outcome.Stage.TEMP_PURGE, "/etc"));
+                .contains(
+                        Tuple.tuple(Outcome.Stage.CLASSIFY, "/etc/passwd"),
+                        Tuple.tuple(Outcome.Stage.LOG_MOVE, "/etc/passwd"),
+                        Tuple.tuple(Outcome.Stage.TEMP_PURGE, "/etc"));
         assertThat(Files.readString(Path.of("/etc/passwd"))).isEqualTo(passwd);
     }
 
@@ -206,8 +249,8 @@ class ProcessorsAppTest {
     @Test
     void aPoisonRecordGoesToTheDeadLetterQueueAndProcessingGoesOn() throws Exception {
         byte[] key = ("/poison/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        try (var raw = new KafkaProducer<>(kafka.producer("test-raw"), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (var raw =
+                new KafkaProducer<>(kafka.producer("test-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8)))
                     .get();
         }
@@ -220,13 +263,14 @@ class ProcessorsAppTest {
     }
 
     private List<byte[]> deadLetterKeys() {
-        try (var consumer = new KafkaConsumer<>(kafka.consumer(null, "test-dlq"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer(null, "test-dlq"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
-                    .mapToObj(p -> new TopicPartition(Topics.DLQ.name(), p)).toList();
+                    .mapToObj(p -> new TopicPartition(Topics.DLQ.name(), p))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            var keys = new java.util.ArrayList<byte[]>();
+            var keys = new ArrayList<byte[]>();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (keys.isEmpty() && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
@@ -237,15 +281,20 @@ class ProcessorsAppTest {
 
     private void publish(Path path) {
         try {
-            var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            var event = new FileEvent(path.toString(), FileEvent.Kind.CREATED,
+            var attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            var event = new FileEvent(
+                    path.toString(),
+                    FileEvent.Kind.CREATED,
                     attributes.isDirectory() ? FileEvent.FileType.DIRECTORY : FileEvent.FileType.FILE,
-                    attributes.size(), attributes.lastModifiedTime().toInstant(), paths.root().toString(),
-                    FileEvent.Source.WATCH, "test-host", Instant.now());
+                    attributes.size(),
+                    attributes.lastModifiedTime().toInstant(),
+                    paths.root().toString(),
+                    FileEvent.Source.WATCH,
+                    "test-host",
+                    Instant.now());
             sender.send(Topics.FS_EVENTS, event.path(), event, null);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -256,13 +305,14 @@ class ProcessorsAppTest {
     private static void setBack(Path dir, Path link, Duration age) throws Exception {
         FileTime old = FileTime.from(Instant.now().minus(age));
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 if (!Files.isSymbolicLink(p)) {
                     Files.setLastModifiedTime(p, old);
                 }
             }
         }
-        new ProcessBuilder("touch", "-h", "-d", "@" + old.toInstant().getEpochSecond(), link.toString()).start()
+        new ProcessBuilder("touch", "-h", "-d", "@" + old.toInstant().getEpochSecond(), link.toString())
+                .start()
                 .waitFor();
     }
 }

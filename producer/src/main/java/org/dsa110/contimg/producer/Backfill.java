@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,6 +21,7 @@ import java.util.function.LongConsumer;
 import org.dsa110.contimg.contract.CorrelatorFileName;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileIdentity;
+import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 
@@ -34,8 +36,7 @@ import org.dsa110.contimg.contract.topics.Topics;
 public final class Backfill {
 
     /** A file the backfill does not publish, and why. */
-    public record Skipped(Path path, String reason) {
-    }
+    public record Skipped(Path path, String reason) {}
 
     /**
      * What a directory holds for a date range.
@@ -51,8 +52,7 @@ public final class Backfill {
         }
     }
 
-    private Backfill() {
-    }
+    private Backfill() {}
 
     /**
      * Finds the first-subband files under {@code dir}: {@code start} inclusive from its first second,
@@ -60,42 +60,41 @@ public final class Backfill {
      */
     public static Plan plan(Path dir, LocalDate start, LocalDate end) throws IOException {
         Instant from = start == null ? Instant.MIN : start.atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant until = end == null ? Instant.MAX : end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        record Timed(Path path, Instant time) {
-        }
+        Instant until =
+                end == null ? Instant.MAX : end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        record Timed(Path path, Instant time) {}
         List<Timed> inRange = new ArrayList<>();
         List<Path> outOfRange = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                        String name = file.getFileName().toString();
-                        if (!attributes.isRegularFile() || !name.endsWith("_sb00.hdf5")) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (name.startsWith(".") || name.contains("_incomplete")) {
-                            skipped.add(new Skipped(file, "temporary name"));
-                            return FileVisitResult.CONTINUE;
-                        }
-                        CorrelatorFileName named = CorrelatorFileName.parse(name);
-                        Instant time = named == null ? null : named.time();
-                        if (time == null) {
-                            skipped.add(new Skipped(file, "no YYYY-MM-DDTHH:MM:SS time in the name"));
-                        } else if (!time.isBefore(from) && time.isBefore(until)) {
-                            inRange.add(new Timed(file, time));
-                        } else {
-                            outOfRange.add(file);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
+        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                String name = file.getFileName().toString();
+                if (!attributes.isRegularFile() || !FileNames.isFirstSubband(file.getFileName())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (FileNames.isTemporary(name)) {
+                    skipped.add(new Skipped(file, "temporary name"));
+                    return FileVisitResult.CONTINUE;
+                }
+                CorrelatorFileName named = CorrelatorFileName.parse(name);
+                Instant time = named == null ? null : named.time();
+                if (time == null) {
+                    skipped.add(new Skipped(file, "no YYYY-MM-DDTHH:MM:SS time in the name"));
+                } else if (!time.isBefore(from) && time.isBefore(until)) {
+                    inRange.add(new Timed(file, time));
+                } else {
+                    outOfRange.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
 
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        skipped.add(new Skipped(file, "unreadable: " + e.getClass().getSimpleName()));
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                skipped.add(new Skipped(file, "unreadable: " + e.getClass().getSimpleName()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
         inRange.sort(Comparator.comparing(Timed::time).thenComparing(Timed::path));
         skipped.sort(Comparator.comparing(Skipped::path));
         outOfRange.sort(Comparator.naturalOrder());
@@ -111,20 +110,34 @@ public final class Backfill {
      * @return how many the broker acknowledged
      * @throws IOException when any could not be delivered (the first failure's reason)
      */
-    public static long publish(List<Path> files, Path root, String host, boolean force, TopicSender sender,
-                               Clock clock, LongConsumer progress) throws IOException {
+    public static long publish(
+            List<Path> files,
+            Path root,
+            String host,
+            boolean force,
+            TopicSender sender,
+            Clock clock,
+            LongConsumer progress)
+            throws IOException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         for (Path file : files) {
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 continue; // gone since the plan: nothing to extract
             }
-            var event = new FileEvent(file.toString(), FileEvent.Kind.PRESENT, EventFactory.typeOf(attributes), null,
-                    null, root.toString(), FileEvent.Source.BACKFILL, host, clock.instant())
+            var event = new FileEvent(
+                            file.toString(),
+                            FileEvent.Kind.PRESENT,
+                            EventFactory.typeOf(attributes),
+                            null,
+                            null,
+                            root.toString(),
+                            FileEvent.Source.BACKFILL,
+                            host,
+                            clock.instant())
                     .withIdentity(FileIdentity.of(attributes));
             if (force) {
                 event = event.forced();
@@ -139,7 +152,8 @@ public final class Backfill {
         }
         sender.flush();
         if (failure.get() != null) {
-            throw new IOException("not every event reached Kafka: " + failure.get().getMessage(), failure.get());
+            throw new IOException(
+                    "not every event reached Kafka: " + failure.get().getMessage(), failure.get());
         }
         return sent;
     }

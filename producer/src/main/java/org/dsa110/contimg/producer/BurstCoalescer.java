@@ -14,8 +14,7 @@ import org.dsa110.contimg.contract.FileEvent;
  */
 final class BurstCoalescer {
 
-    private record Window(long closesAtNanos, FileEvent.Kind held) {
-    }
+    private record Window(long closesAtNanos, FileEvent.Kind held) {}
 
     private final long windowNanos;
     private final LongSupplier nanoTime;

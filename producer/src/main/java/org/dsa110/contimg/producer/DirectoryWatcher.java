@@ -16,6 +16,7 @@ import java.nio.file.WatchService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,7 @@ final class DirectoryWatcher implements AutoCloseable {
     DirectoryWatcher(WatchService service, Listener listener) {
         this.service = service;
         this.listener = listener;
-        this.thread = new Thread(this::run, "contimg-watcher");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named("contimg-watcher").newThread(this::run);
     }
 
     void start() {

@@ -26,8 +26,17 @@ final class EventFactory {
 
     /** An event from attributes already read (scans read them anyway). */
     FileEvent event(Path path, FileEvent.Kind kind, FileEvent.Source source, BasicFileAttributes attributes) {
-        return new FileEvent(path.toString(), kind, typeOf(attributes), null, null, rootOf(path), source,
-                settings.host(), clock.instant()).withIdentity(FileIdentity.of(attributes));
+        return new FileEvent(
+                        path.toString(),
+                        kind,
+                        typeOf(attributes),
+                        null,
+                        null,
+                        rootOf(path),
+                        source,
+                        settings.host(),
+                        clock.instant())
+                .withIdentity(FileIdentity.of(attributes));
     }
 
     /** An event for a path reported by the watcher: stats it now; a path that is gone is reported deleted. */
@@ -41,14 +50,22 @@ final class EventFactory {
             return gone(path, source);
         } catch (IOException e) {
             // Unreadable attributes: still an event, so the processors can say what they make of it.
-            return new FileEvent(path.toString(), kind, null, null, null, rootOf(path), source, settings.host(),
-                    clock.instant());
+            return new FileEvent(
+                    path.toString(), kind, null, null, null, rootOf(path), source, settings.host(), clock.instant());
         }
     }
 
     FileEvent gone(Path path, FileEvent.Source source) {
-        return new FileEvent(path.toString(), FileEvent.Kind.DELETED, null, null, null, rootOf(path), source,
-                settings.host(), clock.instant());
+        return new FileEvent(
+                path.toString(),
+                FileEvent.Kind.DELETED,
+                null,
+                null,
+                null,
+                rootOf(path),
+                source,
+                settings.host(),
+                clock.instant());
     }
 
     private String rootOf(Path path) {

@@ -1,15 +1,14 @@
 package org.dsa110.contimg.producer;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,8 @@ import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
+import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * delivery timeout is counted, reported in the status, and answered with a rescan that publishes again what is
  * still in place. {@link #close()} flushes what is buffered.
  */
-public final class FileEventProducer implements AutoCloseable {
+public final class FileEventProducer implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(FileEventProducer.class);
     private static final Duration TICK = Duration.ofMillis(50);
@@ -81,6 +82,7 @@ public final class FileEventProducer implements AutoCloseable {
     private final List<Set<String>> unannounced = new CopyOnWriteArrayList<>();
     /** The set of the periodic rescan now running, {@code null} between them. Used on the scanner thread only. */
     private Set<String> rescanFinds;
+
     private final Set<Path> missingRoots = ConcurrentHashMap.newKeySet();
     private final Instant startedAt;
     private volatile DirectoryWatcher watcher;
@@ -104,12 +106,14 @@ public final class FileEventProducer implements AutoCloseable {
     }
 
     FileEventProducer(ProducerSettings settings, KafkaSettings kafka, WatchServices watchServices) {
-        this(settings, new TopicSender(kafka.producer("contimg-producer-" + settings.host())), Clock.systemUTC(),
+        this(
+                settings,
+                new TopicSender(kafka.producer("contimg-producer-" + settings.host())),
+                Clock.systemUTC(),
                 watchServices);
     }
 
-    private FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock,
-                              WatchServices watchServices) {
+    private FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock, WatchServices watchServices) {
         this.settings = settings;
         this.watchServices = watchServices;
         this.sender = sender;
@@ -117,12 +121,12 @@ public final class FileEventProducer implements AutoCloseable {
         this.startedAt = clock.instant();
         this.events = new EventFactory(settings, clock);
         this.coalescer = new BurstCoalescer(settings.coalesceWindow().toNanos(), System::nanoTime, this::observed);
-        var timer = new ScheduledThreadPoolExecutor(1, daemon("contimg-producer-timer"));
+        var timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("contimg-producer-timer"));
         // At close, let a running task finish (a status send must not be interrupted) but run no pending one.
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         this.scheduler = timer;
-        this.scanner = Executors.newSingleThreadExecutor(daemon("contimg-producer-scanner"));
+        this.scanner = Executors.newSingleThreadExecutor(DaemonThreads.named("contimg-producer-scanner"));
     }
 
     /** Holds or releases the watcher's reading of events (see {@link DirectoryWatcher#hold()}); for tests. */
@@ -142,6 +146,7 @@ public final class FileEventProducer implements AutoCloseable {
     }
 
     /** Scans every root (blocking), then leaves live watching and periodic rescans running. */
+    @Override
     public void start() {
         if (!settings.polling()) {
             try {
@@ -155,12 +160,17 @@ public final class FileEventProducer implements AutoCloseable {
             watcher.start(); // only now: its listener scans new directories with the tree scanner
         }
         TreeScanner.Result first = scanRoots(TreeScanner.Scan.STARTUP);
-        log.info("Startup scan of {}: {} entries, {} candidates published in {} ms; {} directories watched ({})",
-                settings.roots(), first.entries(), first.candidates(), first.nanos() / 1_000_000,
-                watchedDirectories(), watchMode());
+        log.info(
+                "Startup scan of {}: {} entries, {} candidates published in {} ms; {} directories watched ({})",
+                settings.roots(),
+                first.entries(),
+                first.candidates(),
+                first.nanos() / 1_000_000,
+                watchedDirectories(),
+                watchMode());
         scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(this::publishStatus, 0, settings.statusInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                this::publishStatus, 0, settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
         nextRescanNanos = System.nanoTime() + nextRescanDelay(first).toNanos();
         scheduler.scheduleWithFixedDelay(this::rescanIfDue, 1, 1, TimeUnit.SECONDS);
     }
@@ -194,9 +204,12 @@ public final class FileEventProducer implements AutoCloseable {
                     rescanFinds = finds;
                     TreeScanner.Result result = scanRoots(TreeScanner.Scan.PERIODIC);
                     rescanFinds = null;
-                    nextRescanNanos = System.nanoTime() + nextRescanDelay(result).toNanos();
+                    nextRescanNanos =
+                            System.nanoTime() + nextRescanDelay(result).toNanos();
                     // What a watch announces a moment after the scan found it was only in flight.
-                    scheduler.schedule(() -> countUnannounced(finds), settings.coalesceWindow().toMillis() + 1000,
+                    scheduler.schedule(
+                            () -> countUnannounced(finds),
+                            settings.coalesceWindow().toMillis() + 1000,
                             TimeUnit.MILLISECONDS);
                 }
             } finally {
@@ -225,8 +238,8 @@ public final class FileEventProducer implements AutoCloseable {
      * {@code rescanInterval}; without live watching, at least every {@code pollInterval}.
      */
     static Duration nextRescanDelay(ProducerSettings settings, TreeScanner.Result last, boolean polling) {
-        Duration delay = last.toMove() > settings.busyThreshold() ? settings.busyRescanInterval()
-                : settings.rescanInterval();
+        Duration delay =
+                last.toMove() > settings.busyThreshold() ? settings.busyRescanInterval() : settings.rescanInterval();
         if (polling && settings.pollInterval().compareTo(delay) < 0) {
             delay = settings.pollInterval();
         }
@@ -275,7 +288,10 @@ public final class FileEventProducer implements AutoCloseable {
             return false;
         }
         Set<String> finds = rescanFinds;
-        if (changed && scan == TreeScanner.Scan.PERIODIC && finds != null && watchMode().equals("inotify")) {
+        if (changed
+                && scan == TreeScanner.Scan.PERIODIC
+                && finds != null
+                && watchMode().equals("inotify")) {
             finds.add(event.path());
         }
         publish(event);
@@ -288,8 +304,10 @@ public final class FileEventProducer implements AutoCloseable {
         List<String> paths = finds.stream().sorted().toList();
         metrics.unannounced(paths, clock.instant());
         if (!paths.isEmpty()) {
-            log.warn("The rescan found {} new or changed files that live watching did not report (first: {}); "
-                    + "watching may be failing here (a network filesystem?)", paths.size(),
+            log.warn(
+                    "The rescan found {} new or changed files that live watching did not report (first: {}); "
+                            + "watching may be failing here (a network filesystem?)",
+                    paths.size(),
                     Names.printable(Path.of(paths.get(0))));
         }
     }
@@ -326,13 +344,25 @@ public final class FileEventProducer implements AutoCloseable {
     private void watchUnavailable(String reason) {
         if (watchFailure.compareAndSet(null, reason)) {
             rescanWithin(settings.pollInterval());
-            log.error("Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
-                    + "fs.inotify.max_user_watches (sysctl) to watch large trees.", reason,
+            log.error(
+                    "Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
+                            + "fs.inotify.max_user_watches (sysctl) to watch large trees.",
+                    reason,
                     settings.pollInterval().toSeconds());
         }
     }
 
     /** {@code inotify} while every directory is watched live, {@code polling} otherwise. */
+    @Override
+    public String name() {
+        return "producer";
+    }
+
+    @Override
+    public String describe() {
+        return "watching " + settings.roots() + " (" + watchMode() + ", " + watchedDirectories() + " directories)";
+    }
+
     public String watchMode() {
         return watcher != null && watchFailure.get() == null ? "inotify" : "polling";
     }
@@ -368,9 +398,15 @@ public final class FileEventProducer implements AutoCloseable {
         details.put("roots", settings.roots().stream().map(Path::toString).toList());
         details.put("filter", settings.filter().toString());
         details.put("coalesce_window_ms", settings.coalesceWindow().toMillis());
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, settings.componentId(), settings.host(), clock.instant(),
-                startedAt, running, issues.isEmpty(), issues,
-                metrics.snapshot(watchedDirectories(), published.size(), published.overCapacity()), details);
+        return StatusSnapshot.of(
+                settings.componentId(),
+                settings.host(),
+                clock.instant(),
+                startedAt,
+                running,
+                issues,
+                metrics.snapshot(watchedDirectories(), published.size(), published.overCapacity()),
+                details);
     }
 
     private void publishStatus() {
@@ -405,14 +441,20 @@ public final class FileEventProducer implements AutoCloseable {
         }
         // The events still held by the coalescer, then the last status, within a bound (systemd allows 30 s for a
         // stop); what is not handed over is found again by the next start-up scan.
-        sender.handOff(() -> {
-            coalescer.closeAll();
-            sender.publishStatus(status(false));
-        }, Duration.ofSeconds(10), "the pending events and the last status");
+        sender.handOff(
+                () -> {
+                    coalescer.closeAll();
+                    sender.publishStatus(status(false));
+                },
+                Duration.ofSeconds(10),
+                "the pending events and the last status");
         // Bounded too: what is not delivered by then is failed, and found again by the next start-up scan.
         sender.close(Duration.ofSeconds(10));
-        log.info("Producer stopped: {} events published, {} acknowledged, {} failed", metrics.published.get(),
-                metrics.acknowledged.get(), metrics.failed.get());
+        log.info(
+                "Producer stopped: {} events published, {} acknowledged, {} failed",
+                metrics.published.get(),
+                metrics.acknowledged.get(),
+                metrics.failed.get());
     }
 
     private final class WatchListener implements DirectoryWatcher.Listener {
@@ -450,13 +492,5 @@ public final class FileEventProducer implements AutoCloseable {
         public void registrationFailed(Path directory, IOException reason) {
             watchUnavailable("cannot watch " + Names.printable(directory) + ": " + reason.getMessage());
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

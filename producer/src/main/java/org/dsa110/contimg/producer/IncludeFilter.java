@@ -1,9 +1,9 @@
 package org.dsa110.contimg.producer;
 
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 
 /**
@@ -14,8 +14,8 @@ import org.dsa110.contimg.contract.config.PipelinePaths;
 public final class IncludeFilter {
 
     /** File-name globs of the default filter. */
-    public static final List<String> DEFAULT_GLOBS = List.of("casa-*.log", "TMPPOINTING*", "stream_*", "*_sb00.hdf5");
-    private static final PathMatcher CASA_LOG = glob("casa-*.log");
+    public static final List<String> DEFAULT_GLOBS =
+            List.of(FileNames.CASA_LOG, FileNames.TMPPOINTING, FileNames.SCRATCH_STREAM, FileNames.FIRST_SUBBAND);
 
     private final List<String> globs;
     private final List<PathMatcher> matchers;
@@ -25,7 +25,7 @@ public final class IncludeFilter {
 
     private IncludeFilter(List<String> globs, List<Path> alwaysUnder, Path excluded, boolean everything) {
         this.globs = List.copyOf(globs);
-        this.matchers = globs.stream().map(IncludeFilter::glob).toList();
+        this.matchers = globs.stream().map(FileNames::glob).toList();
         this.alwaysUnder = List.copyOf(alwaysUnder);
         this.excluded = excluded;
         this.everything = everything;
@@ -79,7 +79,7 @@ public final class IncludeFilter {
      */
     public boolean expectedToMove(Path path) {
         Path name = path.getFileName();
-        return name != null && CASA_LOG.matches(name) && (excluded == null || !path.startsWith(excluded));
+        return name != null && FileNames.isCasaLog(name) && (excluded == null || !path.startsWith(excluded));
     }
 
     /**
@@ -92,11 +92,9 @@ public final class IncludeFilter {
 
     @Override
     public String toString() {
-        return everything ? "everything" : "globs " + globs + ", entries of " + alwaysUnder
-                + (excluded == null ? "" : ", not under " + excluded);
-    }
-
-    private static PathMatcher glob(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return everything
+                ? "everything"
+                : "globs " + globs + ", entries of " + alwaysUnder
+                        + (excluded == null ? "" : ", not under " + excluded);
     }
 }

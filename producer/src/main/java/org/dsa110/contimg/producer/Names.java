@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** File names the pipeline can and cannot carry as text. */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * Whether the path's text is its name: a name that is not valid UTF-8 decodes with replacement characters, and

@@ -31,11 +31,13 @@ final class ProducerMetrics {
     final AtomicLong overflows = new AtomicLong();
     /** Rescan candidates not published: unchanged since this run last published them. */
     final AtomicLong unchanged = new AtomicLong();
+
     final AtomicLong unannouncedTotal = new AtomicLong();
     /** What the last periodic rescan found that no watch event announced; {@code null} before the first. */
     final AtomicReference<Unannounced> lastUnannounced = new AtomicReference<>();
     /** The last rescan that found any; {@code null} if none has. */
     final AtomicReference<Unannounced> lastUnannouncedFind = new AtomicReference<>();
+
     final AtomicLong scans = new AtomicLong();
     final AtomicReference<TreeScanner.Result> lastScan = new AtomicReference<>(TreeScanner.Result.EMPTY);
     final AtomicReference<Instant> lastScanAt = new AtomicReference<>();
@@ -46,7 +48,8 @@ final class ProducerMetrics {
     void badName(Path path) {
         badNames.incrementAndGet();
         if (firstTime(path)) {
-            log.warn("Skipping a name that is not valid UTF-8 (it cannot be carried as text): {}",
+            log.warn(
+                    "Skipping a name that is not valid UTF-8 (it cannot be carried as text): {}",
                     Names.printable(path));
         }
     }
@@ -60,8 +63,7 @@ final class ProducerMetrics {
     }
 
     /** The unannounced files of one periodic rescan: how many, the first, when. */
-    record Unannounced(int count, String first, Instant at) {
-    }
+    record Unannounced(int count, String first, Instant at) {}
 
     void unannounced(List<String> paths, Instant at) {
         unannouncedTotal.addAndGet(paths.size());
@@ -93,15 +95,22 @@ final class ProducerMetrics {
         metrics.put("watched_directories", watchedDirectories);
         metrics.put("overflow_count", overflows.get());
         metrics.put("scans", scans.get());
-        metrics.put("last_scan_at", lastScanAt.get() == null ? null : lastScanAt.get().toString());
+        metrics.put(
+                "last_scan_at",
+                lastScanAt.get() == null ? null : lastScanAt.get().toString());
         metrics.put("last_scan_duration_ms", scan.nanos() / 1_000_000);
         metrics.put("last_scan_entries", scan.entries());
         metrics.put("last_scan_candidates", scan.candidates());
         metrics.put("last_scan_published", scan.published());
-        metrics.put("last_scan_unannounced", lastUnannounced.get() == null ? 0 : lastUnannounced.get().count());
+        metrics.put(
+                "last_scan_unannounced",
+                lastUnannounced.get() == null ? 0 : lastUnannounced.get().count());
         metrics.put("unannounced_total", unannouncedTotal.get());
-        metrics.put("last_unannounced_at", lastUnannouncedFind.get() == null ? null
-                : lastUnannouncedFind.get().at().toString());
+        metrics.put(
+                "last_unannounced_at",
+                lastUnannouncedFind.get() == null
+                        ? null
+                        : lastUnannouncedFind.get().at().toString());
         metrics.put("rescan_unchanged_total", unchanged.get());
         metrics.put("candidates_remembered", remembered);
         metrics.put("candidates_not_remembered", notRemembered);
@@ -109,8 +118,11 @@ final class ProducerMetrics {
         metrics.put("scan_errors", scanErrors.get());
         metrics.put("bad_names", badNames.get());
         metrics.put("last_delivery_error", lastDeliveryError.get());
-        metrics.put("last_delivery_error_at",
-                lastDeliveryErrorAt.get() == null ? null : lastDeliveryErrorAt.get().toString());
+        metrics.put(
+                "last_delivery_error_at",
+                lastDeliveryErrorAt.get() == null
+                        ? null
+                        : lastDeliveryErrorAt.get().toString());
         return metrics;
     }
 }

@@ -36,49 +36,114 @@ public record ProducerSettings(
     public static final Duration DEFAULT_COALESCE = Duration.ofMillis(250);
 
     public ProducerSettings {
-        roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        roots = roots.stream()
+                .map(p -> p.toAbsolutePath().normalize())
+                .distinct()
+                .toList();
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(host, "host");
     }
 
     /** The defaults for the given paths: the processors' patterns, 250 ms, 5 min / 1 min / 60 s. */
     public static ProducerSettings defaults(PipelinePaths paths, String host) {
-        return new ProducerSettings(List.of(paths.root(), paths.incoming(), paths.scratch()),
-                IncludeFilter.defaults(paths), DEFAULT_COALESCE, Duration.ofMinutes(5), Duration.ofMinutes(1), 5,
-                Duration.ofSeconds(60), false, Duration.ofSeconds(30), host);
+        return new ProducerSettings(
+                List.of(paths.root(), paths.incoming(), paths.scratch()),
+                IncludeFilter.defaults(paths),
+                DEFAULT_COALESCE,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                5,
+                Duration.ofSeconds(60),
+                false,
+                Duration.ofSeconds(30),
+                host);
     }
 
     public ProducerSettings withFilter(IncludeFilter newFilter) {
-        return new ProducerSettings(roots, newFilter, coalesceWindow, rescanInterval, busyRescanInterval,
-                busyThreshold, pollInterval, polling, statusInterval, host);
+        return new ProducerSettings(
+                roots,
+                newFilter,
+                coalesceWindow,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                statusInterval,
+                host);
     }
 
     public ProducerSettings withPolling(boolean poll, Duration interval) {
-        return new ProducerSettings(roots, filter, coalesceWindow, rescanInterval, busyRescanInterval,
-                busyThreshold, interval, poll, statusInterval, host);
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                interval,
+                poll,
+                statusInterval,
+                host);
     }
 
     public ProducerSettings withCoalesceWindow(Duration window) {
-        return new ProducerSettings(roots, filter, window, rescanInterval, busyRescanInterval, busyThreshold,
-                pollInterval, polling, statusInterval, host);
+        return new ProducerSettings(
+                roots,
+                filter,
+                window,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                statusInterval,
+                host);
     }
 
     /** Rescans every {@code interval} while quiet; while busy every minute, or {@code interval} if shorter. */
     public ProducerSettings withRescanIntervals(Duration interval) {
         Duration busy = interval.compareTo(busyRescanInterval) < 0 ? interval : busyRescanInterval;
-        return new ProducerSettings(roots, filter, coalesceWindow, interval, busy, busyThreshold, pollInterval,
-                polling, statusInterval, host);
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                interval,
+                busy,
+                busyThreshold,
+                pollInterval,
+                polling,
+                statusInterval,
+                host);
     }
 
     /** Rescans every {@code interval}, quiet or busy. */
     public ProducerSettings withRescanInterval(Duration interval) {
-        return new ProducerSettings(roots, filter, coalesceWindow, interval, interval, busyThreshold, pollInterval,
-                polling, statusInterval, host);
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                interval,
+                interval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                statusInterval,
+                host);
     }
 
     public ProducerSettings withStatusInterval(Duration interval) {
-        return new ProducerSettings(roots, filter, coalesceWindow, rescanInterval, busyRescanInterval,
-                busyThreshold, pollInterval, polling, interval, host);
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                interval,
+                host);
     }
 
     /** The component id of this producer in {@code contimg.status}. */

@@ -54,8 +54,13 @@ final class TreeScanner {
         static final Result EMPTY = new Result(0, 0, 0, 0, 0, 0);
 
         Result plus(Result other) {
-            return new Result(entries + other.entries, candidates + other.candidates, published + other.published,
-                    toMove + other.toMove, errors + other.errors, nanos + other.nanos);
+            return new Result(
+                    entries + other.entries,
+                    candidates + other.candidates,
+                    published + other.published,
+                    toMove + other.toMove,
+                    errors + other.errors,
+                    nanos + other.nanos);
         }
     }
 
@@ -70,8 +75,13 @@ final class TreeScanner {
      * @param watcher  the live watcher, or {@code null} when polling
      * @param stopping tells a scan to end at its next entry (the producer is closing)
      */
-    TreeScanner(IncludeFilter filter, EventFactory events, DirectoryWatcher watcher, Candidates publish,
-                ProducerMetrics metrics, BooleanSupplier stopping) {
+    TreeScanner(
+            IncludeFilter filter,
+            EventFactory events,
+            DirectoryWatcher watcher,
+            Candidates publish,
+            ProducerMetrics metrics,
+            BooleanSupplier stopping) {
         this.filter = filter;
         this.events = events;
         this.watcher = watcher;
@@ -96,7 +106,12 @@ final class TreeScanner {
             visitor.errors++;
             metrics.scanError(start, e);
         }
-        return new Result(visitor.entries, visitor.candidates, visitor.published, visitor.toMove, visitor.errors,
+        return new Result(
+                visitor.entries,
+                visitor.candidates,
+                visitor.published,
+                visitor.toMove,
+                visitor.errors,
                 System.nanoTime() - began);
     }
 

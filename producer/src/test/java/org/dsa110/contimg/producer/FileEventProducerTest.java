@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileIdentity;
 import org.dsa110.contimg.contract.StatusSnapshot;
@@ -37,6 +41,7 @@ class FileEventProducerTest {
 
     @TempDir
     Path home;
+
     private PipelinePaths paths;
     private TopicTail<FileEvent> events;
     private FileEventProducer producer;
@@ -48,8 +53,7 @@ class FileEventProducerTest {
 
     @BeforeEach
     void tree() throws IOException {
-        paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null),
-                java.util.Map.of());
+        paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
             Files.createDirectories(dir);
         }
@@ -114,12 +118,14 @@ class FileEventProducerTest {
 
         List<FileEvent> seen = events.until(containsAll(log, complete, synced, nested), WAIT);
 
-        assertThat(paths(seen)).contains(str(log, complete, synced, nested))
-                .doesNotContain(str(incomplete, hidden));
-        assertThat(seen).filteredOn(e -> e.path().equals(log.toString())).first()
+        assertThat(paths(seen)).contains(str(log, complete, synced, nested)).doesNotContain(str(incomplete, hidden));
+        assertThat(seen)
+                .filteredOn(e -> e.path().equals(log.toString()))
+                .first()
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(FileEvent.Kind.CREATED))
                 .satisfies(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.WATCH));
-        assertThat(seen).filteredOn(e -> e.path().equals(complete.toString()))
+        assertThat(seen)
+                .filteredOn(e -> e.path().equals(complete.toString()))
                 .anySatisfy(e -> assertThat(e.kind()).isEqualTo(FileEvent.Kind.CREATED));
         assertThat(producer.watchMode()).isEqualTo("inotify");
     }
@@ -129,7 +135,8 @@ class FileEventProducerTest {
         start(settings());
         Path burst = Files.createDirectories(paths.root().resolve("burst"));
         List<Path> logs = IntStream.range(0, 5000)
-                .mapToObj(i -> burst.resolve(String.format("casa-20251104-10%04d.log", i))).toList();
+                .mapToObj(i -> burst.resolve(String.format("casa-20251104-10%04d.log", i)))
+                .toList();
         for (Path log : logs) {
             Files.createFile(log);
         }
@@ -140,8 +147,9 @@ class FileEventProducerTest {
         // Whether the JDK's queue overflows here depends on how fast this host reads (0 and 3 overflows seen):
         // the new directory's listing finds the files either way. The overflow itself is asserted below, where
         // nothing but its rescan can find them.
-        System.out.printf("5000-file burst: %d events for %d files, %s overflows%n", seen.size(), expected.size(),
-                producer.status().metrics().get("overflow_count"));
+        System.out.printf(
+                "5000-file burst: %d events for %d files, %s overflows%n",
+                seen.size(), expected.size(), producer.status().metrics().get("overflow_count"));
     }
 
     @Test
@@ -153,7 +161,8 @@ class FileEventProducerTest {
         start(settings());
         producer.holdWatchEvents(true);
         List<Path> logs = IntStream.range(0, 2000)
-                .mapToObj(i -> watched.resolve(String.format("casa-20251104-11%04d.log", i))).toList();
+                .mapToObj(i -> watched.resolve(String.format("casa-20251104-11%04d.log", i)))
+                .toList();
         for (Path log : logs) {
             Files.createFile(log);
         }
@@ -162,8 +171,10 @@ class FileEventProducerTest {
         List<FileEvent> seen = events.until(all -> distinctPaths(all).containsAll(expected), Duration.ofSeconds(60));
 
         assertThat(distinctPaths(seen)).containsAll(expected);
-        assertThat(((Number) producer.status().metrics().get("overflow_count")).longValue()).isPositive();
-        assertThat(seen).filteredOn(e -> expected.contains(e.path()))
+        assertThat(((Number) producer.status().metrics().get("overflow_count")).longValue())
+                .isPositive();
+        assertThat(seen)
+                .filteredOn(e -> expected.contains(e.path()))
                 .as("files past the 512 the JDK kept are found by the rescan")
                 .anySatisfy(e -> assertThat(e.source()).isEqualTo(FileEvent.Source.RESCAN));
     }
@@ -177,10 +188,14 @@ class FileEventProducerTest {
 
         // Rescans of the unchanged tree: the log still in place is published again, the UVH5 file is not.
         List<FileEvent> later = events.during(Duration.ofSeconds(3)).stream()
-                .filter(e -> e.source() == FileEvent.Source.RESCAN).toList();
-        assertThat(later).filteredOn(e -> e.path().equals(stillInPlace.toString())).isNotEmpty();
+                .filter(e -> e.source() == FileEvent.Source.RESCAN)
+                .toList();
+        assertThat(later)
+                .filteredOn(e -> e.path().equals(stillInPlace.toString()))
+                .isNotEmpty();
         assertThat(later).filteredOn(e -> e.path().equals(quiet.toString())).isEmpty();
-        assertThat(((Number) producer.status().metrics().get("rescan_unchanged_total")).longValue()).isPositive();
+        assertThat(((Number) producer.status().metrics().get("rescan_unchanged_total")).longValue())
+                .isPositive();
         assertThat(producer.status().issues()).isEmpty();
 
         // Watching fails (the test holds the watcher's events, as a network filesystem never sends them): a
@@ -191,7 +206,9 @@ class FileEventProducerTest {
         assertThat(found.source()).isEqualTo(FileEvent.Source.RESCAN);
         StatusSnapshot status = awaitStatus(s -> ((Number) s.metrics().get("unannounced_total")).longValue() > 0);
         assertThat(status.metrics().get("unannounced_total")).isEqualTo(1L);
-        assertThat(status.issues()).singleElement().asString()
+        assertThat(status.issues())
+                .singleElement()
+                .asString()
                 .startsWith("1 new or changed files were found by the rescan of ")
                 .contains("not reported by live watching (first: " + unseen + ")");
         assertThat(status.healthy()).isFalse();
@@ -201,7 +218,8 @@ class FileEventProducerTest {
     @Test
     void theMemoryOfPublishedCandidatesHoldsOnlyWhatExists() throws Exception {
         start(settings());
-        List<Path> logs = List.of(touch(paths.root().resolve("a/casa-20251104-101010.log")),
+        List<Path> logs = List.of(
+                touch(paths.root().resolve("a/casa-20251104-101010.log")),
                 touch(paths.root().resolve("a/casa-20251104-101011.log")));
         events.until(containsAll(logs.toArray(Path[]::new)), WAIT);
         awaitStatus(s -> remembered(s) == 2);
@@ -220,14 +238,14 @@ class FileEventProducerTest {
         Path file = touch(paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5"));
         start(settings());
         FileEvent event = byPath(events.until(containsAll(file), WAIT), file);
-        var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        var attributes = Files.readAttributes(file, BasicFileAttributes.class);
         assertThat(FileIdentity.of(event)).isEqualTo(FileIdentity.of(attributes));
         assertThat(event.fileKey()).contains("ino=");
         assertThat(event.mtime()).isEqualTo(attributes.lastModifiedTime().toInstant()); // nanoseconds kept
     }
 
     private StatusSnapshot awaitStatus(Predicate<StatusSnapshot> condition) {
-        return org.awaitility.Awaitility.await().atMost(WAIT).until(producer::status, condition);
+        return Awaitility.await().atMost(WAIT).until(producer::status, condition);
     }
 
     @Test
@@ -250,8 +268,10 @@ class FileEventProducerTest {
         });
         producer.start();
         assertThat(producer.watchMode()).isEqualTo("polling");
-        assertThat(producer.status().issues()).containsExactly("live watching unavailable (cannot create an inotify "
-                + "instance: User limit of inotify instances reached or too many open files): scanning every 1 s");
+        assertThat(producer.status().issues())
+                .containsExactly(
+                        "live watching unavailable (cannot create an inotify "
+                                + "instance: User limit of inotify instances reached or too many open files): scanning every 1 s");
 
         Path log = touch(paths.root().resolve("sub/casa-20251104-101010.log"));
         assertThat(byPath(events.until(containsAll(log), WAIT), log).source()).isEqualTo(FileEvent.Source.RESCAN);
@@ -275,16 +295,25 @@ class FileEventProducerTest {
         touch(paths.root().resolve("casa-20251104-101010.log"));
         try (var status = new TopicTail<>(kafka, Topics.STATUS)) {
             start(settings());
-            List<StatusSnapshot> snapshots = status.until(
-                    all -> all.stream().anyMatch(s -> s.component().equals("producer@test-host")), WAIT);
-            StatusSnapshot snapshot = snapshots.stream().filter(s -> s.component().equals("producer@test-host"))
-                    .findFirst().orElseThrow();
+            List<StatusSnapshot> snapshots =
+                    status.until(all -> all.stream().anyMatch(s -> s.component().equals("producer@test-host")), WAIT);
+            StatusSnapshot snapshot = snapshots.stream()
+                    .filter(s -> s.component().equals("producer@test-host"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(snapshot.running()).isTrue();
             assertThat(snapshot.healthy()).as(snapshot.issues().toString()).isTrue();
             assertThat(snapshot.details()).containsEntry("watch_mode", "inotify");
-            assertThat(snapshot.metrics()).containsKeys("events_published", "watched_directories",
-                    "last_scan_duration_ms", "last_scan_candidates", "overflow_count", "scan_errors");
-            assertThat(((Number) snapshot.metrics().get("last_scan_candidates")).longValue()).isEqualTo(1);
+            assertThat(snapshot.metrics())
+                    .containsKeys(
+                            "events_published",
+                            "watched_directories",
+                            "last_scan_duration_ms",
+                            "last_scan_candidates",
+                            "overflow_count",
+                            "scan_errors");
+            assertThat(((Number) snapshot.metrics().get("last_scan_candidates")).longValue())
+                    .isEqualTo(1);
 
             producer.close();
             producer = null;
@@ -306,7 +335,8 @@ class FileEventProducerTest {
         assertThat(producer.status().healthy()).isTrue();
         // From now on it is watched live.
         Path later = Files.createDirectories(paths.scratch().resolve("stream_20251105"));
-        assertThat(byPath(events.until(containsAll(later), WAIT), later).source()).isEqualTo(FileEvent.Source.WATCH);
+        assertThat(byPath(events.until(containsAll(later), WAIT), later).source())
+                .isEqualTo(FileEvent.Source.WATCH);
     }
 
     @Test
@@ -315,18 +345,25 @@ class FileEventProducerTest {
         Files.createSymbolicLink(paths.root().resolve("odd/loop"), paths.root().resolve("odd"));
         Files.createSymbolicLink(paths.root().resolve("casa-link.log"), Path.of("/etc/hostname"));
         // A name that is not valid UTF-8 cannot be made from Java strings; the shell makes it.
-        Process touch = new ProcessBuilder("sh", "-c", "touch \"$1\"$(printf '\\377').log", "sh",
-                paths.root().resolve("casa-bad").toString()).start();
+        Process touch = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "touch \"$1\"$(printf '\\377').log",
+                        "sh",
+                        paths.root().resolve("casa-bad").toString())
+                .start();
         assertThat(touch.waitFor()).isZero();
         Path after = touch(paths.root().resolve("after/casa-20251104-101010.log"));
 
         start(settings());
-        List<FileEvent> seen = events.until(containsAll(newline, after, paths.root().resolve("casa-link.log")), WAIT);
+        List<FileEvent> seen =
+                events.until(containsAll(newline, after, paths.root().resolve("casa-link.log")), WAIT);
 
         assertThat(paths(seen)).contains(newline.toString(), after.toString());
         assertThat(byPath(seen, paths.root().resolve("casa-link.log")).type()).isEqualTo(FileEvent.FileType.SYMLINK);
         assertThat(seen).noneMatch(e -> e.path().contains("\uFFFD"));
-        assertThat(((Number) producer.status().metrics().get("bad_names")).longValue()).isEqualTo(1);
+        assertThat(((Number) producer.status().metrics().get("bad_names")).longValue())
+                .isEqualTo(1);
     }
 
     private static Path touch(Path file) throws IOException {
@@ -345,15 +382,21 @@ class FileEventProducerTest {
 
     private List<String> paths(List<FileEvent> seen) {
         String prefix = home.toString();
-        return seen.stream().map(FileEvent::path).filter(p -> p.startsWith(prefix)).distinct().toList();
+        return seen.stream()
+                .map(FileEvent::path)
+                .filter(p -> p.startsWith(prefix))
+                .distinct()
+                .toList();
     }
 
     private static FileEvent byPath(List<FileEvent> seen, Path path) {
-        return seen.stream().filter(e -> e.path().equals(path.toString())).findFirst()
+        return seen.stream()
+                .filter(e -> e.path().equals(path.toString()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no event for " + path));
     }
 
     private static String[] str(Path... files) {
-        return java.util.Arrays.stream(files).map(Path::toString).toArray(String[]::new);
+        return Arrays.stream(files).map(Path::toString).toArray(String[]::new);
     }
 }

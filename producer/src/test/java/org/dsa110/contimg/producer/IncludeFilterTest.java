@@ -10,28 +10,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IncludeFilterTest {
 
-    private static final PipelinePaths PATHS = new PipelinePaths(Path.of("/h"), Path.of("/data/contimg"),
-            Path.of("/data/incoming"), Path.of("/stage/contimg"), Path.of("/data/contimg/state"),
-            Path.of("/data/contimg/state/products.sqlite3"), Path.of("/data/contimg/state/logs"));
+    private static final PipelinePaths PATHS = new PipelinePaths(
+            Path.of("/h"),
+            Path.of("/data/contimg"),
+            Path.of("/data/incoming"),
+            Path.of("/stage/contimg"),
+            Path.of("/data/contimg/state"),
+            Path.of("/data/contimg/state/products.sqlite3"),
+            Path.of("/data/contimg/state/logs"));
     private static final IncludeFilter FILTER = IncludeFilter.defaults(PATHS);
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "/data/contimg/ms/casa-20251104-101010.log, true",
-            "/data/contimg/casa-x.log, true",
-            "/data/contimg/state/logs/casa-20251104-101010.log, false",
-            "/data/contimg/xcasa-1.log, false",
-            "/data/contimg/casa-1.log.bak, false",
-            "/data/contimg/TMPPOINTING_3fa9, true",
-            "/data/contimg/deep/TMPPOINTING_x, true",
-            "/stage/contimg/stream_20251104, true",
-            "/stage/contimg/tmp/anything-at-all, true",
-            "/stage/contimg/tmp/sub/deeper, false",
-            "/data/incoming/2025-11-04T10:09:15_sb00.hdf5, true",
-            "/data/incoming/2025-11-04T10:09:15_sb01.hdf5, false",
-            "/data/incoming/2025-11-04T10:09:15_sb00_incomplete.hdf5, false",
-            "/data/incoming/.2025-11-04T10:09:15_sb00.hdf5.AbCd12, false",
-            "/data/contimg/image.fits, false",
+        "/data/contimg/ms/casa-20251104-101010.log, true",
+        "/data/contimg/casa-x.log, true",
+        "/data/contimg/state/logs/casa-20251104-101010.log, false",
+        "/data/contimg/xcasa-1.log, false",
+        "/data/contimg/casa-1.log.bak, false",
+        "/data/contimg/TMPPOINTING_3fa9, true",
+        "/data/contimg/deep/TMPPOINTING_x, true",
+        "/stage/contimg/stream_20251104, true",
+        "/stage/contimg/tmp/anything-at-all, true",
+        "/stage/contimg/tmp/sub/deeper, false",
+        "/data/incoming/2025-11-04T10:09:15_sb00.hdf5, true",
+        "/data/incoming/2025-11-04T10:09:15_sb01.hdf5, false",
+        "/data/incoming/2025-11-04T10:09:15_sb00_incomplete.hdf5, false",
+        "/data/incoming/.2025-11-04T10:09:15_sb00.hdf5.AbCd12, false",
+        "/data/contimg/image.fits, false",
     })
     void passesTheProcessorsPatternsOnly(String path, boolean passes) {
         assertThat(FILTER.test(Path.of(path))).isEqualTo(passes);
@@ -39,10 +44,10 @@ class IncludeFilterTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "/data/contimg/ms/casa-1.log, true",
-            "/data/contimg/state/logs/casa-1.log, false",
-            "/data/contimg/TMPPOINTING_1, false",
-            "/data/incoming/2025-11-04T10:09:15_sb00.hdf5, false",
+        "/data/contimg/ms/casa-1.log, true",
+        "/data/contimg/state/logs/casa-1.log, false",
+        "/data/contimg/TMPPOINTING_1, false",
+        "/data/incoming/2025-11-04T10:09:15_sb00.hdf5, false",
     })
     void onlyCasaLogsOutsideTheLogDirAreExpectedToMove(String path, boolean moves) {
         assertThat(FILTER.expectedToMove(Path.of(path))).isEqualTo(moves);
@@ -51,7 +56,8 @@ class IncludeFilterTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"/data/contimg/a.fits, true", "/data/contimg/casa-1.log, false", "/stage/contimg/tmp/x, true"})
     void customGlobsReplaceTheDefaults(String path, boolean passes) {
-        assertThat(IncludeFilter.of(List.of("*.fits"), PATHS).test(Path.of(path))).isEqualTo(passes);
+        assertThat(IncludeFilter.of(List.of("*.fits"), PATHS).test(Path.of(path)))
+                .isEqualTo(passes);
     }
 
     @ParameterizedTest

@@ -30,10 +30,18 @@ public final class PointingHistory {
      * One row of {@code pointing_history}: {@code timestamp} is the MJD (UTC) of the observation's mid-time,
      * {@code raDeg}/{@code decDeg} ICRS; the rest may be null in rows an older monitor wrote.
      */
-    public record Row(double timestamp, double raDeg, double decDeg, String sourceFile, Double raAppDeg,
-                      Double decAppDeg, Double haDeg, Double lstDeg, String telescope, String kind,
-                      String insertedAt) {
-    }
+    public record Row(
+            double timestamp,
+            double raDeg,
+            double decDeg,
+            String sourceFile,
+            Double raAppDeg,
+            Double decAppDeg,
+            Double haDeg,
+            Double lstDeg,
+            String telescope,
+            String kind,
+            String insertedAt) {}
 
     /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
     public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
@@ -45,15 +53,24 @@ public final class PointingHistory {
         config.setBusyTimeout(5000);
         List<Row> rows = new ArrayList<>();
         try (Connection connection = config.createConnection("jdbc:sqlite:" + database.toAbsolutePath());
-             PreparedStatement statement = connection.prepareStatement(SELECT)) {
+                PreparedStatement statement = connection.prepareStatement(SELECT)) {
             statement.setDouble(1, startMjd);
             statement.setDouble(2, endMjd);
             statement.setInt(3, limit);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getDouble(1), result.getDouble(2), result.getDouble(3),
-                            result.getString(4), nullable(result, 5), nullable(result, 6), nullable(result, 7),
-                            nullable(result, 8), result.getString(9), result.getString(10), result.getString(11)));
+                    rows.add(new Row(
+                            result.getDouble(1),
+                            result.getDouble(2),
+                            result.getDouble(3),
+                            result.getString(4),
+                            nullable(result, 5),
+                            nullable(result, 6),
+                            nullable(result, 7),
+                            nullable(result, 8),
+                            result.getString(9),
+                            result.getString(10),
+                            result.getString(11)));
                 }
             }
         }

@@ -20,8 +20,7 @@ import org.dsa110.contimg.contract.topics.Topics;
 public final class PointingReplay {
 
     /** @param observations rows written; @param tombstones deletions read (nothing to write); @param unreadable skipped records */
-    public record Summary(long observations, long tombstones, long unreadable) {
-    }
+    public record Summary(long observations, long tombstones, long unreadable) {}
 
     private final KafkaSettings kafka;
     private final Path database;
@@ -42,21 +41,23 @@ public final class PointingReplay {
         long[] tombstones = {0};
         List<PointingObservation> batch = new ArrayList<>();
         try (var store = PointingStore.open(database, clock);
-             var range = new TopicRange<>(kafka, Topics.POINTING, "contimg-replay-pointing")) {
+                var range = new TopicRange<>(kafka, Topics.POINTING, "contimg-replay-pointing")) {
             range.from(since);
             expected.accept(range.expected());
             long[] written = {0};
-            range.toEnd((raw, path, observation) -> {
-                if (observation == null) {
-                    tombstones[0]++;
-                    return;
-                }
-                batch.add(observation);
-                if (batch.size() >= PointingSink.MAX_BATCH) {
-                    written[0] += batch.size() - store.upsert(batch).size();
-                    batch.clear();
-                }
-            }, () -> progress.accept(range.read()));
+            range.toEnd(
+                    (raw, path, observation) -> {
+                        if (observation == null) {
+                            tombstones[0]++;
+                            return;
+                        }
+                        batch.add(observation);
+                        if (batch.size() >= PointingSink.MAX_BATCH) {
+                            written[0] += batch.size() - store.upsert(batch).size();
+                            batch.clear();
+                        }
+                    },
+                    () -> progress.accept(range.read()));
             if (!batch.isEmpty()) {
                 written[0] += batch.size() - store.upsert(batch).size();
             }

@@ -24,17 +24,21 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code contimg.pointing} ({@code read_committed}, consumer group {@value #GROUP}) into the
- * {@link PointingStore}: in batches of up to {@link #MAX_BATCH} rows or {@link #MAX_WAIT}, one database
+ * Reads {@code contimg.pointing} ({@code read_committed}; in the pipeline, consumer group {@code contimg-sink},
+ * {@link ConsumerGroups#SINK}) into the {@link PointingStore}: in batches of up to {@link #MAX_BATCH} rows or {@link #MAX_WAIT}, one database
  * transaction per batch, and the batch's Kafka offsets committed only after the database commit. A crash between
  * the two replays the batch, which the upserts make harmless; no record is ever skipped.
  *
@@ -44,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * while the partitions are paused: the consumer keeps polling, so the group does not evict it, but reads nothing
  * new until the batch is written. Meanwhile {@link #lastError()} says why.
  */
-public final class PointingSink implements AutoCloseable {
+public final class PointingSink implements Service {
 
-    public static final String GROUP = "contimg-sink";
     public static final int MAX_BATCH = 1000;
     public static final Duration MAX_WAIT = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(PointingSink.class);
@@ -61,6 +64,7 @@ public final class PointingSink implements AutoCloseable {
     private final String groupId;
     /** Opened on the sink's thread and used only there. */
     private PointingStore store;
+
     private final Thread thread;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -75,14 +79,17 @@ public final class PointingSink implements AutoCloseable {
     public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId) {
         Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
-        this.consumer = new KafkaConsumer<>(config, Topics.POINTING.keySerde().deserializer(),
+        this.consumer = new KafkaConsumer<>(
+                config,
+                Topics.POINTING.keySerde().deserializer(),
                 Topics.POINTING.valueSerde().deserializer());
         this.database = database;
         this.clock = clock;
         this.groupId = groupId;
-        this.thread = new Thread(this::run, "contimg-sink");
+        this.thread = DaemonThreads.named("contimg-sink").newThread(this::run);
     }
 
+    @Override
     public void start() {
         consumer.subscribe(List.of(Topics.POINTING.name()), new ConsumerRebalanceListener() {
             @Override
@@ -109,6 +116,16 @@ public final class PointingSink implements AutoCloseable {
             }
         });
         thread.start();
+    }
+
+    @Override
+    public String name() {
+        return "pointing sink";
+    }
+
+    @Override
+    public String describe() {
+        return "writing pointings into " + database;
     }
 
     public long rowsWritten() {
@@ -153,7 +170,8 @@ public final class PointingSink implements AutoCloseable {
                     if (record.value() != null) { // a tombstone on the compacted topic: nothing to write
                         batch.add(record.value());
                     }
-                    offsets.put(new TopicPartition(record.topic(), record.partition()),
+                    offsets.put(
+                            new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1));
                     if (batchStarted == null) {
                         batchStarted = Instant.now();
@@ -224,7 +242,8 @@ public final class PointingSink implements AutoCloseable {
         markWritten(offsets);
         consumer.commitAsync(new HashMap<>(offsets), (committed, error) -> {
             if (error != null) {
-                log.warn("Offsets not committed ({}); the rows are written and will be upserted again if read again",
+                log.warn(
+                        "Offsets not committed ({}); the rows are written and will be upserted again if read again",
                         OneLine.of(error));
             }
         });
@@ -237,12 +256,16 @@ public final class PointingSink implements AutoCloseable {
         }
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            log.warn("Offsets not committed within {} s; the rows are written, and are read and upserted again "
-                    + "after a restart", COMMIT_TIMEOUT.toSeconds());
+        } catch (TimeoutException e) {
+            log.warn(
+                    "Offsets not committed within {} s; the rows are written, and are read and upserted again "
+                            + "after a restart",
+                    COMMIT_TIMEOUT.toSeconds());
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            log.warn("Offsets not committed after a rebalance ({}); the rows are written, and the partitions' new "
-                    + "owner reads them again", e.getClass().getSimpleName());
+            log.warn(
+                    "Offsets not committed after a rebalance ({}); the rows are written, and the partitions' new "
+                            + "owner reads them again",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -277,8 +300,11 @@ public final class PointingSink implements AutoCloseable {
                 for (PointingStore.Conflict conflict : refused) {
                     conflicts.incrementAndGet();
                     lastConflict.set(conflict);
-                    log.warn("No row for {}: {} holds its mid-time (MJD {}); the first file keeps the row",
-                            conflict.refused(), conflict.kept(), conflict.timestamp());
+                    log.warn(
+                            "No row for {}: {} holds its mid-time (MJD {}); the first file keeps the row",
+                            conflict.refused(),
+                            conflict.kept(),
+                            conflict.timestamp());
                 }
                 if (lastError.getAndSet(null) != null) {
                     log.info("The pointing database takes writes again");

@@ -63,6 +63,7 @@ public final class PointingStore implements AutoCloseable {
     // inserted_at is left alone on conflict: it says when the row first appeared.
     /** The file's row at another mid-time: the file changed and its mid-time moved. */
     private static final String MOVED = "DELETE FROM pointing_history WHERE source_file = ? AND timestamp <> ?";
+
     private static final String HOLDER = "SELECT source_file FROM pointing_history WHERE timestamp = ?";
 
     /**
@@ -72,8 +73,7 @@ public final class PointingStore implements AutoCloseable {
      * @param kept      the file that holds the row
      * @param refused   the file that was not written
      */
-    public record Conflict(double timestamp, String kept, String refused) {
-    }
+    public record Conflict(double timestamp, String kept, String refused) {}
 
     private final Path file;
     private final Connection connection;
@@ -111,8 +111,8 @@ public final class PointingStore implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 for (var column : EXTRA_COLUMNS.entrySet()) {
                     if (!present.contains(column.getKey())) {
-                        statement.execute("ALTER TABLE pointing_history ADD COLUMN " + column.getKey() + " "
-                                + column.getValue());
+                        statement.execute(
+                                "ALTER TABLE pointing_history ADD COLUMN " + column.getKey() + " " + column.getValue());
                     }
                 }
                 statement.execute("CREATE INDEX IF NOT EXISTS pointing_history_source_file "
@@ -130,7 +130,7 @@ public final class PointingStore implements AutoCloseable {
     private static Set<String> columns(Connection connection) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA table_info(pointing_history)")) {
+                ResultSet rows = statement.executeQuery("PRAGMA table_info(pointing_history)")) {
             while (rows.next()) {
                 names.add(rows.getString("name"));
             }
@@ -146,7 +146,7 @@ public final class PointingStore implements AutoCloseable {
     public List<Conflict> upsert(List<PointingObservation> batch) throws SQLException {
         String now = clock.instant().toString();
         try (PreparedStatement moved = connection.prepareStatement(MOVED);
-             PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             for (PointingObservation observation : batch) {
                 moved.setString(1, observation.sourceFile());
                 moved.setDouble(2, observation.midMjd());

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +67,13 @@ class PointingSinkTest {
             again.start();
             String markers = "/data/incoming/" + UUID.randomUUID() + "/marker-";
             publishOnEveryPartition(markers);
-            Awaitility.await().atMost(WAIT).until(() -> rows(markers) == kafka.topics().partitions());
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> rows(markers) == kafka.topics().partitions());
             Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
-            assertThat(again.rowsWritten()).as("only the markers").isEqualTo(kafka.topics().partitions());
+            assertThat(again.rowsWritten())
+                    .as("only the markers")
+                    .isEqualTo(kafka.topics().partitions());
         }
         // A replay from the beginning (a new group) rewrites the same rows: still one per observation.
         try (var replay = new PointingSink(kafka, db, Clock.systemUTC(), group + "-replay")) {
@@ -117,7 +123,8 @@ class PointingSinkTest {
             Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
             for (TopicPartition partition : before.keySet()) {
                 OffsetAndMetadata offset = committed.get(partition);
-                assertThat(offset == null ? 0 : offset.offset()).as("committed offset of %s", partition)
+                assertThat(offset == null ? 0 : offset.offset())
+                        .as("committed offset of %s", partition)
                         .isLessThanOrEqualTo(before.get(partition));
             }
             locker.createStatement().execute("ROLLBACK");
@@ -152,22 +159,24 @@ class PointingSinkTest {
 
                     publish(second, 60); // both must still be working for all of these to land
                     // Rows may be written by both instances (harmless); what counts is that none is missing.
-                    Awaitility.await().atMost(WAIT).until(() -> distinct(dbA, dbB, first) == 60
-                            && distinct(dbA, dbB, second) == 60);
+                    Awaitility.await()
+                            .atMost(WAIT)
+                            .until(() -> distinct(dbA, dbB, first) == 60 && distinct(dbA, dbB, second) == 60);
                 }
             }
         }
-        System.out.printf("rebalance test: first round A %d rows, B %d rows; second round A %d, B %d%n",
+        System.out.printf(
+                "rebalance test: first round A %d rows, B %d rows; second round A %d, B %d%n",
                 rows(dbA, first), rows(dbB, first), rows(dbA, second), rows(dbB, second));
         assertThat(distinct(dbA, dbB, first)).isEqualTo(60);
     }
 
     private long distinct(Path a, Path b, String prefix) throws Exception {
-        var files = new java.util.HashSet<String>();
+        var files = new HashSet<String>();
         for (Path db : List.of(a, b)) {
             try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 var statement = sql.prepareStatement(
-                         "SELECT source_file FROM pointing_history WHERE source_file LIKE ?")) {
+                    var statement =
+                            sql.prepareStatement("SELECT source_file FROM pointing_history WHERE source_file LIKE ?")) {
                 statement.setString(1, prefix + "%");
                 try (var result = statement.executeQuery()) {
                     while (result.next()) {
@@ -181,7 +190,8 @@ class PointingSinkTest {
 
     private long rows(Path db, String prefix) throws Exception {
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var statement = sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
+                var statement =
+                        sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
             statement.setString(1, prefix + "%");
             try (var result = statement.executeQuery()) {
                 result.next();
@@ -202,18 +212,22 @@ class PointingSinkTest {
 
     /** One observation on each partition of {@code contimg.pointing}, named {@code prefix + partition}. */
     private void publishOnEveryPartition(String prefix) throws Exception {
-        try (var producer = new KafkaProducer<>(kafka.producer("test-markers"), Topics.POINTING.keySerde().serializer(),
+        try (var producer = new KafkaProducer<>(
+                kafka.producer("test-markers"),
+                Topics.POINTING.keySerde().serializer(),
                 Topics.POINTING.valueSerde().serializer())) {
             for (int p = 0; p < kafka.topics().partitions(); p++) {
                 var marker = Samples.pointingAtRandomTime(prefix + p + "_sb00.hdf5", p);
-                producer.send(new ProducerRecord<>(Topics.POINTING.name(), p, marker.sourceFile(), marker)).get();
+                producer.send(new ProducerRecord<>(Topics.POINTING.name(), p, marker.sourceFile(), marker))
+                        .get();
             }
         }
     }
 
     private long rows(String prefix) throws Exception {
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("products.sqlite3"));
-             var statement = sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
+                var statement =
+                        sql.prepareStatement("SELECT count(*) FROM pointing_history WHERE source_file LIKE ?")) {
             statement.setString(1, prefix + "%");
             try (var result = statement.executeQuery()) {
                 result.next();
@@ -225,17 +239,23 @@ class PointingSinkTest {
     private static Map<TopicPartition, Long> endOffsets() throws Exception {
         try (Admin admin = broker.admin()) {
             List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
-                    .mapToObj(p -> new TopicPartition(Topics.POINTING.name(), p)).toList();
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get();
-            return partitions.stream().collect(Collectors.toMap(p -> p, p -> ends.get(p).offset()));
+                    .mapToObj(p -> new TopicPartition(Topics.POINTING.name(), p))
+                    .toList();
+            var ends = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            return partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> ends.get(p).offset()));
         }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
         try (Admin admin = broker.admin()) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            var present = new java.util.HashMap<TopicPartition, OffsetAndMetadata>();
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            var present = new HashMap<TopicPartition, OffsetAndMetadata>();
             committed.forEach((partition, offset) -> {
                 if (offset != null) {
                     present.put(partition, offset);
@@ -248,12 +268,19 @@ class PointingSinkTest {
     private static boolean committedAll(String group) throws Exception {
         try (Admin admin = broker.admin()) {
             List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
-                    .mapToObj(p -> new TopicPartition(Topics.POINTING.name(), p)).toList();
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get();
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return partitions.stream().allMatch(p -> ends.get(p).offset() == 0
-                    || committed.get(p) != null && committed.get(p).offset() == ends.get(p).offset());
+                    .mapToObj(p -> new TopicPartition(Topics.POINTING.name(), p))
+                    .toList();
+            var ends = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return partitions.stream()
+                    .allMatch(p -> ends.get(p).offset() == 0
+                            || committed.get(p) != null
+                                    && committed.get(p).offset() == ends.get(p).offset());
         }
     }
 }

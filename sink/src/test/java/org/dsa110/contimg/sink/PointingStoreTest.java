@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +33,25 @@ class PointingStoreTest {
             store.upsert(List.of(observation("/data/incoming/a_sb00.hdf5", 60983.42309, 201.365, 54.573)));
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            assertThat(columns(sql)).containsExactly("timestamp", "ra_deg", "dec_deg", "source_file", "ra_app_deg",
-                    "dec_app_deg", "ha_deg", "lst_deg", "telescope", "kind", "inserted_at");
+            assertThat(columns(sql))
+                    .containsExactly(
+                            "timestamp",
+                            "ra_deg",
+                            "dec_deg",
+                            "source_file",
+                            "ra_app_deg",
+                            "dec_app_deg",
+                            "ha_deg",
+                            "lst_deg",
+                            "telescope",
+                            "kind",
+                            "inserted_at");
             assertThat(single(sql, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(sql, "SELECT ra_deg || ',' || dec_deg FROM pointing_history ORDER BY timestamp DESC "
-                    + "LIMIT 1")).isEqualTo("201.365,54.573");
+            assertThat(single(
+                            sql,
+                            "SELECT ra_deg || ',' || dec_deg FROM pointing_history ORDER BY timestamp DESC "
+                                    + "LIMIT 1"))
+                    .isEqualTo("201.365,54.573");
         }
     }
 
@@ -44,17 +59,21 @@ class PointingStoreTest {
     void anOldMonitorsDatabaseIsUpgradedInPlaceKeepingItsRows() throws Exception {
         Path db = dir.resolve("products.sqlite3");
         try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            old.createStatement().execute("CREATE TABLE pointing_history (timestamp REAL PRIMARY KEY, "
-                    + "ra_deg REAL NOT NULL, dec_deg REAL NOT NULL)");
+            old.createStatement()
+                    .execute("CREATE TABLE pointing_history (timestamp REAL PRIMARY KEY, "
+                            + "ra_deg REAL NOT NULL, dec_deg REAL NOT NULL)");
             old.createStatement().execute("INSERT INTO pointing_history VALUES (51544.5, 120.0, 33.0)");
         }
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/data/incoming/b_sb00.hdf5", 60983.5, 201.0, 54.0)));
-            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::timestamp)
+            assertThat(history(db).between(0, 99999, 10))
+                    .extracting(PointingHistory.Row::timestamp)
                     .containsExactly(51544.5, 60983.5);
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            assertThat(columns(sql)).startsWith("timestamp", "ra_deg", "dec_deg").contains("source_file", "kind");
+            assertThat(columns(sql))
+                    .startsWith("timestamp", "ra_deg", "dec_deg")
+                    .contains("source_file", "kind");
             assertThat(single(sql, "SELECT count(*) FROM pointing_history")).isEqualTo("2");
         }
     }
@@ -63,14 +82,15 @@ class PointingStoreTest {
     void aFileChangedSoItsMidTimeMovedKeepsOneRowAtItsNewTime() throws Exception {
         Path db = dir.resolve("products.sqlite3");
         try (var store = PointingStore.open(db, FIRST)) {
-            store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),
+            store.upsert(List.of(
+                    observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),
                     observation("/i/b_sb00.hdf5", 60983.2, 11.0, 21.0)));
             // a_sb00 rewritten with more integrations: its mid-time is later now.
-            assertThat(store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.15, 10.1, 20.0)))).isEmpty();
-            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::timestamp,
-                    PointingHistory.Row::sourceFile).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(60983.15, "/i/a_sb00.hdf5"),
-                    org.assertj.core.groups.Tuple.tuple(60983.2, "/i/b_sb00.hdf5"));
+            assertThat(store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.15, 10.1, 20.0))))
+                    .isEmpty();
+            assertThat(history(db).between(0, 99999, 10))
+                    .extracting(PointingHistory.Row::timestamp, PointingHistory.Row::sourceFile)
+                    .containsExactly(Tuple.tuple(60983.15, "/i/a_sb00.hdf5"), Tuple.tuple(60983.2, "/i/b_sb00.hdf5"));
         }
     }
 
@@ -79,12 +99,15 @@ class PointingStoreTest {
         Path db = dir.resolve("products.sqlite3");
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/data/incoming/x_sb00.hdf5", 60983.3, 12.0, 22.0)));
-            var conflicts = store.upsert(List.of(observation("/data/incoming/copy/x_sb00.hdf5", 60983.3, 12.0, 22.0),
+            var conflicts = store.upsert(List.of(
+                    observation("/data/incoming/copy/x_sb00.hdf5", 60983.3, 12.0, 22.0),
                     observation("/data/incoming/y_sb00.hdf5", 60983.4, 13.0, 23.0)));
 
-            assertThat(conflicts).containsExactly(new PointingStore.Conflict(60983.3, "/data/incoming/x_sb00.hdf5",
-                    "/data/incoming/copy/x_sb00.hdf5"));
-            assertThat(history(db).between(0, 99999, 10)).extracting(PointingHistory.Row::sourceFile)
+            assertThat(conflicts)
+                    .containsExactly(new PointingStore.Conflict(
+                            60983.3, "/data/incoming/x_sb00.hdf5", "/data/incoming/copy/x_sb00.hdf5"));
+            assertThat(history(db).between(0, 99999, 10))
+                    .extracting(PointingHistory.Row::sourceFile)
                     .containsExactly("/data/incoming/x_sb00.hdf5", "/data/incoming/y_sb00.hdf5");
             // The first file extracted again (a correction) still updates its own row.
             assertThat(store.upsert(List.of(observation("/data/incoming/x_sb00.hdf5", 60983.3, 12.5, 22.0))))
@@ -96,20 +119,23 @@ class PointingStoreTest {
     @Test
     void replayingTheSameObservationsNeverDuplicatesARow() throws Exception {
         Path db = dir.resolve("products.sqlite3");
-        var batch = List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0),
-                observation("/i/b_sb00.hdf5", 60983.2, 11.0, 21.0));
+        var batch = List.of(
+                observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0), observation("/i/b_sb00.hdf5", 60983.2, 11.0, 21.0));
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(batch);
         }
         try (var store = PointingStore.open(db, LATER)) {
             store.upsert(batch);
             store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.5, 20.5))); // a corrected value
-            assertThat(history(db).between(0, 99999, 10)).hasSize(2).first()
+            assertThat(history(db).between(0, 99999, 10))
+                    .hasSize(2)
+                    .first()
                     .satisfies(row -> assertThat(row.raDeg()).isEqualTo(10.5));
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             assertThat(single(sql, "SELECT inserted_at FROM pointing_history WHERE timestamp = 60983.1"))
-                    .as("first insertion time kept").isEqualTo("2025-11-04T10:20:00Z");
+                    .as("first insertion time kept")
+                    .isEqualTo("2025-11-04T10:20:00Z");
         }
     }
 
@@ -119,7 +145,8 @@ class PointingStoreTest {
         try (var store = PointingStore.open(db, FIRST)) {
             var batch = new ArrayList<>(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0)));
             batch.add(observation("/i/bad_sb00.hdf5", 60983.2, Double.NaN, 21.0)); // NaN is NULL in SQLite
-            assertThatThrownBy(() -> store.upsert(batch)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> store.upsert(batch))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("NOT NULL");
             assertThat(history(db).between(0, 99999, 10)).isEmpty();
             store.upsert(batch.subList(0, 1));
@@ -131,11 +158,16 @@ class PointingStoreTest {
     void rangesComeInTimeOrderUpToTheLimit() throws Exception {
         Path db = dir.resolve("products.sqlite3");
         try (var store = PointingStore.open(db, FIRST)) {
-            store.upsert(List.of(observation("/i/c", 60983.3, 3, 3), observation("/i/a", 60983.1, 1, 1),
-                    observation("/i/b", 60983.2, 2, 2), observation("/i/d", 60983.4, 4, 4)));
-            assertThat(history(db).between(60983.15, 60983.35, 10)).extracting(PointingHistory.Row::sourceFile)
+            store.upsert(List.of(
+                    observation("/i/c", 60983.3, 3, 3),
+                    observation("/i/a", 60983.1, 1, 1),
+                    observation("/i/b", 60983.2, 2, 2),
+                    observation("/i/d", 60983.4, 4, 4)));
+            assertThat(history(db).between(60983.15, 60983.35, 10))
+                    .extracting(PointingHistory.Row::sourceFile)
                     .containsExactly("/i/b", "/i/c");
-            assertThat(history(db).between(0, 99999, 2)).extracting(PointingHistory.Row::sourceFile)
+            assertThat(history(db).between(0, 99999, 2))
+                    .extracting(PointingHistory.Row::sourceFile)
                     .containsExactly("/i/a", "/i/b");
         }
     }
@@ -144,7 +176,7 @@ class PointingStoreTest {
     void anotherConnectionReadsWhileTheStoreWrites() throws Exception {
         Path db = dir.resolve("products.sqlite3");
         try (var store = PointingStore.open(db, FIRST);
-             Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             reader.setAutoCommit(false);
             store.upsert(List.of(observation("/i/a", 60983.1, 1, 1)));
             assertThat(single(reader, "SELECT count(*) FROM pointing_history")).isEqualTo("1");
@@ -158,7 +190,8 @@ class PointingStoreTest {
     @Test
     void theHistoryReadsEveryColumnAndSaysWhenThereIsNoDatabaseYet() throws Exception {
         Path db = dir.resolve("products.sqlite3");
-        assertThatThrownBy(() -> history(db).between(0, 99999, 10)).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> history(db).between(0, 99999, 10))
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("does not exist yet");
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/i/a_sb00.hdf5", 60983.1, 10.0, 20.0)));
@@ -178,9 +211,28 @@ class PointingStoreTest {
     }
 
     private static PointingObservation observation(String file, double mjd, double ra, double dec) {
-        return new PointingObservation(PointingObservation.SCHEMA, file, 1L, Instant.EPOCH, mjd, Instant.EPOCH,
-                mjd, mjd, ra, dec, ra + 0.3, dec - 0.1, 0.0, ra + 0.3, "dsa110-meridian", "DSA_110",
-                new PointingObservation.Site(37.23, -118.28, 1188.0), 24, 12.9, 0, null);
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                file,
+                1L,
+                Instant.EPOCH,
+                mjd,
+                Instant.EPOCH,
+                mjd,
+                mjd,
+                ra,
+                dec,
+                ra + 0.3,
+                dec - 0.1,
+                0.0,
+                ra + 0.3,
+                "dsa110-meridian",
+                "DSA_110",
+                new PointingObservation.Site(37.23, -118.28, 1188.0),
+                24,
+                12.9,
+                0,
+                null);
     }
 
     private static List<String> columns(Connection sql) throws SQLException {

@@ -9,21 +9,33 @@ import picocli.CommandLine.Option;
 /** How the processors act; the defaults are ProcessorSettings.defaults (docs/design.md). */
 public final class ProcessorOptions {
 
-    @Option(names = "--temp-age", paramLabel = "SECONDS", defaultValue = "86400",
+    @Option(
+            names = "--temp-age",
+            paramLabel = "SECONDS",
+            defaultValue = "86400",
             description = "Idle time after which a temporary directory is purged (default ${DEFAULT-VALUE}).")
     long tempAgeSeconds;
 
-    @Option(names = "--purge-interval", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--purge-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "How often kept purge candidates are checked again (default ${DEFAULT-VALUE}; new "
                     + "candidates and all candidates at start-up are checked at once).")
     long purgeIntervalSeconds;
 
-    @Option(names = "--quiescence", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--quiescence",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "How long a log on another filesystem must be unchanged before it is copied "
                     + "(default ${DEFAULT-VALUE}).")
     long quiescenceSeconds;
 
-    @Option(names = "--name-tolerance-days", paramLabel = "DAYS", defaultValue = "1",
+    @Option(
+            names = "--name-tolerance-days",
+            paramLabel = "DAYS",
+            defaultValue = "1",
             description = "How far a UVH5 header's time may be from the time in its file name before the file is "
                     + "rejected (default ${DEFAULT-VALUE}).")
     double nameToleranceDays;

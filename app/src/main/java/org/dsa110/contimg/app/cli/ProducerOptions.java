@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /** How the producer watches; the defaults are ProducerSettings.defaults (docs/design.md). */
 public final class ProducerOptions {
 
-    @Option(names = "--include", paramLabel = "GLOB",
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
             description = "Publish only paths whose file name matches (repeatable; default: the processors' "
                     + "patterns casa-*.log, TMPPOINTING*, stream_*, *_sb00.hdf5, and entries of <scratch>/tmp).")
     List<String> include;
@@ -22,16 +24,25 @@ public final class ProducerOptions {
     @Option(names = "--poll", description = "Do not use inotify (network filesystems): scan every --poll-interval.")
     boolean poll;
 
-    @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "Full-scan period without live watching (default ${DEFAULT-VALUE}).")
     long pollIntervalSeconds;
 
-    @Option(names = "--rescan-interval", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--rescan-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Full-rescan period under live watching (default ${DEFAULT-VALUE}; every 60 s while CASA "
                     + "logs are found still in place). A rescan publishes only what is new or changed.")
     long rescanIntervalSeconds;
 
-    @Option(names = "--coalesce-ms", paramLabel = "MS", defaultValue = "250",
+    @Option(
+            names = "--coalesce-ms",
+            paramLabel = "MS",
+            defaultValue = "250",
             description = "Merge events for one path within this window (default ${DEFAULT-VALUE}; 0 disables).")
     long coalesceMillis;
 

@@ -32,8 +32,16 @@ public final class Progress implements AutoCloseable {
     /** A bar when standard output is a terminal, lines otherwise. */
     public static Progress of(String task, long max, PrintWriter out) {
         if (System.console() != null) {
-            return new Progress(task, max, new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build(), out);
+            return new Progress(
+                    task,
+                    max,
+                    new ProgressBarBuilder()
+                            .setTaskName(task)
+                            .setInitialMax(max)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(200)
+                            .build(),
+                    out);
         }
         return new Progress(task, max, null, out);
     }

@@ -1,8 +1,10 @@
 package org.dsa110.contimg.app.cli;
 
+import java.time.Clock;
 import java.time.Duration;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.dsa110.contimg.sink.SinkService;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import picocli.CommandLine.Option;
@@ -10,25 +12,36 @@ import picocli.CommandLine.Option;
 /** Where the sink serves its HTTP API (loopback unless told otherwise) and how often it reports. */
 public final class SinkOptions {
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS",
+    @Option(
+            names = "--http-host",
+            paramLabel = "ADDRESS",
             defaultValue = "${env:CONTIMG_HTTP_HOST:-" + StatusApi.DEFAULT_HOST + "}",
             description = "Address the HTTP API binds to (env CONTIMG_HTTP_HOST, default ${DEFAULT-VALUE}). "
                     + "Anything but loopback exposes the status and the pointing history to the network.")
     public String httpHost;
 
-    @Option(names = "--http-port", paramLabel = "PORT",
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
             defaultValue = "${env:CONTIMG_HTTP_PORT:-" + StatusApi.DEFAULT_PORT + "}",
-            description = "Port of the HTTP API (env CONTIMG_HTTP_PORT, default ${DEFAULT-VALUE}; 0 picks a free "
-                    + "one).")
+            description =
+                    "Port of the HTTP API (env CONTIMG_HTTP_PORT, default ${DEFAULT-VALUE}; 0 picks a free " + "one).")
     public int httpPort;
 
-    @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--status-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How often the status file is rewritten and the status published when nothing changes "
                     + "(default ${DEFAULT-VALUE}); a change of health is written at once.")
     long statusIntervalSeconds;
 
+    /** The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API. */
+    public SinkService service(PipelinePaths paths, KafkaSettings kafka) {
+        return new SinkService(kafka, monitor(paths), httpHost, httpPort, Clock.systemUTC());
+    }
+
     public MonitorSettings monitor(PipelinePaths paths) {
-        return MonitorSettings.of(paths, ProcessorsTopology.APPLICATION_ID)
-                .withStatusInterval(Duration.ofSeconds(statusIntervalSeconds));
+        return MonitorSettings.of(paths).withStatusInterval(Duration.ofSeconds(statusIntervalSeconds));
     }
 }

@@ -2,32 +2,59 @@ package org.dsa110.contimg.app.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import org.dsa110.contimg.contract.service.Services;
 
 /**
- * Keeps a long-running command alive until SIGINT (Ctrl-C) or SIGTERM (systemd, docker), then closes what it
- * runs from the JVM's shutdown hook, the way Kafka's own examples do: the hook returns only once everything is
- * closed, so buffered work is flushed before the JVM exits.
+ * Runs a long-running command's services until SIGINT (Ctrl-C) or SIGTERM (systemd, docker), then closes them from
+ * the JVM's shutdown hook, the way Kafka's own examples do: the hook returns only once everything is closed, so
+ * buffered work is flushed before the JVM exits.
  */
 public final class UntilStopped {
 
-    private UntilStopped() {
+    /** Starts a command's services in order; returns what follows {@code ready} in its last line. */
+    @FunctionalInterface
+    public interface Startup {
+        String start(Services services) throws Exception;
     }
 
-    public static void await(String name, AutoCloseable running, PrintWriter out) throws InterruptedException {
+    private UntilStopped() {}
+
+    /**
+     * Starts the services; if one fails, closes those already started and throws. Otherwise prints
+     * {@code contimg <command>: ready ...} and waits for the signal.
+     */
+    public static void run(String command, PrintWriter out, Startup startup) throws Exception {
+        var services = new Services();
+        String ready;
+        try {
+            ready = startup.start(services);
+        } catch (Exception e) {
+            services.close();
+            throw e;
+        }
+        out.println("contimg " + command + ": ready " + ready);
+        out.flush();
+        await(command, services, out);
+    }
+
+    private static void await(String command, Services services, PrintWriter out) throws InterruptedException {
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("contimg " + name + ": stopping");
-            out.flush();
-            try {
-                running.close();
-                out.println("contimg " + name + ": stopped");
-            } catch (Exception e) {
-                out.println("contimg " + name + ": error while stopping: " + e.getMessage());
-            } finally {
-                out.flush();
-                stopped.countDown();
-            }
-        }, "contimg-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println("contimg " + command + ": stopping");
+                            out.flush();
+                            try {
+                                services.close();
+                                out.println("contimg " + command + ": stopped");
+                            } catch (RuntimeException e) {
+                                out.println("contimg " + command + ": error while stopping: " + e.getMessage());
+                            } finally {
+                                out.flush();
+                                stopped.countDown();
+                            }
+                        },
+                        "contimg-shutdown"));
         stopped.await();
     }
 }

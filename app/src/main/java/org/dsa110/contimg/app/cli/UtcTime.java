@@ -22,8 +22,8 @@ public final class UtcTime implements ITypeConverter<Instant> {
             }
             return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + text + "' is not a UTC time (2025-11-04, 2025-11-04T10:15:00 "
-                    + "or 2025-11-04T10:15:00Z)");
+            throw new TypeConversionException(
+                    "'" + text + "' is not a UTC time (2025-11-04, 2025-11-04T10:15:00 " + "or 2025-11-04T10:15:00Z)");
         }
     }
 }

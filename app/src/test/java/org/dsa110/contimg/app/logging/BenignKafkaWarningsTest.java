@@ -15,21 +15,28 @@ class BenignKafkaWarningsTest {
 
     @Test
     void dropsTheRoutineStartAndStopWarnings() {
-        assertThat(decide("org.apache.kafka.controller.QuorumController",
-                "[QuorumController id=1] Performing controller activation. The metadata log appears to be empty."))
+        assertThat(
+                        decide(
+                                "org.apache.kafka.controller.QuorumController",
+                                "[QuorumController id=1] Performing controller activation. The metadata log appears to be empty."))
                 .isEqualTo(FilterReply.DENY);
-        assertThat(decide("org.apache.kafka.clients.NetworkClient",
-                "[NodeToControllerChannelManager id=1 name=registration] Attempting to close NetworkClient that "
-                        + "has already been closed.")).isEqualTo(FilterReply.DENY);
+        assertThat(decide(
+                        "org.apache.kafka.clients.NetworkClient",
+                        "[NodeToControllerChannelManager id=1 name=registration] Attempting to close NetworkClient that "
+                                + "has already been closed."))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
     void keepsEveryOtherWarningOfTheSameLoggers() {
-        assertThat(decide("org.apache.kafka.clients.NetworkClient",
-                "[AdminClient clientId=contimg-up] Connection to node -1 (/127.0.0.1:9092) could not be established."))
+        assertThat(
+                        decide(
+                                "org.apache.kafka.clients.NetworkClient",
+                                "[AdminClient clientId=contimg-up] Connection to node -1 (/127.0.0.1:9092) could not be established."))
                 .isEqualTo(FilterReply.NEUTRAL);
-        assertThat(decide("org.apache.kafka.controller.QuorumController",
-                "[QuorumController id=1] Renouncing leadership due to a metadata log event."))
+        assertThat(decide(
+                        "org.apache.kafka.controller.QuorumController",
+                        "[QuorumController id=1] Renouncing leadership due to a metadata log event."))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 

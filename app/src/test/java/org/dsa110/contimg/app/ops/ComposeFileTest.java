@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -36,10 +37,12 @@ class ComposeFileTest {
     void theBrokerIsTheOfficialImageInKraftModeOnANamedVolume() {
         Map<String, Object> kafka = services.get("kafka");
         assertThat(kafka.get("image")).isEqualTo("apache/kafka:4.3.1");
-        assertThat(environment(kafka)).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+        assertThat(environment(kafka))
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                 .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         assertThat(kafka.get("volumes")).isEqualTo(List.of("kafka-data:/var/lib/kafka/data"));
-        assertThat(((Map<?, ?>) compose.get("volumes")).containsKey("kafka-data")).isTrue();
+        assertThat(((Map<?, ?>) compose.get("volumes")).containsKey("kafka-data"))
+                .isTrue();
         assertThat(kafka).containsKey("healthcheck");
     }
 
@@ -57,14 +60,17 @@ class ComposeFileTest {
                 assertThat(Project.subcommands()).contains((String) test.get(4));
             }
         }
-        assertThat(Files.exists(Project.root().resolve("ops/docker/Dockerfile"))).isTrue();
+        assertThat(Files.exists(Project.root().resolve("ops/docker/Dockerfile")))
+                .isTrue();
     }
 
     @Test
     void servicesSetOnlyVariablesTheApplicationReads() throws Exception {
         var known = KnownEnvironment.names();
         for (String name : SERVICES) {
-            assertThat(known).as(name + "'s environment").containsAll(environment(services.get(name)).keySet());
+            assertThat(known)
+                    .as(name + "'s environment")
+                    .containsAll(environment(services.get(name)).keySet());
         }
     }
 
@@ -72,8 +78,7 @@ class ComposeFileTest {
     void servicesStartInOrderAndTheApiIsPublishedOnLoopbackOnly() {
         assertThat(dependsOn("topics")).containsEntry("kafka", Map.of("condition", "service_healthy"));
         for (String name : List.of("producer", "processors", "sink")) {
-            assertThat(dependsOn(name)).containsEntry("topics",
-                    Map.of("condition", "service_completed_successfully"));
+            assertThat(dependsOn(name)).containsEntry("topics", Map.of("condition", "service_completed_successfully"));
         }
         assertThat(services.get("sink").get("ports")).isEqualTo(List.of("127.0.0.1:${CONTIMG_API_PORT}:8000"));
     }
@@ -91,9 +96,12 @@ class ComposeFileTest {
     @Test
     void dockerComposeAcceptsIt() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
-        assumeTrue(Files.isExecutable(tool), "docker-compose is not installed (Debian: apt-get install docker-compose)");
-        Process process = new ProcessBuilder(tool.toString(), "config", "-q").directory(Project.root().toFile())
-                .redirectErrorStream(true).start();
+        assumeTrue(
+                Files.isExecutable(tool), "docker-compose is not installed (Debian: apt-get install docker-compose)");
+        Process process = new ProcessBuilder(tool.toString(), "config", "-q")
+                .directory(Project.root().toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
@@ -103,8 +111,8 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> environment(Map<String, Object> service) {
         Map<String, Object> environment = (Map<String, Object>) service.get("environment");
-        return environment.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                e -> String.valueOf(e.getValue())));
+        return environment.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
     }
 
     @SuppressWarnings("unchecked")

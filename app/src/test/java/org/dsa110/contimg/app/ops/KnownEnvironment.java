@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,11 +26,11 @@ final class KnownEnvironment {
 
     /** Read by the JVM ({@code JAVA_TOOL_OPTIONS}, {@code LANG}) and by the launchers ({@code JAVA_OPTS}). */
     private static final List<String> RUNTIME = List.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "LANG");
+
     private static final Pattern PICOCLI_ENV = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
     private static final Pattern LOGBACK_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:-[^}]*)?}");
 
-    private KnownEnvironment() {
-    }
+    private KnownEnvironment() {}
 
     static Set<String> names() throws IOException {
         Set<String> names = new TreeSet<>(RUNTIME);
@@ -45,7 +46,8 @@ final class KnownEnvironment {
             }
         }
         collectPicocli(Contimg.commandLine(), names);
-        try (Stream<Path> configs = Stream.concat(Files.list(Project.root().resolve("ops/logging")),
+        try (Stream<Path> configs = Stream.concat(
+                Files.list(Project.root().resolve("ops/logging")),
                 Stream.of(Project.root().resolve("app/src/main/resources/logback.xml")))) {
             for (Path config : configs.toList()) {
                 Matcher matcher = LOGBACK_VARIABLE.matcher(Files.readString(config));
@@ -60,7 +62,7 @@ final class KnownEnvironment {
 
     /** The {@code ${env:...}} in the raw {@code defaultValue} of every option of every command and mixin. */
     private static void collectPicocli(CommandLine command, Set<String> names) {
-        List<Object> owners = new java.util.ArrayList<>();
+        List<Object> owners = new ArrayList<>();
         owners.add(command.getCommandSpec().userObject());
         command.getCommandSpec().mixins().values().forEach(mixin -> owners.add(mixin.userObject()));
         for (Object owner : owners) {

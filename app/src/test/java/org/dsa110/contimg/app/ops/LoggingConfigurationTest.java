@@ -30,11 +30,14 @@ class LoggingConfigurationTest {
         configure(context, "logback-systemd.xml");
         context.getLogger("org.dsa110.contimg.sink.PointingSink").info("pointing database open");
         context.getLogger("org.dsa110.contimg.sink.PointingSink").debug("not at INFO");
-        assertThat(context.getStatusManager().getCopyOfStatusList()).filteredOn(s -> s.getLevel() >= Status.WARN)
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .filteredOn(s -> s.getLevel() >= Status.WARN)
                 .isEmpty();
         context.stop();
         String written = Files.readString(state.resolve("logs/contimg-sink.log"));
-        assertThat(written).contains("INFO  [").contains("PointingSink - pointing database open")
+        assertThat(written)
+                .contains("INFO  [")
+                .contains("PointingSink - pointing database open")
                 .doesNotContain("not at INFO");
     }
 
@@ -46,8 +49,8 @@ class LoggingConfigurationTest {
         try {
             LoggerContext context = new LoggerContext();
             configure(context, "logback-json.xml");
-            context.getLogger("org.dsa110.contimg.producer.FileEventProducer").warn("watched directory {} is missing",
-                    "/data/incoming");
+            context.getLogger("org.dsa110.contimg.producer.FileEventProducer")
+                    .warn("watched directory {} is missing", "/data/incoming");
             context.stop();
         } finally {
             System.setErr(original);
@@ -64,8 +67,11 @@ class LoggingConfigurationTest {
         context.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J's binding gives the context it creates
         var configurator = new JoranConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(Project.root().resolve("ops/logging").resolve(file).toFile());
-        assertThat(context.getStatusManager().getCopyOfStatusList()).filteredOn(s -> s.getLevel() >= Status.WARN)
-                .as(file + " loads cleanly").isEmpty();
+        configurator.doConfigure(
+                Project.root().resolve("ops/logging").resolve(file).toFile());
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .filteredOn(s -> s.getLevel() >= Status.WARN)
+                .as(file + " loads cleanly")
+                .isEmpty();
     }
 }

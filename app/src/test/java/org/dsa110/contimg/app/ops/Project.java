@@ -8,8 +8,7 @@ import org.dsa110.contimg.app.Contimg;
 /** The project's top-level files, as the tests that check them see them (Maven runs tests in app/). */
 final class Project {
 
-    private Project() {
-    }
+    private Project() {}
 
     static Path root() {
         Path here = Path.of("").toAbsolutePath();

@@ -26,7 +26,8 @@ class SystemdUnitsTest {
             assertThat(unit.get("ProtectSystem")).as(name).containsExactly("strict");
             assertThat(unit.get("EnvironmentFile")).as(name).containsExactly("/etc/contimg/contimg.env");
             assertThat(unit.get("TimeoutStopSec")).as(name).containsExactly("30");
-            assertThat(unit).as(name + ": no watchdog, the services do not notify systemd")
+            assertThat(unit)
+                    .as(name + ": no watchdog, the services do not notify systemd")
                     .doesNotContainKey("WatchdogSec");
             assertThat(unit.get("Requires")).as(name).containsExactly("contimg-topics.service");
             assertThat(unit.get("ExecStart").get(0))
@@ -34,9 +35,12 @@ class SystemdUnitsTest {
             assertThat(Project.subcommands()).contains(name);
         }
         assertThat(unit("contimg-topics.service").get("ExecStart").get(0)).endsWith("contimg.jar topics");
-        assertThat(unit("contimg.target").get("Wants").get(0).split(" ")).containsExactlyInAnyOrder(
-                "contimg-topics.service", "contimg-producer.service", "contimg-processors.service",
-                "contimg-sink.service");
+        assertThat(unit("contimg.target").get("Wants").get(0).split(" "))
+                .containsExactlyInAnyOrder(
+                        "contimg-topics.service",
+                        "contimg-producer.service",
+                        "contimg-processors.service",
+                        "contimg-sink.service");
     }
 
     @Test
@@ -45,8 +49,7 @@ class SystemdUnitsTest {
                 .containsExactly("/data/dsa110-contimg/state/logs");
         assertThat(unit("contimg-processors.service").get("ReadWritePaths"))
                 .containsExactly("/data/dsa110-contimg /stage/dsa110-contimg");
-        assertThat(unit("contimg-sink.service").get("ReadWritePaths"))
-                .containsExactly("/data/dsa110-contimg/state");
+        assertThat(unit("contimg-sink.service").get("ReadWritePaths")).containsExactly("/data/dsa110-contimg/state");
     }
 
     @Test
@@ -64,8 +67,12 @@ class SystemdUnitsTest {
         Path tool = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed");
         List<String> command = new ArrayList<>(List.of(tool.toString(), "verify", "--man=no"));
-        for (String file : List.of("contimg.target", "contimg-topics.service", "contimg-producer.service",
-                "contimg-processors.service", "contimg-sink.service")) {
+        for (String file : List.of(
+                "contimg.target",
+                "contimg-topics.service",
+                "contimg-producer.service",
+                "contimg-processors.service",
+                "contimg-sink.service")) {
             command.add(dir().resolve(file).toString());
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -86,7 +93,8 @@ class SystemdUnitsTest {
         for (String line : Files.readAllLines(dir().resolve(file))) {
             int equals = line.indexOf('=');
             if (equals > 0 && !line.startsWith("#") && !line.startsWith("[")) {
-                keys.computeIfAbsent(line.substring(0, equals), k -> new ArrayList<>()).add(line.substring(equals + 1));
+                keys.computeIfAbsent(line.substring(0, equals), k -> new ArrayList<>())
+                        .add(line.substring(equals + 1));
             }
         }
         return keys;

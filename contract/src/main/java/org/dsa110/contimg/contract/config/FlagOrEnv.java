@@ -6,8 +6,7 @@ import java.util.function.Function;
 /** The precedence every setting follows: a command-line flag, then its environment variable, then a default. */
 final class FlagOrEnv {
 
-    private FlagOrEnv() {
-    }
+    private FlagOrEnv() {}
 
     static <T> T pick(T flag, Map<String, String> env, String variable, Function<String, T> parse, T fallback) {
         if (flag != null) {
@@ -20,8 +19,8 @@ final class FlagOrEnv {
         try {
             return parse.apply(value.strip());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Environment variable " + variable + "=" + value
-                    + " is not valid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Environment variable " + variable + "=" + value + " is not valid: " + e.getMessage(), e);
         }
     }
 }

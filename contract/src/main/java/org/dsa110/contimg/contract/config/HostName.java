@@ -6,8 +6,7 @@ import java.net.UnknownHostException;
 /** This host's name, as components put it in their ids ({@code producer@<host>}) and events. */
 public final class HostName {
 
-    private HostName() {
-    }
+    private HostName() {}
 
     public static String local() {
         String fromEnv = System.getenv("HOSTNAME");

@@ -56,8 +56,12 @@ public final class KafkaSettings {
      * @param replicationFactor {@code --replication-factor}
      * @param replayWindow      {@code --replay-window-hours}: retention of {@code contimg.fs-events}
      */
-    public record Flags(String bootstrapServers, Path clientProperties, Integer partitions, Short replicationFactor,
-                        Duration replayWindow) {
+    public record Flags(
+            String bootstrapServers,
+            Path clientProperties,
+            Integer partitions,
+            Short replicationFactor,
+            Duration replayWindow) {
         public static Flags none() {
             return new Flags(null, null, null, null, null);
         }
@@ -66,14 +70,22 @@ public final class KafkaSettings {
     public static KafkaSettings resolve(Flags flags, Map<String, String> env) {
         Path file = FlagOrEnv.pick(flags.clientProperties(), env, ENV_CLIENT_PROPERTIES, Path::of, null);
         Map<String, String> fromFile = file == null ? Map.of() : load(file);
-        String bootstrap = FlagOrEnv.pick(flags.bootstrapServers(), env, ENV_BOOTSTRAP, s -> s,
+        String bootstrap = FlagOrEnv.pick(
+                flags.bootstrapServers(),
+                env,
+                ENV_BOOTSTRAP,
+                s -> s,
                 fromFile.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP));
-        int partitions = FlagOrEnv.pick(flags.partitions(), env, ENV_PARTITIONS, Integer::valueOf,
-                TopicLayout.DEFAULT_PARTITIONS);
-        short replication = FlagOrEnv.pick(flags.replicationFactor(), env, ENV_REPLICATION, Short::valueOf,
+        int partitions = FlagOrEnv.pick(
+                flags.partitions(), env, ENV_PARTITIONS, Integer::valueOf, TopicLayout.DEFAULT_PARTITIONS);
+        short replication = FlagOrEnv.pick(
+                flags.replicationFactor(),
+                env,
+                ENV_REPLICATION,
+                Short::valueOf,
                 TopicLayout.DEFAULT_REPLICATION_FACTOR);
-        Duration replayWindow = FlagOrEnv.pick(flags.replayWindow(), env, ENV_REPLAY_WINDOW,
-                hours -> Duration.ofHours(Long.parseLong(hours)), null);
+        Duration replayWindow = FlagOrEnv.pick(
+                flags.replayWindow(), env, ENV_REPLAY_WINDOW, hours -> Duration.ofHours(Long.parseLong(hours)), null);
         TopicLayout layout = new TopicLayout(partitions, replication, Map.of());
         if (replayWindow != null) {
             layout = layout.withRetention(Topics.FS_EVENTS, replayWindow);
@@ -101,25 +113,29 @@ public final class KafkaSettings {
 
     public Map<String, Object> admin(String clientId) {
         var config = layered(Map.of(
-                CommonClientConfigs.CLIENT_ID_CONFIG, clientId,
-                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+                CommonClientConfigs.CLIENT_ID_CONFIG,
+                clientId,
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
         return Map.copyOf(config);
     }
 
     public Map<String, Object> producer(String clientId) {
         var config = layered(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return config;
     }
 
     public Map<String, Object> consumer(String groupId, String clientId) {
-        var config = layered(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        var config = layered(
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
@@ -158,7 +174,7 @@ public final class KafkaSettings {
     @Override
     public String toString() {
         // Never print the file's values: they may hold SASL passwords.
-        return "KafkaSettings[bootstrap=" + bootstrapServers + ", properties=" + clientProperties.keySet()
-                + ", topics=" + topics + "]";
+        return "KafkaSettings[bootstrap=" + bootstrapServers + ", properties=" + clientProperties.keySet() + ", topics="
+                + topics + "]";
     }
 }

@@ -21,8 +21,15 @@ import java.util.Map;
  * @param archives   read-only directories of older UVH5 files that the processors may extract from (for
  *                   {@code contimg backfill}); never watched, never written
  */
-public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
-                            Path logDir, List<Path> archives) {
+public record PipelinePaths(
+        Path home,
+        Path root,
+        Path incoming,
+        Path scratch,
+        Path state,
+        Path productsDb,
+        Path logDir,
+        List<Path> archives) {
 
     public static final String ENV_ROOT = "CONTIMG_ROOT_DIR";
     public static final String ENV_INPUT = "CONTIMG_INPUT_DIR";
@@ -32,6 +39,7 @@ public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, P
     public static final String ENV_LOG_DIR = "CONTIMG_LOG_DIR";
     /** Archive directories, separated by {@code :} as in {@code PATH}. */
     public static final String ENV_ARCHIVES = "CONTIMG_ARCHIVE_DIRS";
+
     public static final Path DEFAULT_HOME = Path.of("var");
 
     public PipelinePaths {
@@ -39,14 +47,20 @@ public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, P
     }
 
     /** Paths without archive directories. */
-    public PipelinePaths(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
-                         Path logDir) {
+    public PipelinePaths(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb, Path logDir) {
         this(home, root, incoming, scratch, state, productsDb, logDir, List.of());
     }
 
     /** What the command line said; every field may be {@code null} (not given), {@code archives} empty. */
-    public record Flags(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb,
-                        Path logDir, List<Path> archives) {
+    public record Flags(
+            Path home,
+            Path root,
+            Path incoming,
+            Path scratch,
+            Path state,
+            Path productsDb,
+            Path logDir,
+            List<Path> archives) {
         public Flags(Path home, Path root, Path incoming, Path scratch, Path state, Path productsDb, Path logDir) {
             this(home, root, incoming, scratch, state, productsDb, logDir, List.of());
         }
@@ -67,15 +81,29 @@ public record PipelinePaths(Path home, Path root, Path incoming, Path scratch, P
         Path root = absolute(givenRoot != null ? givenRoot : home.resolve("data"));
         Path incoming = absolute(FlagOrEnv.pick(flags.incoming(), env, ENV_INPUT, Path::of, home.resolve("incoming")));
         Path scratch = absolute(FlagOrEnv.pick(flags.scratch(), env, ENV_SCRATCH, Path::of, home.resolve("scratch")));
-        Path state = absolute(FlagOrEnv.pick(flags.state(), env, ENV_STATE, Path::of,
+        Path state = absolute(FlagOrEnv.pick(
+                flags.state(),
+                env,
+                ENV_STATE,
+                Path::of,
                 givenRoot != null ? root.resolve("state") : home.resolve("state")));
-        Path db = absolute(FlagOrEnv.pick(flags.productsDb(), env, ENV_PRODUCTS_DB, Path::of,
-                state.resolve("products.sqlite3")));
+        Path db = absolute(
+                FlagOrEnv.pick(flags.productsDb(), env, ENV_PRODUCTS_DB, Path::of, state.resolve("products.sqlite3")));
         Path logDir = absolute(FlagOrEnv.pick(flags.logDir(), env, ENV_LOG_DIR, Path::of, state.resolve("logs")));
-        List<Path> archives = flags.archives() != null && !flags.archives().isEmpty() ? flags.archives()
-                : Arrays.stream(env.getOrDefault(ENV_ARCHIVES, "").split(":")).filter(s -> !s.isBlank())
-                        .map(Path::of).toList();
-        return new PipelinePaths(home, root, incoming, scratch, state, db, logDir,
+        List<Path> archives = flags.archives() != null && !flags.archives().isEmpty()
+                ? flags.archives()
+                : Arrays.stream(env.getOrDefault(ENV_ARCHIVES, "").split(":"))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)
+                        .toList();
+        return new PipelinePaths(
+                home,
+                root,
+                incoming,
+                scratch,
+                state,
+                db,
+                logDir,
                 archives.stream().map(PipelinePaths::absolute).distinct().toList());
     }
 

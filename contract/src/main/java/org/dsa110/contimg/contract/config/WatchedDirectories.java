@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class WatchedDirectories {
 
-    private WatchedDirectories() {
-    }
+    private WatchedDirectories() {}
 
     /** One line per directory that is missing, or that cannot be listed. */
     public static List<String> issues(Collection<Path> directories) {

@@ -46,8 +46,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new SerializationException(topic + ": cannot write " + type.getSimpleName() + " as JSON: "
-                    + Json.oneLine(e), e);
+            throw new SerializationException(
+                    topic + ": cannot write " + type.getSimpleName() + " as JSON: " + Json.oneLine(e), e);
         }
     }
 
@@ -63,10 +63,13 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new SerializationException(topic + ": value is not a valid " + type.getSimpleName() + " ("
-                    + data.length + " bytes): " + Json.oneLine(e), e);
+            throw new SerializationException(
+                    topic + ": value is not a valid " + type.getSimpleName() + " (" + data.length + " bytes): "
+                            + Json.oneLine(e),
+                    e);
         } catch (IOException e) {
-            throw new SerializationException(topic + ": cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    topic + ": cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

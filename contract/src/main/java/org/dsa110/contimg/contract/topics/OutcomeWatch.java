@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +29,19 @@ public final class OutcomeWatch implements AutoCloseable {
     public OutcomeWatch(KafkaSettings kafka, Predicate<Outcome> wanted) {
         var range = new TopicRange<>(kafka, Topics.OUTCOMES, "contimg-outcome-watch-" + UUID.randomUUID())
                 .fromEnd(); // the end now, before the caller asks for anything
-        thread = new Thread(() -> {
+        thread = DaemonThreads.named("contimg-outcome-watch").newThread(() -> {
             try (range) {
-                range.follow((raw, path, outcome) -> {
-                    if (outcome != null && wanted.test(outcome)) {
-                        outcomes.putIfAbsent(outcome.path(), outcome);
-                    }
-                }, () -> running);
+                range.follow(
+                        (raw, path, outcome) -> {
+                            if (outcome != null && wanted.test(outcome)) {
+                                outcomes.putIfAbsent(outcome.path(), outcome);
+                            }
+                        },
+                        () -> running);
             } catch (Exception e) {
                 log.error("Following {} stopped: {}", Topics.OUTCOMES.name(), OneLine.of(e));
             }
-        }, "contimg-outcome-watch");
-        thread.setDaemon(true);
+        });
         thread.start();
     }
 

@@ -44,8 +44,8 @@ public final class TopicRange<K, V> implements AutoCloseable {
 
     public TopicRange(KafkaSettings kafka, Topic<K, V> topic, String clientId) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(kafka.consumer(null, clientId), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                kafka.consumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -135,14 +135,20 @@ public final class TopicRange<K, V> implements AutoCloseable {
             K key;
             V value;
             try {
-                key = record.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(),
-                        record.key());
-                value = record.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(),
-                        record.value());
+                key = record.key() == null
+                        ? null
+                        : topic.keySerde().deserializer().deserialize(topic.name(), record.key());
+                value = record.value() == null
+                        ? null
+                        : topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             } catch (RuntimeException e) {
                 unreadable++;
-                log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), OneLine.of(e));
+                log.warn(
+                        "Skipping unreadable record {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        OneLine.of(e));
                 continue;
             }
             read++;

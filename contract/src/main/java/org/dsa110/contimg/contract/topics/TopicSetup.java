@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,8 +60,11 @@ public final class TopicSetup {
      * @throws KafkaException         when the cluster cannot be reached or refuses, with the cause
      */
     public List<String> ensure(Collection<Topic<?, ?>> topics) {
-        Set<String> existing = await(() -> admin.listTopics(new ListTopicsOptions().listInternal(false)
-                .timeoutMs(timeoutMs())).names(), "list topics");
+        Set<String> existing = await(
+                () -> admin.listTopics(
+                                new ListTopicsOptions().listInternal(false).timeoutMs(timeoutMs()))
+                        .names(),
+                "list topics");
         List<String> created = new ArrayList<>();
         List<Topic<?, ?>> toCheck = new ArrayList<>();
         List<NewTopic> missing = new ArrayList<>();
@@ -72,21 +76,26 @@ public final class TopicSetup {
             }
         }
         if (!missing.isEmpty()) {
-            var results = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs())).values();
+            var results = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs(timeoutMs()))
+                    .values();
             for (NewTopic newTopic : missing) {
                 Topic<?, ?> topic = byName(topics, newTopic.name());
                 try {
                     results.get(newTopic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(newTopic.name());
-                    log.info("Created topic {} ({} partitions, replication {}, {})", newTopic.name(),
-                            newTopic.numPartitions(), newTopic.replicationFactor(), topic.configs(layout));
+                    log.info(
+                            "Created topic {} ({} partitions, replication {}, {})",
+                            newTopic.name(),
+                            newTopic.numPartitions(),
+                            newTopic.replicationFactor(),
+                            topic.configs(layout));
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof TopicExistsException) {
                         toCheck.add(topic); // another instance created it meanwhile: check it like any other
                     } else {
                         throw failure("create topic " + newTopic.name(), e.getCause());
                     }
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     throw failure("create topic " + newTopic.name(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -103,12 +112,17 @@ public final class TopicSetup {
             return;
         }
         List<String> names = topics.stream().map(Topic::name).toList();
-        Map<String, TopicDescription> descriptions = await(() -> admin.describeTopics(names,
-                new DescribeTopicsOptions().timeoutMs(timeoutMs())).allTopicNames(), "describe topics " + names);
+        Map<String, TopicDescription> descriptions = await(
+                () -> admin.describeTopics(names, new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+                        .allTopicNames(),
+                "describe topics " + names);
         List<ConfigResource> resources = names.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = await(() -> admin.describeConfigs(resources,
-                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "describe configs of " + names);
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
+        Map<ConfigResource, Config> configs = await(
+                () -> admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeoutMs()))
+                        .all(),
+                "describe configs of " + names);
 
         List<String> problems = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
@@ -136,7 +150,9 @@ public final class TopicSetup {
     }
 
     private static Set<String> policies(String list) {
-        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
     }
 
@@ -155,6 +171,7 @@ public final class TopicSetup {
                 return call.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 boolean retry = e.getCause() instanceof RetriableException
+                        // SUPPRESS CHECKSTYLE (a name clash): java.util.concurrent's TimeoutException is imported
                         && !(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)
                         && System.nanoTime() < deadline;
                 if (!retry) {
@@ -162,7 +179,7 @@ public final class TopicSetup {
                 }
                 log.debug("Retrying {} after {}", what, e.getCause().toString());
                 pause();
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw failure(what, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -185,7 +202,8 @@ public final class TopicSetup {
     }
 
     private KafkaException failure(String what, Throwable cause) {
-        boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
+        boolean timedOut = cause instanceof TimeoutException
+                // SUPPRESS CHECKSTYLE (a name clash): java.util.concurrent's TimeoutException is imported
                 || cause instanceof org.apache.kafka.common.errors.TimeoutException;
         String reason = timedOut
                 ? "no answer from the cluster within " + timeout.toSeconds() + " s (is the broker running?)"

@@ -27,8 +27,7 @@ public final class Topics {
     private static final Duration MONTH = Duration.ofDays(30);
 
     /** Every observed filesystem change, keyed by absolute path; its retention is the replay window. */
-    public static final Topic<String, FileEvent> FS_EVENTS =
-            delete("contimg.fs-events", FileEvent.class, WEEK);
+    public static final Topic<String, FileEvent> FS_EVENTS = delete("contimg.fs-events", FileEvent.class, WEEK);
 
     /** CASA logs to move into the log directory, keyed by absolute path. */
     public static final Topic<String, LogMoveRequest> LOG_MOVES =
@@ -47,26 +46,30 @@ public final class Topics {
             "contimg.pointing", Serdes.String(), JsonSerde.of(PointingObservation.class), COMPACT, null, Map.of());
 
     /** What every processor did with every request, keyed by absolute path: the audit trail. */
-    public static final Topic<String, Outcome> OUTCOMES =
-            delete("contimg.outcomes", Outcome.class, MONTH);
+    public static final Topic<String, Outcome> OUTCOMES = delete("contimg.outcomes", Outcome.class, MONTH);
 
     /**
      * The latest snapshot of each component, keyed by component id. Hour-long segments let compaction run often
      * enough that a reader starting from the beginning reads little more than one snapshot per component.
      */
     public static final Topic<String, StatusSnapshot> STATUS = new Topic<>(
-            "contimg.status", Serdes.String(), JsonSerde.of(StatusSnapshot.class), COMPACT, null,
-            Map.of(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+            "contimg.status",
+            Serdes.String(),
+            JsonSerde.of(StatusSnapshot.class),
+            COMPACT,
+            null,
+            Map.of(
+                    TopicConfig.SEGMENT_MS_CONFIG,
+                    Long.toString(Duration.ofHours(1).toMillis())));
 
     /** Records no processor could handle, as received, with Kafka's dead-letter-queue headers (KIP-1034). */
-    public static final Topic<byte[], byte[]> DLQ = new Topic<>(
-            "contimg.dlq", Serdes.ByteArray(), Serdes.ByteArray(), DELETE, MONTH, Map.of());
+    public static final Topic<byte[], byte[]> DLQ =
+            new Topic<>("contimg.dlq", Serdes.ByteArray(), Serdes.ByteArray(), DELETE, MONTH, Map.of());
 
-    private static final List<Topic<?, ?>> ALL = List.of(
-            FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, OUTCOMES, STATUS, DLQ);
+    private static final List<Topic<?, ?>> ALL =
+            List.of(FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, OUTCOMES, STATUS, DLQ);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Every topic of the contract, in pipeline order. */
     public static List<Topic<?, ?>> all() {

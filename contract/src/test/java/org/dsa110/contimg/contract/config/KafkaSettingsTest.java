@@ -29,11 +29,13 @@ class KafkaSettingsTest {
     void flagBeatsEnvironmentBeatsPropertiesFile() throws Exception {
         Path file = properties("bootstrap.servers=file:9092\n");
         var env = Map.of(KafkaSettings.ENV_CLIENT_PROPERTIES, file.toString());
-        assertThat(KafkaSettings.resolve(KafkaSettings.Flags.none(), env).bootstrapServers()).isEqualTo("file:9092");
+        assertThat(KafkaSettings.resolve(KafkaSettings.Flags.none(), env).bootstrapServers())
+                .isEqualTo("file:9092");
 
-        var withEnv = Map.of(KafkaSettings.ENV_CLIENT_PROPERTIES, file.toString(),
-                KafkaSettings.ENV_BOOTSTRAP, "env:9092");
-        assertThat(KafkaSettings.resolve(KafkaSettings.Flags.none(), withEnv).bootstrapServers()).isEqualTo("env:9092");
+        var withEnv =
+                Map.of(KafkaSettings.ENV_CLIENT_PROPERTIES, file.toString(), KafkaSettings.ENV_BOOTSTRAP, "env:9092");
+        assertThat(KafkaSettings.resolve(KafkaSettings.Flags.none(), withEnv).bootstrapServers())
+                .isEqualTo("env:9092");
 
         var flags = new KafkaSettings.Flags("flag:9092", null, null, null, null);
         assertThat(KafkaSettings.resolve(flags, withEnv).bootstrapServers()).isEqualTo("flag:9092");
@@ -47,11 +49,13 @@ class KafkaSettingsTest {
                 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="contimg" password="s3cret";
                 ssl.truststore.location=/etc/kafka/truststore.jks
                 """);
-        var settings = KafkaSettings.resolve(new KafkaSettings.Flags("broker1:9093", file, null, null, null),
-                Map.of());
-        for (Map<Object, Object> config : List.<Map<Object, Object>>of(Map.copyOf(settings.admin("a")),
-                Map.copyOf(settings.producer("p")), Map.copyOf(settings.consumer("g", "c")))) {
-            assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+        var settings = KafkaSettings.resolve(new KafkaSettings.Flags("broker1:9093", file, null, null, null), Map.of());
+        for (Map<Object, Object> config : List.<Map<Object, Object>>of(
+                Map.copyOf(settings.admin("a")),
+                Map.copyOf(settings.producer("p")),
+                Map.copyOf(settings.consumer("g", "c")))) {
+            assertThat(config)
+                    .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
                     .containsEntry("bootstrap.servers", "broker1:9093");
@@ -71,16 +75,25 @@ class KafkaSettingsTest {
                 processing.guarantee=at_least_once
                 """);
         var settings = KafkaSettings.resolve(new KafkaSettings.Flags(null, file, null, null, null), Map.of());
-        assertThat(settings.producer("p")).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+        assertThat(settings.producer("p"))
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
                 .containsEntry("linger.ms", "50");
-        assertThat(settings.consumer("g", "c")).containsEntry("isolation.level", "read_committed")
-                .containsEntry("enable.auto.commit", false).containsEntry("group.id", "g");
+        assertThat(settings.consumer("g", "c"))
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("group.id", "g");
     }
 
     @Test
     void layoutComesFromFlagsOrEnvironment() {
-        var env = Map.of(KafkaSettings.ENV_PARTITIONS, "12", KafkaSettings.ENV_REPLICATION, "3",
-                KafkaSettings.ENV_REPLAY_WINDOW, "336");
+        var env = Map.of(
+                KafkaSettings.ENV_PARTITIONS,
+                "12",
+                KafkaSettings.ENV_REPLICATION,
+                "3",
+                KafkaSettings.ENV_REPLAY_WINDOW,
+                "336");
         var settings = KafkaSettings.resolve(KafkaSettings.Flags.none(), env);
         assertThat(settings.topics().partitions()).isEqualTo(12);
         assertThat(settings.topics().replicationFactor()).isEqualTo((short) 3);
@@ -92,16 +105,16 @@ class KafkaSettingsTest {
 
     @Test
     void aMalformedEnvironmentValueIsNamed() {
-        assertThatThrownBy(() -> KafkaSettings.resolve(KafkaSettings.Flags.none(),
-                Map.of(KafkaSettings.ENV_PARTITIONS, "three")))
+        assertThatThrownBy(() -> KafkaSettings.resolve(
+                        KafkaSettings.Flags.none(), Map.of(KafkaSettings.ENV_PARTITIONS, "three")))
                 .hasMessageStartingWith("Environment variable CONTIMG_TOPIC_PARTITIONS=three is not valid");
     }
 
     @Test
     void aMissingPropertiesFileIsNamed() {
         Path missing = dir.resolve("client.properties");
-        assertThatThrownBy(() -> KafkaSettings.resolve(new KafkaSettings.Flags(null, missing, null, null, null),
-                Map.of()))
+        assertThatThrownBy(
+                        () -> KafkaSettings.resolve(new KafkaSettings.Flags(null, missing, null, null, null), Map.of()))
                 .hasMessageStartingWith("Cannot read Kafka client properties " + missing);
     }
 

@@ -10,8 +10,8 @@ class PipelinePathsTest {
 
     @Test
     void everythingDefaultsUnderHomeSoUpWorksAnywhere() {
-        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(Path.of("/tmp/x"), null, null, null, null, null,
-                null), Map.of());
+        var paths = PipelinePaths.resolve(
+                new PipelinePaths.Flags(Path.of("/tmp/x"), null, null, null, null, null, null), Map.of());
         assertThat(paths.root()).isEqualTo(Path.of("/tmp/x/data"));
         assertThat(paths.incoming()).isEqualTo(Path.of("/tmp/x/incoming"));
         assertThat(paths.scratch()).isEqualTo(Path.of("/tmp/x/scratch"));
@@ -23,8 +23,13 @@ class PipelinePathsTest {
 
     @Test
     void theTelescopeEnvironmentGivesTheProductionLayout() {
-        var env = Map.of(PipelinePaths.ENV_ROOT, "/data/dsa110-contimg", PipelinePaths.ENV_INPUT, "/data/incoming",
-                PipelinePaths.ENV_SCRATCH, "/stage/dsa110-contimg");
+        var env = Map.of(
+                PipelinePaths.ENV_ROOT,
+                "/data/dsa110-contimg",
+                PipelinePaths.ENV_INPUT,
+                "/data/incoming",
+                PipelinePaths.ENV_SCRATCH,
+                "/stage/dsa110-contimg");
         var paths = PipelinePaths.resolve(PipelinePaths.Flags.none(), env);
         assertThat(paths.root()).isEqualTo(Path.of("/data/dsa110-contimg"));
         assertThat(paths.state()).isEqualTo(Path.of("/data/dsa110-contimg/state"));

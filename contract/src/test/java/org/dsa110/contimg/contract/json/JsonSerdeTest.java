@@ -61,7 +61,8 @@ class JsonSerdeTest {
 
     @Test
     void outcomeStagesUseTheirHyphenatedNames() {
-        String json = new String(JsonSerde.of(Outcome.class).serialize("t", Samples.moved("/a/casa-1.log", "/b")),
+        String json = new String(
+                JsonSerde.of(Outcome.class).serialize("t", Samples.moved("/a/casa-1.log", "/b")),
                 StandardCharsets.UTF_8);
         assertThat(json).contains("\"stage\":\"log-move\"", "\"result\":\"moved\"");
     }
@@ -87,7 +88,10 @@ class JsonSerdeTest {
     @Test
     void readsAnEnumValueItDoesNotKnowAsNull() {
         String json = "{\"schema\":1,\"path\":\"/data/x\",\"kind\":\"attrib\"}";
-        assertThat(JsonSerde.of(FileEvent.class).deserialize("contimg.fs-events", bytes(json)).kind()).isNull();
+        assertThat(JsonSerde.of(FileEvent.class)
+                        .deserialize("contimg.fs-events", bytes(json))
+                        .kind())
+                .isNull();
     }
 
     @Test
@@ -102,16 +106,16 @@ class JsonSerdeTest {
 
     @Test
     void textThatIsNotJsonAtAllFailsTheSameWay() {
-        assertThatThrownBy(() -> JsonSerde.of(FileEvent.class).deserialize("contimg.fs-events",
-                bytes("/data/x/casa-1.log created")))
+        assertThatThrownBy(() -> JsonSerde.of(FileEvent.class)
+                        .deserialize("contimg.fs-events", bytes("/data/x/casa-1.log created")))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageStartingWith("contimg.fs-events: value is not a valid FileEvent");
     }
 
     @Test
     void aRecordWithoutItsKeyFieldIsRejected() {
-        assertThatThrownBy(() -> JsonSerde.of(FileEvent.class).deserialize("contimg.fs-events",
-                bytes("{\"schema\":1,\"kind\":\"created\"}")))
+        assertThatThrownBy(() -> JsonSerde.of(FileEvent.class)
+                        .deserialize("contimg.fs-events", bytes("{\"schema\":1,\"kind\":\"created\"}")))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("path");
     }

@@ -3,8 +3,7 @@ package org.dsa110.contimg.contract.testing;
 /** Angles on the sky as tests compare them: separations and wrapped differences, in arcseconds. */
 public final class Angles {
 
-    private Angles() {
-    }
+    private Angles() {}
 
     /** Angle between two directions, arcseconds (Vincenty: well-conditioned at every separation). */
     public static double separationArcsec(double ra1Deg, double dec1Deg, double ra2Deg, double dec2Deg) {

@@ -25,8 +25,9 @@ final class ContainerBroker implements TestBroker {
     @SuppressWarnings("resource") // closed by close()
     static ContainerBroker start() {
         var container = new KafkaContainer(IMAGE);
-        TestBroker.singleNodeConfig().forEach((name, value) ->
-                container.withEnv("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
+        TestBroker.singleNodeConfig()
+                .forEach((name, value) ->
+                        container.withEnv("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
         container.start();
         return new ContainerBroker(container);
     }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The checkout's top directory (the one whose {@code pom.xml} lists the modules), whichever module's tests run. */
 public final class ProjectRoot {
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     public static Path path() {
         Path start = Path.of("").toAbsolutePath();

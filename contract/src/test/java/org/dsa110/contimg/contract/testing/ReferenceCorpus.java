@@ -27,8 +27,7 @@ public final class ReferenceCorpus {
     public static final String ENVIRONMENT = "CONTIMG_UVH5_CORPUS";
     private static final String INDEX = "expected.json";
 
-    private ReferenceCorpus() {
-    }
+    private ReferenceCorpus() {}
 
     /** The corpus directory, if there is one. */
     public static Optional<Path> find() {

@@ -41,7 +41,8 @@ public final class SharedKafka implements BeforeAllCallback, ParameterResolver {
 
     private static TestBroker broker(ExtensionContext context) {
         // The root store lives for the whole JVM's run and closes its AutoCloseable values at the end.
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(TestBroker.class, type -> start(), TestBroker.class);
     }
 

@@ -47,8 +47,7 @@ public final class TopicTail<V> implements AutoCloseable {
     private void follow(Predicate<List<V>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            range.follow((raw, key, value) -> seen.add(value),
-                    () -> !done.test(seen) && System.nanoTime() < deadline);
+            range.follow((raw, key, value) -> seen.add(value), () -> !done.test(seen) && System.nanoTime() < deadline);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -56,7 +55,8 @@ public final class TopicTail<V> implements AutoCloseable {
 
     private String abbreviated() {
         int shown = Math.min(seen.size(), 5);
-        return seen.subList(seen.size() - shown, seen.size()) + (seen.size() > shown ? " (the last " + shown + ")" : "");
+        return seen.subList(seen.size() - shown, seen.size())
+                + (seen.size() > shown ? " (the last " + shown + ")" : "");
     }
 
     @Override

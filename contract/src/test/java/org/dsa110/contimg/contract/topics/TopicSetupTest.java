@@ -44,30 +44,46 @@ class TopicSetupTest {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
         var descriptions = admin.describeTopics(names).allTopicNames().get();
         var configs = admin.describeConfigs(names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                        .toList())
+                .all()
+                .get();
         for (Topic<?, ?> topic : Topics.all()) {
-            assertThat(descriptions.get(topic.name()).partitions()).as(topic.name()).hasSize(3);
+            assertThat(descriptions.get(topic.name()).partitions())
+                    .as(topic.name())
+                    .hasSize(3);
             var actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
-            topic.configs(layout).forEach((name, value) ->
-                    assertThat(actual.get(name).value()).as(topic.name() + " " + name).isEqualTo(value));
+            topic.configs(layout)
+                    .forEach((name, value) -> assertThat(actual.get(name).value())
+                            .as(topic.name() + " " + name)
+                            .isEqualTo(value));
         }
         assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "contimg.pointing"))
-                .get("cleanup.policy").value()).isEqualTo("compact");
+                        .get("cleanup.policy")
+                        .value())
+                .isEqualTo("compact");
     }
 
     @Test
     void aSecondRunCreatesNothingAndLeavesExistingTopicsAlone() throws Exception {
         var topic = topic("it.kept-" + UUID.randomUUID(), "delete", Duration.ofDays(7));
-        admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1)
-                .configs(Map.of("retention.ms", "3600000")))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1).configs(Map.of("retention.ms", "3600000"))))
+                .all()
+                .get();
 
         var setup = new TopicSetup(admin, TopicLayout.defaults(), TIMEOUT);
         assertThat(setup.ensure(List.of(topic))).isEmpty();
         assertThat(setup.ensure(List.of(topic))).isEmpty();
 
         var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())))
-                .all().get().values().iterator().next();
-        assertThat(config.get("retention.ms").value()).as("operator's retention kept").isEqualTo("3600000");
+                .all()
+                .get()
+                .values()
+                .iterator()
+                .next();
+        assertThat(config.get("retention.ms").value())
+                .as("operator's retention kept")
+                .isEqualTo("3600000");
     }
 
     @Test
@@ -82,7 +98,9 @@ class TopicSetupTest {
     @Test
     void aTopicWithOtherPartitionCountFailsWithWhatToDo() throws Exception {
         var topic = topic("it.partitions-" + UUID.randomUUID(), "delete", Duration.ofDays(7));
-        admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) 1)))
+                .all()
+                .get();
 
         assertThatThrownBy(() -> new TopicSetup(admin, TopicLayout.defaults(), TIMEOUT).ensure(List.of(topic)))
                 .isInstanceOf(TopicSetup.TopicMismatchException.class)
@@ -93,8 +111,10 @@ class TopicSetupTest {
     @Test
     void aCompactedTopicCreatedAsDeleteFailsWithWhatToDo() throws Exception {
         var topic = topic("it.cleanup-" + UUID.randomUUID(), "compact", null);
-        admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1)
-                .configs(Map.of("cleanup.policy", "delete")))).all().get();
+        admin.createTopics(
+                        List.of(new NewTopic(topic.name(), 3, (short) 1).configs(Map.of("cleanup.policy", "delete"))))
+                .all()
+                .get();
 
         assertThatThrownBy(() -> new TopicSetup(admin, TopicLayout.defaults(), TIMEOUT).ensure(List.of(topic)))
                 .isInstanceOf(TopicSetup.TopicMismatchException.class)
@@ -106,8 +126,8 @@ class TopicSetupTest {
     void anUnreachableClusterFailsWithOneReadableLine() {
         var settings = KafkaSettings.forBootstrap("127.0.0.1:1");
         try (Admin nowhere = Admin.create(settings.admin("test-unreachable"))) {
-            assertThatThrownBy(() -> new TopicSetup(nowhere, TopicLayout.defaults(), Duration.ofSeconds(2))
-                    .ensure(Topics.all()))
+            assertThatThrownBy(() ->
+                            new TopicSetup(nowhere, TopicLayout.defaults(), Duration.ofSeconds(2)).ensure(Topics.all()))
                     .isInstanceOf(KafkaException.class)
                     .hasMessage("Cannot list topics: no answer from the cluster within 2 s (is the broker running?)");
         }

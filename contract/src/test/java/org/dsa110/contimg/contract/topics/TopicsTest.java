@@ -19,26 +19,38 @@ class TopicsTest {
 
     @Test
     void registryHoldsEveryTopicOfTheContractInPipelineOrder() {
-        assertThat(Topics.all()).extracting(Topic::name).containsExactly(
-                "contimg.fs-events", "contimg.log-moves", "contimg.temp-purges", "contimg.pointing-requests",
-                "contimg.pointing", "contimg.outcomes", "contimg.status", "contimg.dlq");
+        assertThat(Topics.all())
+                .extracting(Topic::name)
+                .containsExactly(
+                        "contimg.fs-events",
+                        "contimg.log-moves",
+                        "contimg.temp-purges",
+                        "contimg.pointing-requests",
+                        "contimg.pointing",
+                        "contimg.outcomes",
+                        "contimg.status",
+                        "contimg.dlq");
     }
 
     @Test
     void retentionAndCleanupFollowTheContract() {
         var layout = TopicLayout.defaults();
         assertThat(Topics.FS_EVENTS.configs(layout))
-                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", WEEK_MS);
-        for (var topic : new Topic<?, ?>[]{Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS}) {
-            assertThat(topic.configs(layout)).containsEntry("cleanup.policy", "delete")
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", WEEK_MS);
+        for (var topic : new Topic<?, ?>[] {Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS}) {
+            assertThat(topic.configs(layout))
+                    .containsEntry("cleanup.policy", "delete")
                     .containsEntry("retention.ms", WEEK_MS);
         }
         assertThat(Topics.POINTING.configs(layout))
-                .containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", "-1");
+                .containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
         assertThat(Topics.OUTCOMES.configs(layout)).containsEntry("retention.ms", MONTH_MS);
         assertThat(Topics.STATUS.configs(layout)).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.DLQ.configs(layout))
-                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", MONTH_MS);
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", MONTH_MS);
     }
 
     @Test
@@ -47,8 +59,8 @@ class TopicsTest {
         assertThat(((JsonSerde<?>) Topics.POINTING.valueSerde()).type()).isEqualTo(PointingObservation.class);
         assertThat(((JsonSerde<?>) Topics.STATUS.valueSerde()).type()).isEqualTo(StatusSnapshot.class);
         // The dead-letter queue keeps records exactly as received.
-        assertThat(Topics.DLQ.valueSerde().deserializer().deserialize("contimg.dlq", new byte[]{1, 2}))
-                .isEqualTo(new byte[]{1, 2});
+        assertThat(Topics.DLQ.valueSerde().deserializer().deserialize("contimg.dlq", new byte[] {1, 2}))
+                .isEqualTo(new byte[] {1, 2});
     }
 
     @Test

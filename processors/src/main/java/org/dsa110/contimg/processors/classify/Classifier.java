@@ -1,11 +1,10 @@
 package org.dsa110.contimg.processors.classify;
 
-import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 
@@ -18,12 +17,10 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  */
 public final class Classifier {
 
-    private static final PathMatcher CASA_LOG = glob("casa-*.log");
-    private static final PathMatcher FIRST_SUBBAND = glob("*_sb00.hdf5");
-
     private final ProcessorSettings settings;
     /** Computed once: classify runs for every event. */
     private final List<Path> roots;
+
     private final List<Path> uvh5Sources;
 
     public Classifier(ProcessorSettings settings) {
@@ -52,29 +49,28 @@ public final class Classifier {
         if (name == null) {
             return new Route.Dropped("no file name");
         }
-        if (CASA_LOG.matches(name) && path.startsWith(settings.paths().root())
+        if (FileNames.isCasaLog(name)
+                && path.startsWith(settings.paths().root())
                 && !path.startsWith(settings.paths().logDir())) {
-            return event.type() == FileEvent.FileType.FILE ? new Route.LogMove()
+            return event.type() == FileEvent.FileType.FILE
+                    ? new Route.LogMove()
                     : new Route.Dropped("casa log that is not a regular file (" + event.type() + ")");
         }
         for (PurgeRule rule : settings.purgeRules()) {
             if (rule.covers(path)) {
-                return rule.coversType(event.type()) ? new Route.TempPurge(rule.name())
+                return rule.coversType(event.type())
+                        ? new Route.TempPurge(rule.name())
                         : new Route.Dropped("purge candidate of the wrong type (" + event.type() + ")");
             }
         }
-        if (uvh5Sources.stream().anyMatch(path::startsWith) && FIRST_SUBBAND.matches(name)) {
-            String text = name.toString();
-            if (text.startsWith(".") || text.contains("_incomplete")) {
+        if (uvh5Sources.stream().anyMatch(path::startsWith) && FileNames.isFirstSubband(name)) {
+            if (FileNames.isTemporary(name.toString())) {
                 return new Route.Dropped("temporary name");
             }
-            return event.type() == FileEvent.FileType.FILE ? new Route.Pointing()
+            return event.type() == FileEvent.FileType.FILE
+                    ? new Route.Pointing()
                     : new Route.Dropped("uvh5 name that is not a regular file (" + event.type() + ")");
         }
         return new Route.Dropped("no rule");
-    }
-
-    private static PathMatcher glob(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     }
 }

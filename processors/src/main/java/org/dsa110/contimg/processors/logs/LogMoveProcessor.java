@@ -69,8 +69,12 @@ public final class LogMoveProcessor implements Processor<String, LogMoveRequest,
     private Outcome outcome(String path, int attempt, MoveResult result) {
         if (result instanceof MoveResult.Moved moved) {
             log.info("Moved {} -> {}", path, moved.target());
-            return outcomes.moved(path, moved.target().toString(), moved.bytes(),
-                    moved.copied() ? "copied across filesystems" : null, attempt);
+            return outcomes.moved(
+                    path,
+                    moved.target().toString(),
+                    moved.bytes(),
+                    moved.copied() ? "copied across filesystems" : null,
+                    attempt);
         }
         if (result instanceof MoveResult.Vanished) {
             return outcomes.vanished(Outcome.Stage.LOG_MOVE, path, "gone before it could be moved", attempt);

@@ -6,12 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.UUID;
+import org.dsa110.contimg.contract.config.FileNames;
 
 /**
  * Moves one CASA log into the log directory under its base name, never overwriting anything and never losing
@@ -41,9 +40,8 @@ import java.util.UUID;
  */
 public final class LogMover {
 
-    private static final PathMatcher CASA_LOG = FileSystems.getDefault().getPathMatcher("glob:casa-*.log");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int MAX_SUFFIX = 10_000;
 
     private final Path root;
@@ -110,8 +108,8 @@ public final class LogMover {
         if (path.startsWith(logDir)) {
             return "already in the log directory";
         }
-        if (path.getFileName() == null || !CASA_LOG.matches(path.getFileName())) {
-            return "not a CASA log (casa-*.log)";
+        if (path.getFileName() == null || !FileNames.isCasaLog(path.getFileName())) {
+            return "not a CASA log (" + FileNames.CASA_LOG + ")";
         }
         return null;
     }
@@ -221,7 +219,8 @@ public final class LogMover {
         if (a.size() != b.size() || !sameSecond(a.lastModifiedTime(), b.lastModifiedTime())) {
             return false;
         }
-        try (InputStream x = Files.newInputStream(existing); InputStream y = Files.newInputStream(copy)) {
+        try (InputStream x = Files.newInputStream(existing);
+                InputStream y = Files.newInputStream(copy)) {
             byte[] bx = new byte[64 * 1024];
             byte[] by = new byte[64 * 1024];
             while (true) {

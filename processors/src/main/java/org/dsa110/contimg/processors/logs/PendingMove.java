@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param attempts how many times it was tried
  * @param since    when it was first tried
  */
-public record PendingMove(String path, int attempts, Instant since) {
-}
+public record PendingMove(String path, int attempts, Instant since) {}

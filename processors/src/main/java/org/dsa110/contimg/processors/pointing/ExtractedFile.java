@@ -13,5 +13,4 @@ import org.dsa110.contimg.contract.Outcome;
  * @param detail   the kind of pointing, or why it failed
  * @param at       when
  */
-public record ExtractedFile(FileIdentity identity, Outcome.Result result, String detail, Instant at) {
-}
+public record ExtractedFile(FileIdentity identity, Outcome.Result result, String detail, Instant at) {}

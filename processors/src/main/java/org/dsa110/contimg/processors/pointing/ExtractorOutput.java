@@ -10,10 +10,8 @@ import org.dsa110.contimg.contract.PointingObservation;
 public sealed interface ExtractorOutput {
 
     /** The pointing of a file. */
-    record Observed(PointingObservation observation) implements ExtractorOutput {
-    }
+    record Observed(PointingObservation observation) implements ExtractorOutput {}
 
     /** What became of a request. */
-    record Reported(Outcome outcome) implements ExtractorOutput {
-    }
+    record Reported(Outcome outcome) implements ExtractorOutput {}
 }

@@ -12,8 +12,7 @@ import org.dsa110.contimg.contract.FileIdentity;
  * @param lastReason why the last try failed
  * @param identity   the file's identity at the last try, {@code null} if it had none (gone) or the record is older
  */
-public record PendingExtraction(String path, int attempts, Instant nextTry, String lastReason,
-                                FileIdentity identity) {
+public record PendingExtraction(String path, int attempts, Instant nextTry, String lastReason, FileIdentity identity) {
 
     /** The same wait, after a try out of turn that found the file changed but still not readable. */
     public PendingExtraction triedOutOfTurn(String reason, FileIdentity now) {

@@ -54,8 +54,13 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     private static final Logger log = LoggerFactory.getLogger(PointingExtractProcessor.class);
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Reasons that mean "not written yet" rather than "wrong". */
-    private static final Set<String> TRANSIENT = Set.of("empty file", "truncated HDF5 file", "unreadable HDF5",
-            "no Header group", "no Header/time_array", "no such file");
+    private static final Set<String> TRANSIENT = Set.of(
+            "empty file",
+            "truncated HDF5 file",
+            "unreadable HDF5",
+            "no Header group",
+            "no Header/time_array",
+            "no such file");
 
     private final PointingExtractor extractor;
     private final Outcomes outcomes;
@@ -67,8 +72,12 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     private KeyValueStore<String, ExtractedFile> done;
 
     /** @param backoff delays before the 2nd, 3rd, ... tries of a file that cannot be read yet */
-    public PointingExtractProcessor(PointingExtractor extractor, Outcomes outcomes, ProcessorMetrics metrics,
-                             List<Duration> backoff, Clock clock) {
+    public PointingExtractProcessor(
+            PointingExtractor extractor,
+            Outcomes outcomes,
+            ProcessorMetrics metrics,
+            List<Duration> backoff,
+            Clock clock) {
         this.extractor = extractor;
         this.backoff = List.copyOf(backoff);
         this.outcomes = outcomes;
@@ -113,8 +122,11 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         }
         boolean failed = before.result() == Outcome.Result.FAILED;
         Outcome answer = failed
-                ? outcomes.failed(Outcome.Stage.POINTING, path, before.detail() + " (unchanged since " + before.at()
-                        + ", not read again)", null)
+                ? outcomes.failed(
+                        Outcome.Stage.POINTING,
+                        path,
+                        before.detail() + " (unchanged since " + before.at() + ", not read again)",
+                        null)
                 : outcomes.unchanged(path, "extracted " + before.at() + ", unchanged since");
         context.forward(new Record<>(path, new ExtractorOutput.Reported(answer), timestamp));
     }
@@ -183,15 +195,23 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         extracted(path, identity, attempt, observation, timestamp);
     }
 
-    private void extracted(String path, FileIdentity identity, int attempt, PointingObservation observation,
-                           long timestamp) {
+    private void extracted(
+            String path, FileIdentity identity, int attempt, PointingObservation observation, long timestamp) {
         settle(path);
         remember(path, identity, Outcome.Result.EXTRACTED, observation.kind());
-        log.info("Pointing of {}: MJD {} RA {} Dec {} ({})", path, observation.midMjd(), observation.raDeg(),
-                observation.decDeg(), observation.kind());
+        log.info(
+                "Pointing of {}: MJD {} RA {} Dec {} ({})",
+                path,
+                observation.midMjd(),
+                observation.raDeg(),
+                observation.decDeg(),
+                observation.kind());
         context.forward(new Record<>(path, new ExtractorOutput.Observed(observation), timestamp));
-        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.extracted(path, observation.kind(),
-                observation.fileSizeBytes(), attempt)), timestamp));
+        context.forward(new Record<>(
+                path,
+                new ExtractorOutput.Reported(
+                        outcomes.extracted(path, observation.kind(), observation.fileSizeBytes(), attempt)),
+                timestamp));
     }
 
     /**
@@ -216,20 +236,25 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
      *                 never schedules another)
      * @param attempt  the try's number, as the outcome reports it
      */
-    private void failedAttempt(String path, FileIdentity identity, int chainTry, int attempt, String reason,
-                               long timestamp) {
+    private void failedAttempt(
+            String path, FileIdentity identity, int chainTry, int attempt, String reason, long timestamp) {
         if (isTransient(reason) && chainTry <= backoff.size()) {
             Duration delay = backoff.get(chainTry - 1);
-            pending.put(path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));
+            pending.put(
+                    path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));
             String detail = reason + "; try " + (attempt + 1) + " in " + delay.toSeconds() + " s";
-            context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.retrying(Outcome.Stage.POINTING,
-                    path, detail, attempt)), timestamp));
+            context.forward(new Record<>(
+                    path,
+                    new ExtractorOutput.Reported(outcomes.retrying(Outcome.Stage.POINTING, path, detail, attempt)),
+                    timestamp));
             return;
         }
         settle(path);
         remember(path, identity, Outcome.Result.FAILED, reason);
         log.error("No pointing from {}: {}", path, reason);
-        context.forward(new Record<>(path, new ExtractorOutput.Reported(outcomes.failed(Outcome.Stage.POINTING, path,
-                reason, attempt)), timestamp));
+        context.forward(new Record<>(
+                path,
+                new ExtractorOutput.Reported(outcomes.failed(Outcome.Stage.POINTING, path, reason, attempt)),
+                timestamp));
     }
 }

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param nextCheck    when it is checked next
  * @param reportedKept whether its being kept (still active) was already reported
  */
-public record PurgeCandidate(String path, String rule, Instant nextCheck, boolean reportedKept) {
-}
+public record PurgeCandidate(String path, String rule, Instant nextCheck, boolean reportedKept) {}

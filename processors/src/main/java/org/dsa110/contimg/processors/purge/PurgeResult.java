@@ -6,26 +6,20 @@ import java.time.Instant;
 public sealed interface PurgeResult {
 
     /** Deleted whole: {@code entries} entries (the candidate included), {@code bytes} bytes of regular files. */
-    record Purged(long entries, long bytes) implements PurgeResult {
-    }
+    record Purged(long entries, long bytes) implements PurgeResult {}
 
     /** Still in use: the newest mtime inside is younger than the rule's age; checked again later. */
-    record Active(Instant newest) implements PurgeResult {
-    }
+    record Active(Instant newest) implements PurgeResult {}
 
     /** Deleted only in part: what went, what is left, and the first reason something could not go. */
-    record Partial(long entries, long bytes, long remaining, String reason) implements PurgeResult {
-    }
+    record Partial(long entries, long bytes, long remaining, String reason) implements PurgeResult {}
 
     /** Gone before the check. */
-    record Vanished() implements PurgeResult {
-    }
+    record Vanished() implements PurgeResult {}
 
     /** Not this purger's to delete, whatever the request said. */
-    record Rejected(String reason) implements PurgeResult {
-    }
+    record Rejected(String reason) implements PurgeResult {}
 
     /** The check itself failed (unreadable, ...); the candidate is kept. */
-    record Failed(String reason) implements PurgeResult {
-    }
+    record Failed(String reason) implements PurgeResult {}
 }

@@ -1,14 +1,14 @@
 package org.dsa110.contimg.processors.purge;
 
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 
 /**
@@ -35,9 +35,9 @@ public record PurgeRule(String name, Path root, String glob, boolean directories
     /** The old housekeeping script's table, all with the same age. */
     public static List<PurgeRule> defaults(PipelinePaths paths, Duration maxAge) {
         return List.of(
-                new PurgeRule("tmppointing", paths.root(), "TMPPOINTING*", true, false, maxAge),
+                new PurgeRule("tmppointing", paths.root(), FileNames.TMPPOINTING, true, false, maxAge),
                 new PurgeRule("scratch-tmp", paths.scratch().resolve("tmp"), "*", true, true, maxAge),
-                new PurgeRule("scratch-stream", paths.scratch(), "stream_*", true, false, maxAge));
+                new PurgeRule("scratch-stream", paths.scratch(), FileNames.SCRATCH_STREAM, true, false, maxAge));
     }
 
     /** Whether the path is covered by this rule by its place and name (its type is checked separately). */
@@ -52,7 +52,7 @@ public record PurgeRule(String name, Path root, String glob, boolean directories
 
     private PathMatcher matcher() {
         // Compiling a glob is a regex compile: once per glob, not once per event.
-        return MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+        return MATCHERS.computeIfAbsent(glob, FileNames::glob);
     }
 
     private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();

@@ -69,8 +69,10 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
         }
         if (rule.isEmpty()) {
             log.warn("Not a purge candidate, whatever the request says: {}", path);
-            context.forward(new Record<>(path, outcomes.rejected(Outcome.Stage.TEMP_PURGE, path,
-                    "no purge rule covers it", null), record.timestamp()));
+            context.forward(new Record<>(
+                    path,
+                    outcomes.rejected(Outcome.Stage.TEMP_PURGE, path, "no purge rule covers it", null),
+                    record.timestamp()));
             return;
         }
         candidates.put(path, new PurgeCandidate(path, rule.get().name(), clock.instant(), false));
@@ -80,7 +82,8 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
         Instant now = clock.instant();
         boolean everything = firstPass;
         firstPass = false;
-        for (var entry : DueEntries.of(candidates, c -> everything || !c.nextCheck().isAfter(now))) {
+        for (var entry :
+                DueEntries.of(candidates, c -> everything || !c.nextCheck().isAfter(now))) {
             check(entry.value, now, timestamp);
         }
     }
@@ -97,19 +100,24 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
         PurgeCandidate keep = null;
         if (result instanceof PurgeResult.Purged purged) {
             log.info("Purged {} ({} entries, {} bytes)", path, purged.entries(), purged.bytes());
-            outcome = outcomes.purged(path, "idle longer than rule " + candidate.rule() + " allows",
-                    purged.bytes(), purged.entries());
+            outcome = outcomes.purged(
+                    path, "idle longer than rule " + candidate.rule() + " allows", purged.bytes(), purged.entries());
         } else if (result instanceof PurgeResult.Active active) {
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), true);
             if (!candidate.reportedKept()) {
-                outcome = outcomes.kept(path, "active: newest change " + active.newest() + "; checked again every "
-                        + interval.toSeconds() + " s");
+                outcome = outcomes.kept(
+                        path,
+                        "active: newest change " + active.newest() + "; checked again every " + interval.toSeconds()
+                                + " s");
             }
         } else if (result instanceof PurgeResult.Partial partial) {
             log.error("Purged {} only in part: {} entries left ({})", path, partial.remaining(), partial.reason());
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), true);
-            outcome = outcomes.keptInPart(path, "partly deleted: " + partial.remaining() + " entries remain ("
-                    + partial.reason() + ")", partial.bytes(), partial.entries());
+            outcome = outcomes.keptInPart(
+                    path,
+                    "partly deleted: " + partial.remaining() + " entries remain (" + partial.reason() + ")",
+                    partial.bytes(),
+                    partial.entries());
         } else if (result instanceof PurgeResult.Vanished) {
             outcome = outcomes.vanished(Outcome.Stage.TEMP_PURGE, path, "gone before it was purged", null);
         } else if (result instanceof PurgeResult.Rejected rejected) {

@@ -87,8 +87,8 @@ public final class TempPurger {
         var tally = new Tally();
         try (DirectoryStream<Path> parentStream = Files.newDirectoryStream(path.getParent())) {
             if (!(parentStream instanceof SecureDirectoryStream<Path> parent)) {
-                return new PurgeResult.Failed("this platform cannot delete without following links "
-                        + "(no SecureDirectoryStream)");
+                return new PurgeResult.Failed(
+                        "this platform cannot delete without following links " + "(no SecureDirectoryStream)");
             }
             Path name = path.getFileName();
             if (attributes.isDirectory()) {
@@ -123,8 +123,9 @@ public final class TempPurger {
                 Path child = entry.getFileName();
                 Path childPath = fullPath.resolve(child);
                 try {
-                    var childAttributes = dir.getFileAttributeView(child, BasicFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes();
+                    var childAttributes = dir.getFileAttributeView(
+                                    child, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes();
                     if (childAttributes.isDirectory()) {
                         deleteTree(dir, child, childPath, device, tally);
                     } else {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.groups.Tuple;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileEvent.FileType;
 import org.dsa110.contimg.contract.LogMoveRequest;
@@ -37,6 +38,7 @@ class ClassificationTest {
 
     @TempDir
     Path home;
+
     private String root;
     private String incoming;
     private String scratch;
@@ -46,8 +48,8 @@ class ClassificationTest {
 
     @BeforeEach
     void driver() {
-        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, home.resolve("data"), null, null, null, null,
-                null), Map.of());
+        var paths = PipelinePaths.resolve(
+                new PipelinePaths.Flags(home, home.resolve("data"), null, null, null, null, null), Map.of());
         root = paths.root().toString();
         incoming = paths.incoming().toString();
         scratch = paths.scratch().toString();
@@ -56,9 +58,11 @@ class ClassificationTest {
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "classification-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        driver = new TopologyTestDriver(ProcessorsTopology.build(settings, metrics,
-                Clock.fixed(NOW, ZoneOffset.UTC)), properties);
-        events = driver.createInputTopic(Topics.FS_EVENTS.name(), Topics.FS_EVENTS.keySerde().serializer(),
+        driver = new TopologyTestDriver(
+                ProcessorsTopology.build(settings, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), properties);
+        events = driver.createInputTopic(
+                Topics.FS_EVENTS.name(),
+                Topics.FS_EVENTS.keySerde().serializer(),
                 Topics.FS_EVENTS.valueSerde().serializer());
     }
 
@@ -69,12 +73,20 @@ class ClassificationTest {
 
     @Test
     void casaLogsAnywhereUnderTheRootButNotInTheLogDirAreMoved() {
-        List<String> moved = List.of(root + "/casa-20251104-101010.log", root + "/ms/casa-20251104-101011.log",
-                root + "/2025-11-04/field/ms/casa-x.log", root + "/TMPPOINTING_1/casa-1.log",
-                root + "/casa-.log", root + "/a b/casa-20251104 101010.log");
-        List<String> notMoved = List.of(root + "/state/logs/casa-20251104-101010.log",
-                root + "/state/logs/old/casa-1.log", root + "/xcasa-1.log", root + "/casa-1.log.bak",
-                root + "/casa-1.txt", incoming + "/../outside/casa-1.log");
+        List<String> moved = List.of(
+                root + "/casa-20251104-101010.log",
+                root + "/ms/casa-20251104-101011.log",
+                root + "/2025-11-04/field/ms/casa-x.log",
+                root + "/TMPPOINTING_1/casa-1.log",
+                root + "/casa-.log",
+                root + "/a b/casa-20251104 101010.log");
+        List<String> notMoved = List.of(
+                root + "/state/logs/casa-20251104-101010.log",
+                root + "/state/logs/old/casa-1.log",
+                root + "/xcasa-1.log",
+                root + "/casa-1.log.bak",
+                root + "/casa-1.txt",
+                incoming + "/../outside/casa-1.log");
         moved.forEach(path -> send(path, FileType.FILE));
         notMoved.forEach(path -> send(path, FileType.FILE));
         send(root + "/casa-dir.log", FileType.DIRECTORY);
@@ -100,19 +112,20 @@ class ClassificationTest {
         send(scratch + "/stream_file", FileType.FILE);
         send(root + "/stream_20251104", FileType.DIRECTORY);
 
-        assertThat(read(Topics.TEMP_PURGES)).extracting(TempPurgeRequest::path, TempPurgeRequest::rule)
+        assertThat(read(Topics.TEMP_PURGES))
+                .extracting(TempPurgeRequest::path, TempPurgeRequest::rule)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(root + "/TMPPOINTING_0fa3", "tmppointing"),
-                        org.assertj.core.groups.Tuple.tuple(root + "/TMPPOINTING", "tmppointing"),
-                        org.assertj.core.groups.Tuple.tuple(scratch + "/tmp/casa-scratch", "scratch-tmp"),
-                        org.assertj.core.groups.Tuple.tuple(scratch + "/tmp/leftover.fits", "scratch-tmp"),
-                        org.assertj.core.groups.Tuple.tuple(scratch + "/stream_20251104T1010", "scratch-stream"));
+                        Tuple.tuple(root + "/TMPPOINTING_0fa3", "tmppointing"),
+                        Tuple.tuple(root + "/TMPPOINTING", "tmppointing"),
+                        Tuple.tuple(scratch + "/tmp/casa-scratch", "scratch-tmp"),
+                        Tuple.tuple(scratch + "/tmp/leftover.fits", "scratch-tmp"),
+                        Tuple.tuple(scratch + "/stream_20251104T1010", "scratch-stream"));
     }
 
     @Test
     void firstSubbandUvh5FilesInTheIncomingTreeArePointingRequests() {
-        List<String> requested = List.of(incoming + "/2025-11-04T10:09:15_sb00.hdf5",
-                incoming + "/2025-11-04/2025-11-04T10:14:15_sb00.hdf5");
+        List<String> requested = List.of(
+                incoming + "/2025-11-04T10:09:15_sb00.hdf5", incoming + "/2025-11-04/2025-11-04T10:14:15_sb00.hdf5");
         requested.forEach(path -> send(path, FileType.FILE));
         send(incoming + "/2025-11-04T10:09:15_sb01.hdf5", FileType.FILE);
         send(incoming + "/2025-11-04T10:09:15_sb15.hdf5", FileType.FILE);
@@ -125,7 +138,8 @@ class ClassificationTest {
         send(incoming + "/link_sb00.hdf5", FileType.SYMLINK);
         send(root + "/2025-11-04T10:09:15_sb00.hdf5", FileType.FILE);
 
-        assertThat(read(Topics.POINTING_REQUESTS)).extracting(PointingRequest::path)
+        assertThat(read(Topics.POINTING_REQUESTS))
+                .extracting(PointingRequest::path)
                 .containsExactlyElementsOf(requested);
         assertThat(read(Topics.POINTING_REQUESTS)).isEmpty();
     }
@@ -138,8 +152,13 @@ class ClassificationTest {
         send("relative/casa-1.log", FileType.FILE);
 
         List<Outcome> rejected = read(Topics.OUTCOMES);
-        assertThat(rejected).extracting(Outcome::path).containsExactly("/etc/passwd",
-                "/etc/casa-20251104-101010.log", root + "/../../etc/casa-1.log", "relative/casa-1.log");
+        assertThat(rejected)
+                .extracting(Outcome::path)
+                .containsExactly(
+                        "/etc/passwd",
+                        "/etc/casa-20251104-101010.log",
+                        root + "/../../etc/casa-1.log",
+                        "relative/casa-1.log");
         assertThat(rejected).allSatisfy(o -> {
             assertThat(o.stage()).isEqualTo(Outcome.Stage.CLASSIFY);
             assertThat(o.result()).isEqualTo(Outcome.Result.REJECTED);
@@ -152,10 +171,22 @@ class ClassificationTest {
 
     @Test
     void deletionsAndUnknownKindsAreDropped() {
-        events.pipeInput(root + "/casa-1.log", new FileEvent(root + "/casa-1.log", FileEvent.Kind.DELETED, null, null,
-                null, root, FileEvent.Source.WATCH, "h", NOW));
-        events.pipeInput(root + "/casa-2.log", new FileEvent(root + "/casa-2.log", null, FileType.FILE, 1L, NOW,
-                root, FileEvent.Source.WATCH, "h", NOW));
+        events.pipeInput(
+                root + "/casa-1.log",
+                new FileEvent(
+                        root + "/casa-1.log",
+                        FileEvent.Kind.DELETED,
+                        null,
+                        null,
+                        null,
+                        root,
+                        FileEvent.Source.WATCH,
+                        "h",
+                        NOW));
+        events.pipeInput(
+                root + "/casa-2.log",
+                new FileEvent(
+                        root + "/casa-2.log", null, FileType.FILE, 1L, NOW, root, FileEvent.Source.WATCH, "h", NOW));
         assertThat(read(Topics.LOG_MOVES)).isEmpty();
         assertThat(metrics.get("dropped_deleted")).isEqualTo(1);
         assertThat(metrics.get("dropped_unknown_kind")).isEqualTo(1);
@@ -171,12 +202,24 @@ class ClassificationTest {
     }
 
     private void send(String path, FileType type) {
-        events.pipeInput(path, new FileEvent(path, FileEvent.Kind.CREATED, type, 2048L, NOW, root,
-                FileEvent.Source.WATCH, "test-host", NOW));
+        events.pipeInput(
+                path,
+                new FileEvent(
+                        path,
+                        FileEvent.Kind.CREATED,
+                        type,
+                        2048L,
+                        NOW,
+                        root,
+                        FileEvent.Source.WATCH,
+                        "test-host",
+                        NOW));
     }
 
     private <V> List<V> read(Topic<String, V> topic) {
-        TestOutputTopic<String, V> output = driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        TestOutputTopic<String, V> output = driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
         return output.readValuesToList();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -24,6 +23,7 @@ class LogMoverTest {
 
     @TempDir
     Path home;
+
     private Path root;
     private Path logDir;
     private LogMover mover;
@@ -127,8 +127,10 @@ class LogMoverTest {
     /** A log directory on another filesystem: /dev/shm (tmpfs) beside the ext4 temporary directory. */
     private Path otherFilesystemLogDir() throws IOException {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && !Files.getAttribute(shm, "unix:dev").equals(
-                Files.getAttribute(home, "unix:dev")), "needs /dev/shm on another filesystem than " + home);
+        assumeTrue(
+                Files.isDirectory(shm)
+                        && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(home, "unix:dev")),
+                "needs /dev/shm on another filesystem than " + home);
         otherLogDir = Files.createTempDirectory(shm, "contimg-logs");
         return otherLogDir;
     }

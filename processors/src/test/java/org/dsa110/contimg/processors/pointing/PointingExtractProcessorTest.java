@@ -56,6 +56,7 @@ class PointingExtractProcessorTest {
 
     @TempDir
     Path home;
+
     private Path incoming;
     private final TestClock clock = new TestClock();
     private TopologyTestDriver driver;
@@ -68,10 +69,14 @@ class PointingExtractProcessorTest {
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "extractor-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        driver = new TopologyTestDriver(ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"),
-                new ProcessorMetrics(), clock), properties, clock.instant());
-        requests = driver.createInputTopic(Topics.POINTING_REQUESTS.name(),
-                Topics.POINTING_REQUESTS.keySerde().serializer(), Topics.POINTING_REQUESTS.valueSerde().serializer());
+        driver = new TopologyTestDriver(
+                ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"), new ProcessorMetrics(), clock),
+                properties,
+                clock.instant());
+        requests = driver.createInputTopic(
+                Topics.POINTING_REQUESTS.name(),
+                Topics.POINTING_REQUESTS.keySerde().serializer(),
+                Topics.POINTING_REQUESTS.valueSerde().serializer());
     }
 
     @AfterEach
@@ -124,7 +129,9 @@ class PointingExtractProcessorTest {
         request(file);
         assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
         advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
-        assertThat(outcomes()).as("no second extraction when the retry falls due").isEmpty();
+        assertThat(outcomes())
+                .as("no second extraction when the retry falls due")
+                .isEmpty();
         assertThat(observations()).hasSize(1);
     }
 
@@ -136,11 +143,20 @@ class PointingExtractProcessorTest {
             advance(delay);
         }
         List<Outcome> seen = outcomes();
-        assertThat(seen).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING, Outcome.Result.RETRYING,
-                Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
+        assertThat(seen)
+                .extracting(Outcome::result)
+                .containsExactly(
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.FAILED);
         assertThat(seen.get(4).detail()).isEqualTo("empty file");
         assertThat(seen.get(4).attempt()).isEqualTo(5);
-        assertThat(ProcessorSettings.DEFAULT_RETRY_BACKOFF.stream().mapToLong(Duration::toSeconds).sum()).isBetween(100L, 140L);
+        assertThat(ProcessorSettings.DEFAULT_RETRY_BACKOFF.stream()
+                        .mapToLong(Duration::toSeconds)
+                        .sum())
+                .isBetween(100L, 140L);
         assertThat(observations()).isEmpty();
     }
 
@@ -174,8 +190,14 @@ class PointingExtractProcessorTest {
             request(file);
             advance(delay.minus(delay.dividedBy(2)));
         }
-        assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.RETRYING,
-                Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.RETRYING, Outcome.Result.FAILED);
+        assertThat(outcomes())
+                .extracting(Outcome::result)
+                .containsExactly(
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.RETRYING,
+                        Outcome.Result.FAILED);
     }
 
     @Test
@@ -189,8 +211,16 @@ class PointingExtractProcessorTest {
     }
 
     private void request(Path file) {
-        var event = new FileEvent(file.toString(), FileEvent.Kind.CREATED, FileEvent.FileType.FILE, 1L,
-                clock.instant(), incoming.toString(), FileEvent.Source.WATCH, "test-host", clock.instant());
+        var event = new FileEvent(
+                file.toString(),
+                FileEvent.Kind.CREATED,
+                FileEvent.FileType.FILE,
+                1L,
+                clock.instant(),
+                incoming.toString(),
+                FileEvent.Source.WATCH,
+                "test-host",
+                clock.instant());
         requests.pipeInput(file.toString(), new PointingRequest(event, clock.instant()));
     }
 
@@ -200,13 +230,19 @@ class PointingExtractProcessorTest {
     }
 
     private List<PointingObservation> observations() {
-        return driver.createOutputTopic(Topics.POINTING.name(), Topics.POINTING.keySerde().deserializer(),
-                Topics.POINTING.valueSerde().deserializer()).readValuesToList();
+        return driver.createOutputTopic(
+                        Topics.POINTING.name(),
+                        Topics.POINTING.keySerde().deserializer(),
+                        Topics.POINTING.valueSerde().deserializer())
+                .readValuesToList();
     }
 
     private List<Outcome> outcomes() {
-        return driver.createOutputTopic(Topics.OUTCOMES.name(), Topics.OUTCOMES.keySerde().deserializer(),
-                Topics.OUTCOMES.valueSerde().deserializer()).readValuesToList();
+        return driver.createOutputTopic(
+                        Topics.OUTCOMES.name(),
+                        Topics.OUTCOMES.keySerde().deserializer(),
+                        Topics.OUTCOMES.valueSerde().deserializer())
+                .readValuesToList();
     }
 
     /** A complete correlator file for 2025-10-21T06:25:27, written outside the incoming directory. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.Map;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ class TempPurgerTest {
 
     @TempDir
     Path home;
+
     private Path root;
     private Path scratch;
     private TempPurger purger;
@@ -88,8 +90,8 @@ class TempPurgerTest {
         Files.writeString(target.resolve("keep"), "x");
         Path link = Files.createSymbolicLink(root.resolve("TMPPOINTING_link"), target);
 
-        assertThat(purger.check(link)).isEqualTo(
-                new PurgeResult.Rejected("is a symbolic link: never followed, never purged"));
+        assertThat(purger.check(link))
+                .isEqualTo(new PurgeResult.Rejected("is a symbolic link: never followed, never purged"));
         assertThat(target.resolve("keep")).exists();
         assertThat(Files.isSymbolicLink(link)).isTrue();
     }
@@ -107,7 +109,8 @@ class TempPurgerTest {
 
     @Test
     void scratchTmpEntriesAndStreamDirectoriesFollowTheirRules() throws IOException {
-        Path tmpFile = Files.writeString(Files.createDirectories(scratch.resolve("tmp")).resolve("leftover.fits"), "z");
+        Path tmpFile = Files.writeString(
+                Files.createDirectories(scratch.resolve("tmp")).resolve("leftover.fits"), "z");
         Path stream = Files.createDirectories(scratch.resolve("stream_20251101"));
         age(tmpFile, Duration.ofHours(25));
         age(stream, Duration.ofHours(25));
@@ -162,8 +165,8 @@ class TempPurgerTest {
         try (var mounted = Tmpfs.at(temp)) {
             Path inside = Files.writeString(mounted.at().resolve("data"), "x");
             age(temp, Duration.ofHours(48));
-            assertThat(purger.check(temp)).isEqualTo(
-                    new PurgeResult.Rejected("is a mount point: another filesystem is never purged"));
+            assertThat(purger.check(temp))
+                    .isEqualTo(new PurgeResult.Rejected("is a mount point: another filesystem is never purged"));
             assertThat(inside).exists();
         }
     }
@@ -171,12 +174,15 @@ class TempPurgerTest {
     /** A small tmpfs mounted at a directory until closed; the test is skipped, saying why, where mounting fails. */
     private record Tmpfs(Path at) implements AutoCloseable {
         static Tmpfs at(Path directory) throws IOException {
-            Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
-                    directory.toString()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes()).strip();
             int exit = waitFor(process);
-            assumeTrue(exit == 0, "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output
-                    + "): the mount tests need root");
+            assumeTrue(
+                    exit == 0,
+                    "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output
+                            + "): the mount tests need root");
             return new Tmpfs(directory);
         }
 
@@ -204,7 +210,7 @@ class TempPurgerTest {
     private void age(Path path, Duration age) throws IOException {
         FileTime old = FileTime.from(now.minus(age));
         try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 if (!Files.isSymbolicLink(p)) {
                     Files.setLastModifiedTime(p, old);
                 } else {

@@ -138,8 +138,8 @@ final class HistoryQuery {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadRequest(name + " must be a Modified Julian Date (a finite number, e.g. 60983.5), not '"
-                + text + "'");
+        throw new BadRequest(
+                name + " must be a Modified Julian Date (a finite number, e.g. 60983.5), not '" + text + "'");
     }
 
     private static int limit(Map<String, String> parameters) throws BadRequest {

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.sink.PointingHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,45 +38,55 @@ import org.slf4j.LoggerFactory;
  * Every answer is JSON; a bad request gets a 400 with a one-line {@code error}, never a stack trace. It reads the
  * status file and the database (read-only) and writes nothing.
  */
-public final class StatusApi implements AutoCloseable {
+public final class StatusApi implements Service {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     static final Duration STALE = Duration.ofSeconds(120);
     private static final Logger log = LoggerFactory.getLogger(StatusApi.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final String host;
+    private final int port;
     private final Path statusFile;
     private final HistoryQuery history;
     private final Clock clock;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
+    private HttpServer server;
 
-    private StatusApi(HttpServer server, Path statusFile, PointingHistory history, Clock clock) {
-        this.server = server;
+    /** Serves on {@code host:port} once started (port 0 picks a free one). */
+    public StatusApi(String host, int port, Path statusFile, PointingHistory history, Clock clock) {
+        this.host = host;
+        this.port = port;
         this.statusFile = statusFile;
         this.history = new HistoryQuery(history, clock);
         this.clock = clock;
-        this.executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "contimg-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
     }
 
-    /** Binds (port 0 picks a free one) and starts serving. */
-    public static StatusApi start(String host, int port, Path statusFile, PointingHistory history, Clock clock)
-            throws IOException {
-        HttpServer server;
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException naming the address when it cannot be bound
+     */
+    @Override
+    public void start() throws IOException {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
             throw new IOException("cannot serve the HTTP API on " + host + ":" + port + ": " + OneLine.of(e), e);
         }
-        StatusApi api = new StatusApi(server, statusFile, history, clock);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
         server.start();
-        return api;
+    }
+
+    @Override
+    public String name() {
+        return "HTTP API";
+    }
+
+    @Override
+    public String describe() {
+        return "API at " + url() + " (GET /api/pointing-monitor/status, /api/pointing_history, /healthz)";
     }
 
     public InetSocketAddress address() {
@@ -83,7 +95,8 @@ public final class StatusApi implements AutoCloseable {
 
     /** {@code http://host:port}, for people to click. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) {
@@ -92,8 +105,12 @@ public final class StatusApi implements AutoCloseable {
             try {
                 answer = route(exchange);
             } catch (RuntimeException e) {
-                log.error("HTTP {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                        OneLine.of(e), e);
+                log.error(
+                        "HTTP {} {} failed: {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
+                        OneLine.of(e),
+                        e);
                 answer = Answer.error(500, "internal error: " + OneLine.of(e));
             }
             send(exchange, answer);
@@ -104,9 +121,12 @@ public final class StatusApi implements AutoCloseable {
 
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/healthz").contains(path)) {
-            return Answer.error(404, "no such resource: " + path
-                    + " (try /api/pointing-monitor/status, /api/pointing_history or /healthz)");
+        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/healthz")
+                .contains(path)) {
+            return Answer.error(
+                    404,
+                    "no such resource: " + path
+                            + " (try /api/pointing-monitor/status, /api/pointing_history or /healthz)");
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
@@ -114,7 +134,8 @@ public final class StatusApi implements AutoCloseable {
         }
         return switch (path) {
             case "/api/pointing-monitor/status" -> status();
-            case "/api/pointing_history" -> history.answer(exchange.getRequestURI().getRawQuery());
+            case "/api/pointing_history" ->
+                history.answer(exchange.getRequestURI().getRawQuery());
             default -> health();
         };
     }
@@ -152,7 +173,8 @@ public final class StatusApi implements AutoCloseable {
             return status;
         }
         ObjectNode content = (ObjectNode) status.body();
-        boolean healthy = content.path("healthy").asBoolean(false) && content.path("running").asBoolean(false)
+        boolean healthy = content.path("healthy").asBoolean(false)
+                && content.path("running").asBoolean(false)
                 && !content.path("stale").asBoolean(true);
         var body = new LinkedHashMap<String, Object>();
         body.put("healthy", healthy);
@@ -182,7 +204,9 @@ public final class StatusApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0); // answers are small and quick: nothing worth waiting for
+        if (server != null) {
+            server.stop(0); // answers are small and quick: nothing worth waiting for
+        }
         executor.shutdownNow();
     }
 }

@@ -36,7 +36,8 @@ public final class ComponentStatuses {
             return;
         }
         StatusSnapshot previous = latest.get(component);
-        if (previous == null || previous.timestamp() == null
+        if (previous == null
+                || previous.timestamp() == null
                 || snapshot.timestamp() != null && !snapshot.timestamp().isBefore(previous.timestamp())) {
             latest.put(component, snapshot);
         }
@@ -52,8 +53,8 @@ public final class ComponentStatuses {
             }
             Duration age = snapshot.timestamp() == null ? null : Duration.between(snapshot.timestamp(), now);
             if (age == null || age.compareTo(STALE) > 0) {
-                issues.add(name + " has not reported for " + (age == null ? "an unknown time" : age.toSeconds()
-                        + " s") + " (last snapshot " + snapshot.timestamp() + ")");
+                issues.add(name + " has not reported for " + (age == null ? "an unknown time" : age.toSeconds() + " s")
+                        + " (last snapshot " + snapshot.timestamp() + ")");
             }
             for (String issue : snapshot.issues()) {
                 issues.add(name + ": " + issue);
@@ -70,9 +71,16 @@ public final class ComponentStatuses {
             section.put("host", snapshot.host());
             section.put("running", snapshot.running());
             section.put("healthy", snapshot.healthy());
-            section.put("timestamp", snapshot.timestamp() == null ? null : snapshot.timestamp().toString());
-            section.put("age_seconds", snapshot.timestamp() == null ? null
-                    : Math.max(0, Duration.between(snapshot.timestamp(), now).toSeconds())); // clocks differ
+            section.put(
+                    "timestamp",
+                    snapshot.timestamp() == null ? null : snapshot.timestamp().toString());
+            section.put(
+                    "age_seconds",
+                    snapshot.timestamp() == null
+                            ? null
+                            : Math.max(
+                                    0,
+                                    Duration.between(snapshot.timestamp(), now).toSeconds())); // clocks differ
             section.put("issues", snapshot.issues());
             section.putAll(snapshot.details());
             section.put("metrics", snapshot.metrics());

@@ -57,18 +57,24 @@ public final class ConsumerLag {
     public Lags measure() throws Unreachable, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            List<String> topics = topicsByGroup.values().stream().flatMap(Collection::stream).distinct().toList();
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                    .get(remaining(deadline), TimeUnit.NANOSECONDS);
+            List<String> topics = topicsByGroup.values().stream()
+                    .flatMap(Collection::stream)
+                    .distinct()
+                    .toList();
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get(remaining(deadline), TimeUnit.NANOSECONDS);
             List<TopicPartition> partitions = new ArrayList<>();
-            described.values().forEach(d -> d.partitions().forEach(p -> partitions.add(
-                    new TopicPartition(d.name(), p.partition()))));
+            described
+                    .values()
+                    .forEach(d ->
+                            d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
             Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest(), deadline);
             Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest(), deadline);
             var byGroup = new LinkedHashMap<String, Map<String, Long>>();
             for (var group : topicsByGroup.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
-                        .partitionsToOffsetAndMetadata().get(remaining(deadline), TimeUnit.NANOSECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(remaining(deadline), TimeUnit.NANOSECONDS);
                 var byTopic = new TreeMap<String, Long>();
                 for (TopicPartition partition : partitions) {
                     if (!group.getValue().contains(partition.topic())) {
@@ -97,8 +103,10 @@ public final class ConsumerLag {
         var request = new HashMap<TopicPartition, OffsetSpec>();
         partitions.forEach(p -> request.put(p, spec));
         var result = new HashMap<TopicPartition, Long>();
-        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(remaining(deadline), TimeUnit.NANOSECONDS).forEach((p, info) -> result.put(p, info.offset()));
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(remaining(deadline), TimeUnit.NANOSECONDS)
+                .forEach((p, info) -> result.put(p, info.offset()));
         return result;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 
 /**
  * What the pointing monitor watches and where it reports.
@@ -22,21 +22,32 @@ import org.dsa110.contimg.contract.topics.Topics;
  * @param lagGroups      each consumer group whose lag is reported, with the topics it reads (the sink's own group
  *                       is always reported)
  */
-public record MonitorSettings(String host, Path watchDir, List<Path> watchedDirs, Path productsDb, Path statusFile,
-                              Duration statusInterval, Map<String, List<String>> lagGroups) {
+public record MonitorSettings(
+        String host,
+        Path watchDir,
+        List<Path> watchedDirs,
+        Path productsDb,
+        Path statusFile,
+        Duration statusInterval,
+        Map<String, List<String>> lagGroups) {
 
     public static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
 
     /**
-     * The telescope's layout: the data tree and the incoming directory are watched; the processors' lag
-     * (application id {@code processorsGroup}) on their inputs is reported, besides the sink's.
+     * The telescope's layout: the data tree and the incoming directory are watched; the processors' lag on their
+     * inputs ({@link ConsumerGroups#PROCESSORS}) is reported, besides the sink's.
      */
-    public static MonitorSettings of(PipelinePaths paths, String processorsGroup) {
+    public static MonitorSettings of(PipelinePaths paths) {
         var groups = new LinkedHashMap<String, List<String>>();
-        groups.put(processorsGroup, List.of(Topics.FS_EVENTS.name(), Topics.LOG_MOVES.name(),
-                Topics.TEMP_PURGES.name(), Topics.POINTING_REQUESTS.name()));
-        return new MonitorSettings(HostName.local(), paths.incoming(), List.of(paths.root(), paths.incoming()),
-                paths.productsDb(), paths.state().resolve(StatusFile.NAME), STATUS_INTERVAL, Collections.unmodifiableMap(groups));
+        groups.put(ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames());
+        return new MonitorSettings(
+                HostName.local(),
+                paths.incoming(),
+                List.of(paths.root(), paths.incoming()),
+                paths.productsDb(),
+                paths.state().resolve(StatusFile.NAME),
+                STATUS_INTERVAL,
+                Collections.unmodifiableMap(groups));
     }
 
     public MonitorSettings withStatusInterval(Duration interval) {
@@ -44,12 +55,18 @@ public record MonitorSettings(String host, Path watchDir, List<Path> watchedDirs
     }
 
     public MonitorSettings withWatchedDirs(List<Path> dirs) {
-        return new MonitorSettings(host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval,
-                lagGroups);
+        return new MonitorSettings(
+                host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval, lagGroups);
     }
 
     public MonitorSettings withLagGroups(Map<String, List<String>> groups) {
-        return new MonitorSettings(host, watchDir, watchedDirs, productsDb, statusFile, statusInterval,
+        return new MonitorSettings(
+                host,
+                watchDir,
+                watchedDirs,
+                productsDb,
+                statusFile,
+                statusInterval,
                 Collections.unmodifiableMap(new LinkedHashMap<>(groups)));
     }
 }

@@ -35,21 +35,21 @@ public final class OutcomeTally {
             return size() > FILES; // a forgotten file's result stays counted; a later result would count again
         }
     };
+
     private long filesSucceeded;
     private long filesFailed;
     /** Each file's latest final result in the last hour, whenever it came. */
     private final Map<String, Recent> recent = new LinkedHashMap<>();
+
     private Instant lastProcessed;
     private Instant lastSuccess;
 
     /** Files remembered by path, to count each once: a year of DSA-110 first subbands is about 100,000. */
     static final int FILES = 1_000_000;
 
-    private record LastError(Instant at, String message) {
-    }
+    private record LastError(Instant at, String message) {}
 
-    private record Recent(Instant at, boolean extracted) {
-    }
+    private record Recent(Instant at, boolean extracted) {}
 
     /** Outcomes before {@code since} feed only the last-hour figures. */
     public OutcomeTally(Instant since) {
@@ -111,7 +111,9 @@ public final class OutcomeTally {
         metrics.put("last_success_time", unixSeconds(lastSuccess));
         metrics.put("last_error_time", lastError == null ? null : unixSeconds(lastError.at()));
         metrics.put("last_error_message", lastError == null ? null : lastError.message());
-        metrics.put("recent_error_count", recent.values().stream().filter(r -> !r.extracted()).count());
+        metrics.put(
+                "recent_error_count",
+                recent.values().stream().filter(r -> !r.extracted()).count());
         return metrics;
     }
 

@@ -20,6 +20,7 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +47,13 @@ final class StatusFeed implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private volatile boolean running = true;
 
-    StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components,
-               Clock clock) {
-        this.consumer = new KafkaConsumer<>(kafka.consumer(null, clientId), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+    StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components, Clock clock) {
+        this.consumer = new KafkaConsumer<>(
+                kafka.consumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.outcomes = outcomes;
         this.components = components;
         this.clock = clock;
-        this.thread = new Thread(this::run, "contimg-status-feed");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named("contimg-status-feed").newThread(this::run);
     }
 
     void start() {
@@ -110,7 +109,9 @@ final class StatusFeed implements AutoCloseable {
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException | IllegalStateException e) {
-            log.warn("The status feed cannot read its topics yet ({}); trying again in {} s", OneLine.of(e),
+            log.warn(
+                    "The status feed cannot read its topics yet ({}); trying again in {} s",
+                    OneLine.of(e),
                     RETRY.toSeconds());
             return false;
         }
@@ -127,20 +128,24 @@ final class StatusFeed implements AutoCloseable {
     private void read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(Topics.OUTCOMES.name())) {
-                Outcome outcome = Topics.OUTCOMES.valueSerde().deserializer().deserialize(record.topic(),
-                        record.value());
+                Outcome outcome =
+                        Topics.OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (outcome != null) {
                     outcomes.record(outcome);
                 }
             } else {
                 String component = Topics.STATUS.keySerde().deserializer().deserialize(record.topic(), record.key());
-                StatusSnapshot snapshot = Topics.STATUS.valueSerde().deserializer().deserialize(record.topic(),
-                        record.value());
+                StatusSnapshot snapshot =
+                        Topics.STATUS.valueSerde().deserializer().deserialize(record.topic(), record.value());
                 components.record(component, snapshot);
             }
         } catch (RuntimeException e) {
             unreadable.incrementAndGet();
-            log.warn("Unreadable record at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "Unreadable record at {}-{} offset {}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     OneLine.of(e));
         }
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dsa110.contimg.contract.StatusSnapshot;
@@ -50,7 +49,9 @@ public final class StatusFile {
         content.put("schema", snapshot.schema());
         content.put("component", snapshot.component());
         content.put("host", snapshot.host());
-        content.put("started_at", snapshot.startedAt() == null ? null : snapshot.startedAt().toString());
+        content.put(
+                "started_at",
+                snapshot.startedAt() == null ? null : snapshot.startedAt().toString());
         snapshot.details().forEach(content::putIfAbsent);
         return content;
     }

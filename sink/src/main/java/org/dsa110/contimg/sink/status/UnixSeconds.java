@@ -9,8 +9,7 @@ import java.time.Instant;
  */
 final class UnixSeconds {
 
-    private UnixSeconds() {
-    }
+    private UnixSeconds() {}
 
     static BigDecimal of(Instant at) {
         return BigDecimal.valueOf(at.getEpochSecond()).add(BigDecimal.valueOf(at.getNano() / 1000, 6));

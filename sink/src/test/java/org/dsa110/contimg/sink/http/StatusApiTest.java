@@ -34,6 +34,7 @@ class StatusApiTest {
 
     @TempDir
     Path dir;
+
     private Path statusFile;
     private Path db;
     private StatusApi api;
@@ -42,7 +43,8 @@ class StatusApiTest {
     void start() throws Exception {
         statusFile = dir.resolve("pointing-monitor-status.json");
         db = dir.resolve("products.sqlite3");
-        api = StatusApi.start("127.0.0.1", 0, statusFile, new PointingHistory(db), Clock.systemUTC());
+        api = new StatusApi("127.0.0.1", 0, statusFile, new PointingHistory(db), Clock.systemUTC());
+        api.start();
     }
 
     @AfterEach
@@ -52,8 +54,9 @@ class StatusApiTest {
 
     @Test
     void theStatusIsTheFilePlusItsAge() throws Exception {
-        Files.writeString(statusFile, "{\"running\": true, \"healthy\": true, \"issues\": [], \"metrics\": "
-                + "{\"files_processed\": 3}}");
+        Files.writeString(
+                statusFile,
+                "{\"running\": true, \"healthy\": true, \"issues\": [], \"metrics\": " + "{\"files_processed\": 3}}");
         var response = get("/api/pointing-monitor/status");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
@@ -78,7 +81,8 @@ class StatusApiTest {
 
     @Test
     void anUnhealthyStatusFailsTheHealthCheckWithItsIssues() throws Exception {
-        Files.writeString(statusFile, "{\"running\": true, \"healthy\": false, \"issues\": [\"Kafka is unreachable\"]}");
+        Files.writeString(
+                statusFile, "{\"running\": true, \"healthy\": false, \"issues\": [\"Kafka is unreachable\"]}");
         var health = get("/healthz");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(json(health).get("issues").get(0).asText()).isEqualTo("Kafka is unreachable");
@@ -131,20 +135,25 @@ class StatusApiTest {
         write(twoDaysAgo, dayAndAnHourAgo, twentyThreeHoursAgo, anHourAgo);
 
         List<Double> times = new ArrayList<>();
-        json(get("/api/pointing_history")).get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
+        json(get("/api/pointing_history"))
+                .get("items")
+                .forEach(item -> times.add(item.get("timestamp").asDouble()));
         assertThat(times).containsExactly(twentyThreeHoursAgo, anHourAgo);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "start_mjd=yesterday|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'yesterday'",
-        "end_mjd=NaN|end_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'NaN'",
-        "start_mjd=60984&end_mjd=60983|start_mjd (60984.0) is after end_mjd (60983.0)",
-        "limit=0|limit must be a whole number from 1 to 100000, not '0'",
-        "limit=1e9|limit must be a whole number from 1 to 100000, not '1e9'",
-        "start=60983|unknown parameter 'start' (known: start_mjd, end_mjd, limit)",
-        "limit=1&limit=2|limit is given twice",
-        "start_mjd=|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not ''"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "start_mjd=yesterday|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'yesterday'",
+                "end_mjd=NaN|end_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not 'NaN'",
+                "start_mjd=60984&end_mjd=60983|start_mjd (60984.0) is after end_mjd (60983.0)",
+                "limit=0|limit must be a whole number from 1 to 100000, not '0'",
+                "limit=1e9|limit must be a whole number from 1 to 100000, not '1e9'",
+                "start=60983|unknown parameter 'start' (known: start_mjd, end_mjd, limit)",
+                "limit=1&limit=2|limit is given twice",
+                "start_mjd=|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not ''"
+            })
     void aBadParameterIsA400WithAOneLineReason(String query, String error) throws Exception {
         write(60983.1);
         var response = get("/api/pointing_history?" + query);
@@ -161,11 +170,17 @@ class StatusApiTest {
 
     @Test
     void onlyGetIsServedAndUnknownPathsAre404() throws Exception {
-        var post = HTTP.send(HttpRequest.newBuilder(uri("/api/pointing_history"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        var post = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/pointing_history"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
-        var delete = HTTP.send(HttpRequest.newBuilder(uri("/api/pointing-monitor/status")).DELETE().build(),
+        var delete = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/pointing-monitor/status"))
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(delete.statusCode()).isEqualTo(405);
         var unknown = get("/api/../../etc/passwd");
@@ -177,9 +192,28 @@ class StatusApiTest {
         try (var store = PointingStore.open(db, Clock.systemUTC())) {
             var batch = new ArrayList<PointingObservation>();
             for (double mjd : mjds) {
-                batch.add(new PointingObservation(PointingObservation.SCHEMA, "/in/" + mjd + "_sb00.hdf5", 1L,
-                        Instant.EPOCH, mjd, Instant.EPOCH, mjd, mjd, 10.0, 20.0, 10.3, 19.9, 0.0, 10.3,
-                        "dsa110-meridian", "DSA_110", null, 24, 12.9, 0, null));
+                batch.add(new PointingObservation(
+                        PointingObservation.SCHEMA,
+                        "/in/" + mjd + "_sb00.hdf5",
+                        1L,
+                        Instant.EPOCH,
+                        mjd,
+                        Instant.EPOCH,
+                        mjd,
+                        mjd,
+                        10.0,
+                        20.0,
+                        10.3,
+                        19.9,
+                        0.0,
+                        10.3,
+                        "dsa110-meridian",
+                        "DSA_110",
+                        null,
+                        24,
+                        12.9,
+                        0,
+                        null));
             }
             store.upsert(batch);
         }

@@ -26,12 +26,18 @@ class ComponentStatusesTest {
         var statuses = new ComponentStatuses("pointing-monitor");
         statuses.record("producer@a", snapshot("producer@a", NOW.minusSeconds(121), true, List.of()));
         statuses.record("processors@a", snapshot("processors@a", NOW.minusSeconds(10), false, List.of()));
-        statuses.record("producer@b", snapshot("producer@b", NOW.minusSeconds(10), true,
-                List.of("watched directory /data/incoming is missing")));
-        assertThat(statuses.issues(NOW)).containsExactly(
-                "processors@a stopped at 2026-11-22T09:59:50Z",
-                "producer@a has not reported for 121 s (last snapshot 2026-11-22T09:57:59Z)",
-                "producer@b: watched directory /data/incoming is missing");
+        statuses.record(
+                "producer@b",
+                snapshot(
+                        "producer@b",
+                        NOW.minusSeconds(10),
+                        true,
+                        List.of("watched directory /data/incoming is missing")));
+        assertThat(statuses.issues(NOW))
+                .containsExactly(
+                        "processors@a stopped at 2026-11-22T09:59:50Z",
+                        "producer@a has not reported for 121 s (last snapshot 2026-11-22T09:57:59Z)",
+                        "producer@b: watched directory /data/incoming is missing");
     }
 
     @Test
@@ -50,17 +56,39 @@ class ComponentStatusesTest {
     @Test
     void aSectionCarriesTheComponentsDetailsAndMetrics() {
         var statuses = new ComponentStatuses("pointing-monitor");
-        statuses.record("producer@a", new StatusSnapshot(StatusSnapshot.SCHEMA, "producer@a", "a",
-                NOW.minusSeconds(3), NOW.minusSeconds(600), true, true, List.of(),
-                Map.of("events_published", 12L), Map.of("watch_mode", "inotify")));
+        statuses.record(
+                "producer@a",
+                new StatusSnapshot(
+                        StatusSnapshot.SCHEMA,
+                        "producer@a",
+                        "a",
+                        NOW.minusSeconds(3),
+                        NOW.minusSeconds(600),
+                        true,
+                        true,
+                        List.of(),
+                        Map.of("events_published", 12L),
+                        Map.of("watch_mode", "inotify")));
         @SuppressWarnings("unchecked")
         var section = (Map<String, Object>) statuses.sections(NOW).get("producer@a");
-        assertThat(section).containsEntry("watch_mode", "inotify").containsEntry("age_seconds", 3L)
-                .containsEntry("running", true).containsEntry("metrics", Map.of("events_published", 12L));
+        assertThat(section)
+                .containsEntry("watch_mode", "inotify")
+                .containsEntry("age_seconds", 3L)
+                .containsEntry("running", true)
+                .containsEntry("metrics", Map.of("events_published", 12L));
     }
 
     private static StatusSnapshot snapshot(String component, Instant at, boolean running, List<String> issues) {
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, component, "a", at, at.minusSeconds(3600), running,
-                issues.isEmpty(), issues, Map.of(), Map.of());
+        return new StatusSnapshot(
+                StatusSnapshot.SCHEMA,
+                component,
+                "a",
+                at,
+                at.minusSeconds(3600),
+                running,
+                issues.isEmpty(),
+                issues,
+                Map.of(),
+                Map.of());
     }
 }

@@ -31,12 +31,23 @@ class StatusFileTest {
         JsonNode json = Json.mapper().readTree(text);
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).startsWith("running", "healthy", "issues", "watch_dir", "products_db", "timestamp",
-                "timestamp_iso", "metrics").contains("extraction", "kafka_lag");
+        assertThat(fields)
+                .startsWith(
+                        "running",
+                        "healthy",
+                        "issues",
+                        "watch_dir",
+                        "products_db",
+                        "timestamp",
+                        "timestamp_iso",
+                        "metrics")
+                .contains("extraction", "kafka_lag");
         assertThat(text).contains("\"timestamp\" : 1795341600.123456,"); // Unix seconds, as time.time() wrote
         assertThat(json.get("timestamp_iso").asText()).isEqualTo("2026-11-22T10:00:00.123456789Z");
         assertThat(json.get("watch_dir").asText()).isEqualTo("/data/incoming");
-        assertThat(json.get("metrics").get("last_error_time").isNull()).as("null kept, as None was").isTrue();
+        assertThat(json.get("metrics").get("last_error_time").isNull())
+                .as("null kept, as None was")
+                .isTrue();
         assertThat(json.get("issues").get(0).asText()).isEqualTo("the sink is 1500 records behind");
     }
 
@@ -48,7 +59,8 @@ class StatusFileTest {
         file.write(snapshot(Instant.parse("2026-11-22T10:00:30Z")));
         assertThat(Json.mapper().readTree(path.toFile()).get("timestamp_iso").asText())
                 .isEqualTo("2026-11-22T10:00:30Z");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                .isEqualTo("rw-r--r--");
         try (var entries = Files.list(dir)) {
             assertThat(entries).containsExactly(path);
         }
@@ -63,7 +75,16 @@ class StatusFileTest {
         details.put("products_db", "/data/state/products.sqlite3");
         details.put("extraction", Map.of("extracted", 3L));
         details.put("kafka_lag", Map.of("contimg-sink", Map.of("contimg.pointing", 1500L)));
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, "pointing-monitor", "host", at, at.minusSeconds(60), true,
-                false, List.of("the sink is 1500 records behind"), metrics, details);
+        return new StatusSnapshot(
+                StatusSnapshot.SCHEMA,
+                "pointing-monitor",
+                "host",
+                at,
+                at.minusSeconds(60),
+                true,
+                false,
+                List.of("the sink is 1500 records behind"),
+                metrics,
+                details);
     }
 }

@@ -27,6 +27,7 @@ import org.dsa110.contimg.contract.testing.TopicTail;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.PointingStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot, and each health rule turning it unhealthy with a readable line, and healthy again when the cause goes.
  */
 @ExtendWith(SharedKafka.class)
-class PointingMonitorTest {
+class PipelineMonitorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static KafkaSettings kafka;
@@ -55,21 +56,36 @@ class PointingMonitorTest {
         Path incoming = Files.createDirectories(dir.resolve("incoming"));
         String producer = "producer@" + UUID.randomUUID();
         try (var sender = new TopicSender(kafka.producer("test"));
-             var tail = new TopicTail<>(kafka, Topics.STATUS);
-             var running = Monitor.start(kafka, settings(List.of(incoming)))) {
+                var tail = new TopicTail<>(kafka, Topics.STATUS);
+                var running = Monitor.start(kafka, settings(List.of(incoming)))) {
             sender.publishStatus(snapshot(producer, Instant.now(), List.of()));
             for (int i = 0; i < 10; i++) {
-                sender.send(Topics.OUTCOMES, "k", outcome(incoming + "/good" + i + "_sb00.hdf5",
-                        Outcome.Result.EXTRACTED, null), null);
+                sender.send(
+                        Topics.OUTCOMES,
+                        "k",
+                        outcome(incoming + "/good" + i + "_sb00.hdf5", Outcome.Result.EXTRACTED, null),
+                        null);
             }
-            sender.send(Topics.OUTCOMES, "k", outcome(incoming + "/bad_sb00.hdf5", Outcome.Result.FAILED,
-                    "declination 229.2 deg outside [-90, 90]"), null);
+            sender.send(
+                    Topics.OUTCOMES,
+                    "k",
+                    outcome(
+                            incoming + "/bad_sb00.hdf5",
+                            Outcome.Result.FAILED,
+                            "declination 229.2 deg outside [-90, 90]"),
+                    null);
             sender.flush();
 
             // The two topics are read in no particular order between them: wait for all of it.
-            JsonNode status = awaitFile(running, s -> s.get("metrics").get("files_processed").asInt() == 11
-                    && s.path("components").has(producer)
-                    && s.get("kafka_lag").path(running.sink.groupId()).path(Topics.POINTING.name()).asLong(-1) == 0);
+            JsonNode status = awaitFile(
+                    running,
+                    s -> s.get("metrics").get("files_processed").asInt() == 11
+                            && s.path("components").has(producer)
+                            && s.get("kafka_lag")
+                                            .path(running.sink.groupId())
+                                            .path(Topics.POINTING.name())
+                                            .asLong(-1)
+                                    == 0);
             assertThat(status.get("running").asBoolean()).isTrue();
             assertThat(status.get("issues")).as(status.toString()).isEmpty();
             assertThat(status.get("healthy").asBoolean()).isTrue(); // 1 of 11 failed: under 10 %
@@ -81,21 +97,26 @@ class PointingMonitorTest {
             assertThat(metrics.get("last_error_message").asText())
                     .isEqualTo(incoming + "/bad_sb00.hdf5: declination 229.2 deg outside [-90, 90]");
             assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
-            assertThat(status.get("components").get(producer).get("watch_mode").asText()).isEqualTo("inotify");
+            assertThat(status.get("components").get(producer).get("watch_mode").asText())
+                    .isEqualTo("inotify");
 
             // The same status on contimg.status, under the key other services look for.
             List<StatusSnapshot> published = tail.until(all -> all.stream().anyMatch(s -> isMonitor(s, 11)), WAIT);
-            StatusSnapshot snapshot = published.stream().filter(s -> isMonitor(s, 11)).findFirst().orElseThrow();
+            StatusSnapshot snapshot =
+                    published.stream().filter(s -> isMonitor(s, 11)).findFirst().orElseThrow();
             assertThat(snapshot.metrics()).containsEntry("files_failed", 1);
             assertThat(snapshot.details()).containsKeys("extraction", "log_moves", "temp_purges", "kafka_lag");
 
             // A second failure is 2 of 12: more than 10 %, and said at once, not at the next 30 s write.
-            sender.send(Topics.OUTCOMES, "k", outcome(incoming + "/bad2_sb00.hdf5", Outcome.Result.FAILED,
-                    "time_array is NaN"), null);
+            sender.send(
+                    Topics.OUTCOMES,
+                    "k",
+                    outcome(incoming + "/bad2_sb00.hdf5", Outcome.Result.FAILED, "time_array is NaN"),
+                    null);
             sender.flush();
             status = awaitFile(running, s -> !s.get("healthy").asBoolean());
-            assertThat(status.get("issues").get(0).asText()).isEqualTo("2 of the last hour's 12 extractions "
-                    + "failed (17 %)");
+            assertThat(status.get("issues").get(0).asText())
+                    .isEqualTo("2 of the last hour's 12 extractions " + "failed (17 %)");
 
             forget(sender, producer);
         }
@@ -128,7 +149,7 @@ class PointingMonitorTest {
     void aComponentThatStopsReportingIsAnIssue() throws Exception {
         String processors = "processors@" + UUID.randomUUID();
         try (var sender = new TopicSender(kafka.producer("test"));
-             var running = Monitor.start(kafka, settings(List.of(dir)))) {
+                var running = Monitor.start(kafka, settings(List.of(dir)))) {
             sender.publishStatus(snapshot(processors, Instant.now().minusSeconds(200), List.of()));
             sender.flush();
             JsonNode status = awaitFile(running, s -> s.get("issues").toString().contains(processors));
@@ -138,7 +159,8 @@ class PointingMonitorTest {
             sender.publishStatus(snapshot(processors, Instant.now(), List.of("stream processing is ERROR")));
             sender.flush();
             status = awaitFile(running, s -> s.get("issues").toString().contains("is ERROR"));
-            assertThat(status.get("issues").toString()).contains(processors + ": stream processing is ERROR")
+            assertThat(status.get("issues").toString())
+                    .contains(processors + ": stream processing is ERROR")
                     .doesNotContain("has not reported");
             forget(sender, processors);
         }
@@ -159,8 +181,10 @@ class PointingMonitorTest {
             Files.delete(blocker);
             Files.createDirectories(incoming);
             // (Other tests' outcomes may leave issues of their own on this shared broker; these two must go.)
-            awaitFile(running, s -> !s.get("issues").toString().contains("is missing")
-                    && !s.get("issues").toString().contains("cannot open"));
+            awaitFile(
+                    running,
+                    s -> !s.get("issues").toString().contains("is missing")
+                            && !s.get("issues").toString().contains("cannot open"));
             assertThat(blocker.resolve("products.sqlite3")).exists();
         }
     }
@@ -168,19 +192,27 @@ class PointingMonitorTest {
     @Test
     void aSinkFarBehindOnALockedDatabaseIsAnIssueUntilItCatchesUp() throws Exception {
         Path db = dir.resolve("products.sqlite3");
-        org.dsa110.contimg.sink.PointingStore.open(db, Clock.systemUTC()).close();
+        PointingStore.open(db, Clock.systemUTC()).close();
         try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             locker.createStatement().execute("BEGIN EXCLUSIVE");
             publishPointings(1200);
             try (var running = Monitor.start(kafka, settings(List.of(dir), db))) {
-                JsonNode status = awaitFile(running, s -> s.get("issues").toString().contains("records behind")
-                        && s.get("issues").toString().contains("cannot write"));
-                assertThat(status.get("issues").toString()).contains("cannot write " + db)
+                JsonNode status = awaitFile(
+                        running,
+                        s -> s.get("issues").toString().contains("records behind")
+                                && s.get("issues").toString().contains("cannot write"));
+                assertThat(status.get("issues").toString())
+                        .contains("cannot write " + db)
                         .containsPattern("the sink is \\d+ records behind on contimg.pointing");
                 locker.createStatement().execute("ROLLBACK");
-                status = awaitFile(running, s -> !s.get("issues").toString().contains("records behind")
-                        && !s.get("issues").toString().contains("cannot write"));
-                assertThat(status.get("kafka_lag").get(running.sink.groupId()).get("contimg.pointing").asLong())
+                status = awaitFile(
+                        running,
+                        s -> !s.get("issues").toString().contains("records behind")
+                                && !s.get("issues").toString().contains("cannot write"));
+                assertThat(status.get("kafka_lag")
+                                .get(running.sink.groupId())
+                                .get("contimg.pointing")
+                                .asLong())
                         .isZero();
             }
         }
@@ -200,12 +232,12 @@ class PointingMonitorTest {
     }
 
     /** A sink in a group of its own and the monitor watching it. */
-    private record Monitor(PointingSink sink, PointingMonitor monitor) implements AutoCloseable {
+    private record Monitor(PointingSink sink, PipelineMonitor monitor) implements AutoCloseable {
 
         static Monitor start(KafkaSettings kafka, MonitorSettings settings) {
-            var sink = new PointingSink(kafka, settings.productsDb(), Clock.systemUTC(),
-                    "test-sink-" + UUID.randomUUID());
-            var monitor = new PointingMonitor(settings, kafka, sink, Clock.systemUTC());
+            var sink =
+                    new PointingSink(kafka, settings.productsDb(), Clock.systemUTC(), "test-sink-" + UUID.randomUUID());
+            var monitor = new PipelineMonitor(settings, kafka, sink, Clock.systemUTC());
             sink.start();
             monitor.start();
             return new Monitor(sink, monitor);
@@ -224,18 +256,29 @@ class PointingMonitorTest {
 
     /** Status written every second; no processors' lag (there are no processors here). */
     private MonitorSettings settings(List<Path> watched, Path db) {
-        return new MonitorSettings("test", watched.get(0), watched, db,
-                dir.resolve("status-" + UUID.randomUUID()).resolve(StatusFile.NAME), Duration.ofSeconds(1), Map.of());
+        return new MonitorSettings(
+                "test",
+                watched.get(0),
+                watched,
+                db,
+                dir.resolve("status-" + UUID.randomUUID()).resolve(StatusFile.NAME),
+                Duration.ofSeconds(1),
+                Map.of());
     }
 
     private static JsonNode awaitFile(Monitor running, Predicate<JsonNode> condition) {
         Path file = running.monitor.statusFile();
-        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!Files.exists(file)) {
-                return null;
-            }
-            return Json.mapper().readTree(file.toFile());
-        }, json -> json != null && condition.test(json));
+        return Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            if (!Files.exists(file)) {
+                                return null;
+                            }
+                            return Json.mapper().readTree(file.toFile());
+                        },
+                        json -> json != null && condition.test(json));
     }
 
     /** A tombstone: the component is retired, and its last snapshot no longer counts. */
@@ -244,18 +287,39 @@ class PointingMonitorTest {
     }
 
     private static boolean isMonitor(StatusSnapshot snapshot, int processed) {
-        return snapshot != null && snapshot.component().equals(PointingMonitor.COMPONENT)
+        return snapshot != null
+                && snapshot.component().equals(PipelineMonitor.COMPONENT)
                 && Integer.valueOf(processed).equals(snapshot.metrics().get("files_processed"));
     }
 
     private static StatusSnapshot snapshot(String component, Instant at, List<String> issues) {
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, component, "test", at, at.minusSeconds(60), true,
-                issues.isEmpty(), issues, Map.of("events_published", 3), Map.of("watch_mode", "inotify"));
+        return new StatusSnapshot(
+                StatusSnapshot.SCHEMA,
+                component,
+                "test",
+                at,
+                at.minusSeconds(60),
+                true,
+                issues.isEmpty(),
+                issues,
+                Map.of("events_published", 3),
+                Map.of("watch_mode", "inotify"));
     }
 
     private static Outcome outcome(String path, Outcome.Result result, String detail) {
-        return new Outcome(Outcome.SCHEMA, path, Outcome.Stage.POINTING, result, detail, null, null, null, 1,
-                "processors@test", "test", Instant.now());
+        return new Outcome(
+                Outcome.SCHEMA,
+                path,
+                Outcome.Stage.POINTING,
+                result,
+                detail,
+                null,
+                null,
+                null,
+                1,
+                "processors@test",
+                "test",
+                Instant.now());
     }
 
     private static void publishPointings(int count) {

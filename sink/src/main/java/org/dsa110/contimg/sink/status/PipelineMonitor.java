@@ -21,6 +21,8 @@ import org.dsa110.contimg.contract.Outcome.Stage;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
+import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.PointingSink;
@@ -39,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_POINTING_LAG} records behind on {@code contimg.pointing}, or more than 10 % of the last hour's
  * extractions failed.
  */
-public final class PointingMonitor implements AutoCloseable {
+public final class PipelineMonitor implements Service {
 
     public static final String COMPONENT = "pointing-monitor";
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     static final long MAX_POINTING_LAG = 1000;
     static final double MAX_FAILED_SHARE = 0.10;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
-    private static final Logger log = LoggerFactory.getLogger(PointingMonitor.class);
+    private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
 
     private final MonitorSettings settings;
     private final KafkaSettings kafka;
@@ -63,13 +65,14 @@ public final class PointingMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     /** Touched only by the scheduler's thread (and by close(), after the scheduler has stopped). */
     private Instant lastWritten;
+
     private List<String> lastIssues = List.of();
     private String fileError;
     private Map<String, Object> lagSection = Map.of();
     private List<String> lagIssues = List.of();
     private volatile StatusSnapshot latest;
 
-    public PointingMonitor(MonitorSettings settings, KafkaSettings kafka, PointingSink sink, Clock clock) {
+    public PipelineMonitor(MonitorSettings settings, KafkaSettings kafka, PointingSink sink, Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
         this.sink = sink;
@@ -86,17 +89,24 @@ public final class PointingMonitor implements AutoCloseable {
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.sender = new TopicSender(producer);
         this.file = new StatusFile(settings.statusFile());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "contimg-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-monitor"));
     }
 
+    @Override
     public void start() {
         feed.start();
         long every = Math.min(CHECK_EVERY.toMillis(), settings.statusInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String name() {
+        return "pipeline monitor";
+    }
+
+    @Override
+    public String describe() {
+        return "status in " + file.path();
     }
 
     /** The last snapshot written, or {@code null} before the first. */
@@ -112,8 +122,8 @@ public final class PointingMonitor implements AutoCloseable {
         try {
             StatusSnapshot snapshot = status(true);
             Instant now = snapshot.timestamp();
-            boolean due = lastWritten == null
-                    || Duration.between(lastWritten, now).compareTo(settings.statusInterval()) >= 0;
+            boolean due =
+                    lastWritten == null || Duration.between(lastWritten, now).compareTo(settings.statusInterval()) >= 0;
             if (due || !snapshot.issues().equals(lastIssues)) {
                 report(snapshot);
             }
@@ -149,7 +159,8 @@ public final class PointingMonitor implements AutoCloseable {
             sender.publishLastStatus(snapshot, within);
         }
         if (!snapshot.issues().equals(lastIssues)) {
-            log.info(snapshot.healthy() ? "Pipeline healthy" : "Pipeline unhealthy: {}",
+            log.info(
+                    snapshot.healthy() ? "Pipeline healthy" : "Pipeline unhealthy: {}",
                     String.join("; ", snapshot.issues()));
         }
         lastWritten = snapshot.timestamp();
@@ -194,8 +205,9 @@ public final class PointingMonitor implements AutoCloseable {
         issues.addAll(components.issues(now));
         OutcomeTally.RecentExtractions recent = outcomes.recentExtractions(now);
         if (recent.failedShare() > MAX_FAILED_SHARE) {
-            issues.add(String.format("%d of the last hour's %d extractions failed (%.0f %%)", recent.failed(),
-                    recent.finished(), 100 * recent.failedShare()));
+            issues.add(String.format(
+                    "%d of the last hour's %d extractions failed (%.0f %%)",
+                    recent.failed(), recent.finished(), 100 * recent.failedShare()));
         }
 
         var details = new LinkedHashMap<String, Object>();
@@ -213,15 +225,19 @@ public final class PointingMonitor implements AutoCloseable {
         sinkSection.put("last_error", sink.lastError());
         sinkSection.put("timestamp_conflicts", sink.conflicts());
         var conflict = sink.lastConflict();
-        sinkSection.put("last_conflict", conflict == null ? null : conflict.refused() + " has the mid-time (MJD "
-                + conflict.timestamp() + ") of " + conflict.kept() + ", which keeps the row");
+        sinkSection.put(
+                "last_conflict",
+                conflict == null
+                        ? null
+                        : conflict.refused() + " has the mid-time (MJD " + conflict.timestamp() + ") of "
+                                + conflict.kept() + ", which keeps the row");
         sinkSection.put("unreadable_status_records", feed.unreadable());
         details.put("sink", sinkSection);
         details.put("kafka_lag", lagSection);
         details.put("components", components.sections(now));
         List<String> issueList = new ArrayList<>(issues);
-        return new StatusSnapshot(StatusSnapshot.SCHEMA, COMPONENT, settings.host(), now, startedAt, running,
-                issueList.isEmpty(), issueList, outcomes.monitorMetrics(now), details);
+        return StatusSnapshot.of(
+                COMPONENT, settings.host(), now, startedAt, running, issueList, outcomes.monitorMetrics(now), details);
     }
 
     /** Stops checking, then writes and publishes a last status that says {@code running: false}. */

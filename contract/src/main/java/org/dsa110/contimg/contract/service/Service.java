@@ -1,0 +1,26 @@
+package org.dsa110.contimg.contract.service;
+
+/**
+ * The one shape of every long-running part of the pipeline: the producer, the processors, the sink and the
+ * embedded broker. Made by a constructor that only assembles (no threads, no sockets), started by
+ * {@link #start()}, stopped by {@link #close()}; a command runs a list of them ({@link Services}).
+ */
+public interface Service extends AutoCloseable {
+
+    /** Short name for the logs: {@code producer}, {@code processors}, {@code sink}, {@code Kafka broker}. */
+    String name();
+
+    /**
+     * Starts the work and returns once it runs.
+     *
+     * @throws Exception when it cannot start; the caller closes it
+     */
+    void start() throws Exception;
+
+    /** One line for the operator once started: what it does and where. */
+    String describe();
+
+    /** Stops, flushing what it holds (last status, last batch). Bounded in time; never throws. */
+    @Override
+    void close();
+}

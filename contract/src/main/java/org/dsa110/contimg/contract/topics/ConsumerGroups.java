@@ -1,0 +1,32 @@
+package org.dsa110.contimg.contract.topics;
+
+import java.util.List;
+
+/**
+ * The pipeline's consumer groups and the topics each reads, beside the topic registry: the processors' Streams
+ * application and the sink are named here once, and whoever reports their lag (the sink's monitor), resets them
+ * ({@code contimg kafka-tool}) or replays them reads the same names.
+ */
+public final class ConsumerGroups {
+
+    /** A consumer group (a Streams {@code application.id} is one) and the input topics it commits offsets on. */
+    public record Group(String id, List<Topic<?, ?>> inputs) {
+        public Group {
+            inputs = List.copyOf(inputs);
+        }
+
+        public List<String> inputNames() {
+            return inputs.stream().map(Topic::name).toList();
+        }
+    }
+
+    /** The processors' Streams application: classify, then the three stages on their request topics. */
+    public static final Group PROCESSORS = new Group(
+            "contimg-processors",
+            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS));
+
+    /** The sink's writer of {@code pointing_history}. */
+    public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING));
+
+    private ConsumerGroups() {}
+}

@@ -1,0 +1,59 @@
+package org.dsa110.contimg.sink;
+
+import java.time.Clock;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.service.Services;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
+import org.dsa110.contimg.sink.http.StatusApi;
+import org.dsa110.contimg.sink.status.MonitorSettings;
+import org.dsa110.contimg.sink.status.PipelineMonitor;
+
+/**
+ * The sink as one service ({@code contimg sink}, and the sink of {@code contimg up}): the {@link PointingSink}
+ * writing {@code pointing_history} (group {@link ConsumerGroups#SINK}), the {@link PipelineMonitor} publishing the
+ * pipeline's status, and the {@link StatusApi} serving both.
+ *
+ * <p>Started monitor, sink, API; so closed API first (no request reads a closing store), then the sink (its last
+ * batch written and committed), then the monitor, whose last status then counts every row.
+ */
+public final class SinkService implements Service {
+
+    private final PointingSink sink;
+    private final PipelineMonitor monitor;
+    private final StatusApi api;
+    private final Services parts = new Services();
+
+    public SinkService(KafkaSettings kafka, MonitorSettings settings, String httpHost, int httpPort, Clock clock) {
+        this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id());
+        this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
+        this.api = new StatusApi(
+                httpHost, httpPort, settings.statusFile(), new PointingHistory(settings.productsDb()), clock);
+    }
+
+    @Override
+    public void start() throws Exception {
+        parts.start(monitor);
+        parts.start(sink);
+        parts.start(api);
+    }
+
+    @Override
+    public String name() {
+        return "sink";
+    }
+
+    @Override
+    public String describe() {
+        return sink.describe() + ", " + monitor.describe() + ", " + api.describe();
+    }
+
+    public StatusApi api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        parts.close();
+    }
+}
