@@ -3,6 +3,7 @@ package org.dsa110.contimg.app;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
@@ -34,6 +35,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Mixin
     ProcessorOptions processors;
 
+    @Mixin
+    MembershipOptions membership;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +46,7 @@ public final class ProcessorsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProcessorSettings settings = processors.settings(paths.resolve());
         UntilStopped.run("processors", out, services -> {
-            var processing = services.start(new ProcessorsApp(settings, kafka.resolve()));
+            var processing = services.start(new ProcessorsApp(settings, kafka.resolve(), membership.resolve()));
             processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
             out.println("contimg processors: " + processing.describe());
             return "(Ctrl-C to stop)";

@@ -3,6 +3,7 @@ package org.dsa110.contimg.app;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
@@ -35,6 +36,9 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     SinkOptions sinkOptions;
 
+    @Mixin
+    MembershipOptions membership;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +47,7 @@ public final class SinkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
         UntilStopped.run("sink", out, services -> {
-            SinkService sink = services.start(sinkOptions.service(resolved, kafka.resolve()));
+            SinkService sink = services.start(sinkOptions.service(resolved, kafka.resolve(), membership.resolve()));
             out.println("contimg sink: " + sink.describe());
             return "(Ctrl-C to stop)";
         });

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
@@ -17,6 +18,7 @@ import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
@@ -65,6 +67,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     SinkOptions sinkOptions;
 
+    @Mixin
+    MembershipOptions membership;
+
     @Spec
     CommandSpec spec;
 
@@ -72,6 +77,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
+        Membership member = membership.resolve();
         UntilStopped.run("up", out, services -> {
             KafkaSettings settings;
             if (kafka.clusterGiven()) {
@@ -90,9 +96,10 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
-            SinkService sink = services.start(sinkOptions.service(resolved, settings));
+            SinkService sink = services.start(sinkOptions.service(resolved, settings, member));
             out.println("contimg up: sink " + sink.describe());
-            ProcessorsApp processing = services.start(new ProcessorsApp(processors.settings(resolved), settings));
+            ProcessorsApp processing =
+                    services.start(new ProcessorsApp(processors.settings(resolved), settings, member));
             out.println("contimg up: processors " + processing.describe());
             FileEventProducer fileEvents = services.start(new FileEventProducer(producer.settings(resolved), settings));
             out.println("contimg up: producer " + fileEvents.describe());

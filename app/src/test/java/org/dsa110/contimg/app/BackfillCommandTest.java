@@ -114,7 +114,7 @@ class BackfillCommandTest {
         Path bad = BrokenUvH5.NAME_TIME_MISMATCH.writeInto(day, Instant.parse("2024-03-01T00:00:00Z"));
         Path db = paths.productsDb();
         var settings = ProcessorSettings.defaults(paths, "test-host");
-        try (var processors = new ProcessorsApp(settings, kafka, "test-processors-" + UUID.randomUUID());
+        try (var processors = new ProcessorsApp(settings, kafka, "test-processors-" + UUID.randomUUID(), null);
                 var sink = new PointingSink(kafka, db, Clock.systemUTC(), ConsumerGroups.SINK.id())) {
             processors.start();
             sink.start();

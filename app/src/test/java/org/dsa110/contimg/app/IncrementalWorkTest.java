@@ -211,7 +211,7 @@ class IncrementalWorkTest {
     }
 
     private ProcessorsApp startProcessors(ProcessorSettings settings) throws InterruptedException {
-        var processors = new ProcessorsApp(settings, kafka, application);
+        var processors = new ProcessorsApp(settings, kafka, application, null);
         running.add(processors);
         processors.start();
         processors.awaitRunning(WAIT);

@@ -80,7 +80,7 @@ class ReprocessingTest {
 
         Instant before = Instant.now().minusSeconds(1);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-                var processors = new ProcessorsApp(settings, kafka, application);
+                var processors = new ProcessorsApp(settings, kafka, application, null);
                 var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();
@@ -130,7 +130,7 @@ class ReprocessingTest {
         assertThat(sinkReset.exit).as(sinkReset.out).isZero();
 
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-                var processors = new ProcessorsApp(settings, kafka, application);
+                var processors = new ProcessorsApp(settings, kafka, application, null);
                 var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();

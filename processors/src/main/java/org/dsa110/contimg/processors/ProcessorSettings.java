@@ -17,6 +17,7 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param nameTolerance how far a UVH5 header's time may be from the time in its file name
  * @param host          this host, for the component id {@code processors@<host>}
  * @param retryBackoff  delays before the 2nd, 3rd, ... tries of a UVH5 file that cannot be read yet
+ * @param threadReplacements how often a failed stream thread is replaced before the processors stop
  */
 public record ProcessorSettings(
         PipelinePaths paths,
@@ -25,7 +26,8 @@ public record ProcessorSettings(
         Duration quiescence,
         Duration nameTolerance,
         String host,
-        List<Duration> retryBackoff) {
+        List<Duration> retryBackoff,
+        ThreadReplacements threadReplacements) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
@@ -48,28 +50,45 @@ public record ProcessorSettings(
                 DEFAULT_QUIESCENCE,
                 DEFAULT_NAME_TOLERANCE,
                 host,
-                DEFAULT_RETRY_BACKOFF);
+                DEFAULT_RETRY_BACKOFF,
+                ThreadReplacements.DEFAULT);
     }
 
     public ProcessorSettings withTempAge(Duration age) {
         return new ProcessorSettings(
-                paths, PurgeRule.defaults(paths, age), purgeInterval, quiescence, nameTolerance, host, retryBackoff);
+                paths,
+                PurgeRule.defaults(paths, age),
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements);
     }
 
     public ProcessorSettings withPurgeInterval(Duration interval) {
-        return new ProcessorSettings(paths, purgeRules, interval, quiescence, nameTolerance, host, retryBackoff);
+        return new ProcessorSettings(
+                paths, purgeRules, interval, quiescence, nameTolerance, host, retryBackoff, threadReplacements);
     }
 
     public ProcessorSettings withQuiescence(Duration period) {
-        return new ProcessorSettings(paths, purgeRules, purgeInterval, period, nameTolerance, host, retryBackoff);
+        return new ProcessorSettings(
+                paths, purgeRules, purgeInterval, period, nameTolerance, host, retryBackoff, threadReplacements);
     }
 
     public ProcessorSettings withNameTolerance(Duration tolerance) {
-        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, tolerance, host, retryBackoff);
+        return new ProcessorSettings(
+                paths, purgeRules, purgeInterval, quiescence, tolerance, host, retryBackoff, threadReplacements);
     }
 
     public ProcessorSettings withRetryBackoff(List<Duration> delays) {
-        return new ProcessorSettings(paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, delays);
+        return new ProcessorSettings(
+                paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, delays, threadReplacements);
+    }
+
+    public ProcessorSettings withThreadReplacements(ThreadReplacements replacements) {
+        return new ProcessorSettings(
+                paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, retryBackoff, replacements);
     }
 
     public String componentId() {

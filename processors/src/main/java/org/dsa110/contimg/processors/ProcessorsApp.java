@@ -12,10 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
@@ -42,32 +43,41 @@ public final class ProcessorsApp implements Service {
     private final TopicSender sender;
     private final ScheduledExecutorService timer;
     private final Instant startedAt = Instant.now();
+    private final Membership membership;
+    private final Failure failure = new Failure("processors");
+    private final StreamThreadSupervisor supervisor;
 
-    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka) {
-        this(settings, kafka, ConsumerGroups.PROCESSORS.id());
+    /** The pipeline's processors, a static member of {@link ConsumerGroups#PROCESSORS} under {@code membership}. */
+    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, Membership membership) {
+        this(settings, kafka, ConsumerGroups.PROCESSORS.id(), membership);
     }
 
-    /** With another {@code application.id}: a second, independent pipeline on the same cluster (tests). */
-    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, String applicationId) {
+    /**
+     * With another {@code application.id}: a second, independent pipeline on the same cluster (tests).
+     *
+     * @param membership static membership, or {@code null} for a dynamic member
+     */
+    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, String applicationId, Membership membership) {
         this.settings = settings;
+        this.membership = membership;
+        this.supervisor = new StreamThreadSupervisor(settings.threadReplacements(), failure, Clock.systemUTC());
         Path stateDir = settings.paths().state().resolve("streams");
         this.streams = new KafkaStreams(
                 ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
-                StreamsSettings.of(kafka, applicationId, stateDir));
+                StreamsSettings.of(kafka, applicationId, stateDir, membership));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-processors-status"));
     }
 
     @Override
     public void start() {
-        streams.setUncaughtExceptionHandler(e -> {
-            // Processors turn their own failures into outcomes; this is a bug or a lost broker: replace the thread.
-            log.error("A stream thread died; replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        supervisor.watch(streams);
         streams.start();
         timer.scheduleAtFixedRate(
-                () -> sender.publishStatus(status(true)), 0, STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                failure.guard("the status report", () -> sender.publishStatus(status(true))),
+                0,
+                STATUS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -104,6 +114,11 @@ public final class ProcessorsApp implements Service {
                 + settings.purgeRules().get(0).maxAge().toSeconds() + " s idle";
     }
 
+    @Override
+    public String failure() {
+        return failure.reason();
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -111,11 +126,19 @@ public final class ProcessorsApp implements Service {
     public StatusSnapshot status(boolean running) {
         List<String> issues = new ArrayList<>();
         KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING && running) {
+        if (failure.reason() != null) {
+            issues.add("the processors cannot go on: " + failure.reason());
+        } else if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING && running) {
             issues.add("stream processing is " + state);
+        }
+        String replaced = supervisor.issue();
+        if (replaced != null && failure.reason() == null) {
+            issues.add(replaced);
         }
         var details = new LinkedHashMap<String, Object>();
         details.put("streams_state", state.toString());
+        details.put(
+                "group_instance_id", membership == null ? null : membership.instanceId(ConsumerGroups.PROCESSORS.id()));
         details.put("log_dir", settings.paths().logDir().toString());
         details.put(
                 "purge_rules",
@@ -138,10 +161,12 @@ public final class ProcessorsApp implements Service {
     @Override
     public void close() {
         timer.shutdown();
-        // Leave the group on a clean stop: otherwise a restart waits out the old member's session (45 s)
-        // before its first rebalance, and nothing is processed meanwhile.
-        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+        // A static member stays in the group on a clean stop: its restart (systemd, an upgrade) takes its tasks back
+        // at once, with no rebalance. A dynamic member leaves, or its restart would wait out its old session.
+        var membershipOnClose = membership != null
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose))) {
             log.warn("Stream processing did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
         }
         // Bounded: with the broker gone a send could wait a minute for metadata and a flush two minutes for

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.topics.Topics;
 
 /**
@@ -23,7 +24,11 @@ public final class StreamsSettings {
     // The global-handler flag is deprecated because Kafka 5.0 makes it the default; until then Streams warns
     // unless it is set, so it is set.
     @SuppressWarnings("deprecation")
-    public static Properties of(KafkaSettings kafka, String applicationId, Path stateDir) {
+    /**
+     * @param membership static membership of this instance (session timeout, {@code group.instance.id}, to which
+     *                   Streams appends each thread's index), or {@code null} for a dynamic member
+     */
+    public static Properties of(KafkaSettings kafka, String applicationId, Path stateDir, Membership membership) {
         var defaults = new HashMap<String, Object>();
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(
@@ -43,6 +48,9 @@ public final class StreamsSettings {
                 true);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         var config = kafka.layered(defaults);
+        if (membership != null) {
+            membership.applyTo(config, applicationId);
+        }
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         var properties = new Properties();

@@ -74,7 +74,7 @@ class ProcessorsAppTest {
             Files.createDirectories(dir);
         }
         var settings = ProcessorSettings.defaults(paths, "test-host").withPurgeInterval(Duration.ofSeconds(1));
-        app = new ProcessorsApp(settings, kafka, "contimg-processors-test-" + UUID.randomUUID());
+        app = new ProcessorsApp(settings, kafka, "contimg-processors-test-" + UUID.randomUUID(), null);
         app.start();
         Awaitility.await().atMost(WAIT).until(() -> app.state() == KafkaStreams.State.RUNNING);
         sender = new TopicSender(kafka.producer("test"));

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class StreamsSettingsTest {
                 commit.interval.ms=250
                 """);
         var kafka = KafkaSettings.resolve(new KafkaSettings.Flags("broker1:9093", file, null, null, null), Map.of());
-        assertThat(StreamsSettings.of(kafka, "contimg-processors", dir))
+        assertThat(StreamsSettings.of(kafka, "contimg-processors", dir, null))
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("application.id", "contimg-processors")
                 .containsEntry("errors.dead.letter.queue.topic.name", "contimg.dlq")
@@ -36,6 +38,16 @@ class StreamsSettingsTest {
     @Test
     void internalTopicsTakeTheLayoutsReplication() {
         var kafka = KafkaSettings.resolve(KafkaSettings.Flags.none(), Map.of(KafkaSettings.ENV_REPLICATION, "3"));
-        assertThat(StreamsSettings.of(kafka, "app", dir)).containsEntry("replication.factor", 3);
+        assertThat(StreamsSettings.of(kafka, "app", dir, null)).containsEntry("replication.factor", 3);
+    }
+
+    @Test
+    void aStaticMemberCarriesItsInstanceIdAndSessionTimeout() {
+        var kafka = KafkaSettings.resolve(KafkaSettings.Flags.none(), Map.of());
+        var membership = new Membership("imager-2", Duration.ofSeconds(20));
+        assertThat(StreamsSettings.of(kafka, "contimg-processors", dir, membership))
+                .containsEntry("group.instance.id", "contimg-processors-imager-2")
+                .containsEntry("session.timeout.ms", 20_000);
+        assertThat(StreamsSettings.of(kafka, "contimg-processors", dir, null)).doesNotContainKey("group.instance.id");
     }
 }

@@ -27,6 +27,7 @@ import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
@@ -101,6 +102,8 @@ public final class FileEventProducer implements Service {
         WatchService open() throws IOException;
     }
 
+    private final Failure failure = new Failure("producer");
+
     public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
         this(settings, kafka, FileSystems.getDefault()::newWatchService);
     }
@@ -168,11 +171,19 @@ public final class FileEventProducer implements Service {
                 first.nanos() / 1_000_000,
                 watchedDirectories(),
                 watchMode());
-        scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                failure.guard("passing on held events", this::tick),
+                TICK.toMillis(),
+                TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(
-                this::publishStatus, 0, settings.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
+                failure.guard("the status report", this::publishStatus),
+                0,
+                settings.statusInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         nextRescanNanos = System.nanoTime() + nextRescanDelay(first).toNanos();
-        scheduler.scheduleWithFixedDelay(this::rescanIfDue, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                failure.guard("the periodic rescan", this::rescanIfDue), 1, 1, TimeUnit.SECONDS);
     }
 
     private TreeScanner.Result scanRoots(TreeScanner.Scan scan) {
@@ -196,7 +207,7 @@ public final class FileEventProducer implements Service {
         if (closed || System.nanoTime() - nextRescanNanos < 0 || !rescanRunning.compareAndSet(false, true)) {
             return;
         }
-        scanner.execute(() -> {
+        scanner.execute(failure.guard("the periodic rescan", () -> {
             try {
                 if (!closed) {
                     Set<String> finds = ConcurrentHashMap.newKeySet();
@@ -215,7 +226,7 @@ public final class FileEventProducer implements Service {
             } finally {
                 rescanRunning.set(false);
             }
-        });
+        }));
     }
 
     /** Brings the next rescan forward to at most {@code delay} from now. */
@@ -359,6 +370,11 @@ public final class FileEventProducer implements Service {
     }
 
     @Override
+    public String failure() {
+        return failure.reason();
+    }
+
+    @Override
     public String describe() {
         return "watching " + settings.roots() + " (" + watchMode() + ", " + watchedDirectories() + " directories)";
     }
@@ -378,6 +394,9 @@ public final class FileEventProducer implements Service {
 
     private StatusSnapshot status(boolean running) {
         List<String> issues = WatchedDirectories.issues(settings.roots());
+        if (failure.reason() != null) {
+            issues.add("the producer cannot go on: " + failure.reason());
+        }
         if (watchFailure.get() != null) {
             issues.add("live watching unavailable (" + watchFailure.get() + "): scanning every "
                     + settings.pollInterval().toSeconds() + " s");
@@ -413,7 +432,8 @@ public final class FileEventProducer implements Service {
         for (Path root : missingRoots) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && missingRoots.remove(root)) {
                 log.info("Watched directory {} appeared; scanning and watching it", root);
-                scanner.execute(() -> treeScanner.scan(root, TreeScanner.Scan.TARGETED));
+                scanner.execute(
+                        failure.guard("a targeted scan", () -> treeScanner.scan(root, TreeScanner.Scan.TARGETED)));
             }
         }
         sender.publishStatus(status(true));
@@ -463,7 +483,8 @@ public final class FileEventProducer implements Service {
             if (kind == FileEvent.Kind.CREATED && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 // Watch the new directory now, then list it: what was created in it before the watch is found.
                 watcher.register(path);
-                scanner.execute(() -> treeScanner.scan(path, TreeScanner.Scan.TARGETED));
+                scanner.execute(
+                        failure.guard("a targeted scan", () -> treeScanner.scan(path, TreeScanner.Scan.TARGETED)));
             }
             if (kind == FileEvent.Kind.DELETED) {
                 published.forget(path.toString()); // a moved log, a purged directory: nothing left to remember
@@ -485,7 +506,8 @@ public final class FileEventProducer implements Service {
         public void overflowed(Path directory) {
             metrics.overflows.incrementAndGet();
             log.debug("Watch events of {} overflowed; rescanning it", Names.printable(directory));
-            scanner.execute(() -> treeScanner.scan(directory, TreeScanner.Scan.TARGETED));
+            scanner.execute(
+                    failure.guard("a targeted scan", () -> treeScanner.scan(directory, TreeScanner.Scan.TARGETED)));
         }
 
         @Override

@@ -29,7 +29,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.Topics;
@@ -71,13 +73,25 @@ public final class PointingSink implements Service {
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicReference<PointingStore.Conflict> lastConflict = new AtomicReference<>();
     private volatile boolean running = true;
+    private final Failure failure = new Failure("pointing sink");
+    /** A fault the loop throws at its next turn: how a test makes the loop fail as a bug would. */
+    private volatile RuntimeException injectedFault;
     /** Set while a batch waits for the database; read by the rebalance listener on the same thread. */
     private boolean retrying;
     /** The next offset of each partition whose rows are in the database; touched only by the sink's thread. */
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
 
+    /** A dynamic member of {@code groupId}: replays, rebuilds and tests. */
     public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId) {
+        this(kafka, database, clock, groupId, null);
+    }
+
+    /** @param membership static membership in {@code groupId} (the pipeline's sink), or {@code null} */
+    public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId, Membership membership) {
         Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
+        if (membership != null) {
+            membership.applyTo(config, groupId);
+        }
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
         this.consumer = new KafkaConsumer<>(
                 config,
@@ -128,6 +142,16 @@ public final class PointingSink implements Service {
         return "writing pointings into " + database;
     }
 
+    @Override
+    public String failure() {
+        return failure.reason();
+    }
+
+    /** Makes the loop throw {@code fault} at its next turn, as an unexpected bug would; for tests. */
+    void injectFault(RuntimeException fault) {
+        injectedFault = fault;
+    }
+
     public long rowsWritten() {
         return rowsWritten.get();
     }
@@ -162,6 +186,10 @@ public final class PointingSink implements Service {
         Instant nextOpen = Instant.now();
         try {
             while (running) {
+                RuntimeException fault = injectedFault;
+                if (fault != null) {
+                    throw fault;
+                }
                 if (store == null && !Instant.now().isBefore(nextOpen)) {
                     // Opened before any row arrives, so the API can read and the status can tell at once.
                     nextOpen = tryOpen() ? nextOpen : Instant.now().plus(FIRST_RETRY);
@@ -195,8 +223,10 @@ public final class PointingSink implements Service {
             commitSync(written); // and waits for its commit
         } catch (WakeupException e) {
             // close(): the batch in hand, if any, was not committed and will be read again
-        } catch (RuntimeException e) {
-            log.error("The pointing sink stopped: {}", e.toString(), e);
+        } catch (RuntimeException | Error e) {
+            // A bug or a broken consumer, not a database problem (those are retried above): the sink cannot go
+            // on, and says so; the command exits non-zero and is restarted with the batch re-read.
+            failure.fail("its loop stopped", e);
         } finally {
             consumer.close(CloseOptions.timeout(COMMIT_TIMEOUT));
             closeStore();

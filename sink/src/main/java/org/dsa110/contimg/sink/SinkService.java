@@ -2,6 +2,7 @@ package org.dsa110.contimg.sink;
 
 import java.time.Clock;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.service.Services;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
@@ -24,8 +25,14 @@ public final class SinkService implements Service {
     private final StatusApi api;
     private final Services parts = new Services();
 
-    public SinkService(KafkaSettings kafka, MonitorSettings settings, String httpHost, int httpPort, Clock clock) {
-        this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id());
+    public SinkService(
+            KafkaSettings kafka,
+            Membership membership,
+            MonitorSettings settings,
+            String httpHost,
+            int httpPort,
+            Clock clock) {
+        this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id(), membership);
         this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
         this.api = new StatusApi(
                 httpHost, httpPort, settings.statusFile(), new PointingHistory(settings.productsDb()), clock);
@@ -46,6 +53,16 @@ public final class SinkService implements Service {
     @Override
     public String describe() {
         return sink.describe() + ", " + monitor.describe() + ", " + api.describe();
+    }
+
+    @Override
+    public String failure() {
+        return parts.failure();
+    }
+
+    /** The writer, for tests that make its loop fail. */
+    PointingSink sink() {
+        return sink;
     }
 
     public StatusApi api() {

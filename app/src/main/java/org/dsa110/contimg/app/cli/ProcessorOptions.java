@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ThreadReplacements;
 import picocli.CommandLine.Option;
 
 /** How the processors act; the defaults are ProcessorSettings.defaults (docs/design.md). */
@@ -40,11 +41,28 @@ public final class ProcessorOptions {
                     + "rejected (default ${DEFAULT-VALUE}).")
     double nameToleranceDays;
 
+    @Option(
+            names = "--max-thread-replacements",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "How many failed stream threads are replaced within --thread-replacement-window before "
+                    + "the processors stop, saying why, so systemd restarts them (default ${DEFAULT-VALUE}).")
+    int maxThreadReplacements;
+
+    @Option(
+            names = "--thread-replacement-window",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
+            description = "How far back stream-thread replacements count (default ${DEFAULT-VALUE}).")
+    long threadReplacementWindowSeconds;
+
     public ProcessorSettings settings(PipelinePaths paths) {
         return ProcessorSettings.defaults(paths, HostName.local())
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
                 .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
                 .withQuiescence(Duration.ofSeconds(quiescenceSeconds))
-                .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)));
+                .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)))
+                .withThreadReplacements(new ThreadReplacements(
+                        maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)));
     }
 }

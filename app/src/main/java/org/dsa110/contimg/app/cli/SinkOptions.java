@@ -3,6 +3,7 @@ package org.dsa110.contimg.app.cli;
 import java.time.Clock;
 import java.time.Duration;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.sink.SinkService;
 import org.dsa110.contimg.sink.http.StatusApi;
@@ -37,8 +38,8 @@ public final class SinkOptions {
     long statusIntervalSeconds;
 
     /** The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API. */
-    public SinkService service(PipelinePaths paths, KafkaSettings kafka) {
-        return new SinkService(kafka, monitor(paths), httpHost, httpPort, Clock.systemUTC());
+    public SinkService service(PipelinePaths paths, KafkaSettings kafka, Membership membership) {
+        return new SinkService(kafka, membership, monitor(paths), httpHost, httpPort, Clock.systemUTC());
     }
 
     public MonitorSettings monitor(PipelinePaths paths) {

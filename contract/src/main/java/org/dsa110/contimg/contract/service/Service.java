@@ -20,6 +20,14 @@ public interface Service extends AutoCloseable {
     /** One line for the operator once started: what it does and where. */
     String describe();
 
+    /**
+     * Why it stopped working by itself (a thread that died, retries given up), or {@code null} while it works; the
+     * command running it then closes everything and exits non-zero. See {@link Failure}.
+     */
+    default String failure() {
+        return null;
+    }
+
     /** Stops, flushing what it holds (last status, last batch). Bounded in time; never throws. */
     @Override
     void close();

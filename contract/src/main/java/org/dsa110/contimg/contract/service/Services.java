@@ -33,6 +33,18 @@ public final class Services implements AutoCloseable {
         return service;
     }
 
+    /** The first started service's failure ({@link Service#failure()}), as {@code "<name>: <reason>"}, or null. */
+    public synchronized String failure() {
+        for (var it = started.descendingIterator(); it.hasNext(); ) {
+            Service service = it.next();
+            String reason = service.failure();
+            if (reason != null) {
+                return service.name() + ": " + reason;
+            }
+        }
+        return null;
+    }
+
     @Override
     public synchronized void close() {
         while (!started.isEmpty()) {

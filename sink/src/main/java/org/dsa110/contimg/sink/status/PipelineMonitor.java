@@ -22,6 +22,7 @@ import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
@@ -47,6 +48,9 @@ public final class PipelineMonitor implements Service {
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     static final long MAX_POINTING_LAG = 1000;
     static final double MAX_FAILED_SHARE = 0.10;
+    /** A minute of failed checks at the default cadence: a status that cannot be built is not retried for ever. */
+    static final int MAX_FAILED_CHECKS = 12;
+
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
 
@@ -71,6 +75,9 @@ public final class PipelineMonitor implements Service {
     private Map<String, Object> lagSection = Map.of();
     private List<String> lagIssues = List.of();
     private volatile StatusSnapshot latest;
+    private final Failure failure = new Failure("pipeline monitor");
+    /** Checks failed in a row (scheduler thread only); {@link #MAX_FAILED_CHECKS} of them stop the monitor. */
+    private int failedChecks;
 
     public PipelineMonitor(MonitorSettings settings, KafkaSettings kafka, PointingSink sink, Clock clock) {
         this.settings = settings;
@@ -105,6 +112,11 @@ public final class PipelineMonitor implements Service {
     }
 
     @Override
+    public String failure() {
+        return failure.reason() != null ? failure.reason() : feed.failure();
+    }
+
+    @Override
     public String describe() {
         return "status in " + file.path();
     }
@@ -127,10 +139,16 @@ public final class PipelineMonitor implements Service {
             if (due || !snapshot.issues().equals(lastIssues)) {
                 report(snapshot);
             }
+            failedChecks = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("Status check failed: {}", OneLine.of(e), e); // and the next check tries again
+            failedChecks++;
+            if (failedChecks >= MAX_FAILED_CHECKS) {
+                failure.fail("the status check failed " + failedChecks + " times in a row", e);
+            } else {
+                log.error("Status check failed: {}", OneLine.of(e), e); // and the next check tries again
+            }
         }
     }
 
@@ -190,6 +208,12 @@ public final class PipelineMonitor implements Service {
     StatusSnapshot status(boolean running) throws InterruptedException {
         Instant now = clock.instant();
         var issues = new LinkedHashSet<>(WatchedDirectories.issues(settings.watchedDirs()));
+        if (sink.failure() != null) {
+            issues.add("the pointing sink cannot go on: " + sink.failure());
+        }
+        if (failure() != null) {
+            issues.add("the pipeline monitor cannot go on: " + failure());
+        }
         if (sink.lastError() != null) {
             issues.add(sink.lastError());
         } else if (Files.exists(settings.productsDb()) && !Files.isWritable(settings.productsDb())) {

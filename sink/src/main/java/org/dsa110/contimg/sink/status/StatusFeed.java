@@ -21,6 +21,7 @@ import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ final class StatusFeed implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private final AtomicLong unreadable = new AtomicLong();
+    private final Failure failure = new Failure("pipeline monitor");
     private volatile boolean running = true;
 
     StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components, Clock clock) {
@@ -61,6 +63,11 @@ final class StatusFeed implements AutoCloseable {
     }
 
     /** Records on either topic that could not be read. */
+    /** Why the feed stopped by itself, or {@code null}. */
+    String failure() {
+        return failure.reason();
+    }
+
     long unreadable() {
         return unreadable.get();
     }
@@ -77,8 +84,8 @@ final class StatusFeed implements AutoCloseable {
             }
         } catch (WakeupException | InterruptedException e) {
             // closing
-        } catch (RuntimeException e) {
-            log.error("The status feed stopped: {}", OneLine.of(e), e);
+        } catch (RuntimeException | Error e) {
+            failure.fail("the status feed stopped", e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // no group to leave: nothing to wait for
         }

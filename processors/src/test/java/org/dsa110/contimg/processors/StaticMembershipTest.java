@@ -1,0 +1,58 @@
+package org.dsa110.contimg.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
+import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.SharedKafka;
+import org.dsa110.contimg.contract.testing.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A processors instance that goes away without leaving its group (a crash, or a static member's clean stop) and
+ * comes back under the same instance id gets its tasks back at once, not after its old session times out.
+ * Asserted loosely (well under the session timeout) so a loaded machine does not fail it; the figure is the chaos
+ * benchmark's.
+ */
+@ExtendWith(SharedKafka.class)
+class StaticMembershipTest {
+
+    private static final Duration SESSION = Duration.ofSeconds(60);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aRestartedStaticMemberRunsAgainWellWithinItsSessionTimeout(TestBroker broker) throws Exception {
+        KafkaSettings kafka = broker.withContractTopics();
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
+            Files.createDirectories(dir);
+        }
+        var settings = ProcessorSettings.defaults(paths, "test-host");
+        String application = "test-static-" + UUID.randomUUID();
+        var membership = new Membership("imager", SESSION);
+
+        try (var first = new ProcessorsApp(settings, kafka, application, membership)) {
+            first.start();
+            first.awaitRunning(ProcessorsApp.START_TIMEOUT);
+        } // a static member stays in the group: to the broker this is a crash
+
+        long started = System.nanoTime();
+        try (var second = new ProcessorsApp(settings, kafka, application, membership)) {
+            second.start();
+            second.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            Duration back = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(back).isLessThan(SESSION.dividedBy(3));
+        }
+    }
+}
