@@ -42,7 +42,7 @@ public final class PointingExtractor {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new UvH5Header.UvH5Exception("no such file");
+            throw UvH5Header.UvH5Exception.notYetWritten("no such file");
         } catch (IOException e) {
             throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
         }
@@ -50,7 +50,7 @@ public final class PointingExtractor {
             throw new UvH5Header.UvH5Exception("not a regular file");
         }
         if (attributes.size() == 0) {
-            throw new UvH5Header.UvH5Exception("empty file");
+            throw UvH5Header.UvH5Exception.notYetWritten("empty file");
         }
         requireSignature(file, attributes.size());
 
@@ -61,7 +61,8 @@ public final class PointingExtractor {
             throw e;
         } catch (RuntimeException e) {
             // jhdf's exceptions for a cut or damaged file: the writer may not have finished yet.
-            throw new UvH5Header.UvH5Exception("unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
+            throw UvH5Header.UvH5Exception.notYetWritten(
+                    "unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
         }
         double midMjd = header.midMjd();
         Instant midTime = Mjd.toInstant(midMjd);
@@ -206,7 +207,7 @@ public final class PointingExtractor {
             if (Arrays.equals(head, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
                 long expected = endOfFile(head, offset);
                 if (expected > size) {
-                    throw new UvH5Header.UvH5Exception(
+                    throw UvH5Header.UvH5Exception.notYetWritten(
                             "truncated HDF5 file (" + size + " of " + expected + " bytes; still being written?)");
                 }
                 return;

@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
+import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
 
 /**
@@ -70,10 +72,10 @@ public record UvH5Header(
     public static UvH5Header read(Path file) {
         try (var hdf = new HdfFile(file)) {
             if (!(node(hdf, "Header") instanceof Group)) {
-                throw new UvH5Exception("no Header group");
+                throw UvH5Exception.notYetWritten("no Header group");
             }
-            Dataset times =
-                    dataset(hdf, "Header/time_array").orElseThrow(() -> new UvH5Exception("no Header/time_array"));
+            Dataset times = dataset(hdf, "Header/time_array")
+                    .orElseThrow(() -> UvH5Exception.notYetWritten("no Header/time_array"));
             // Time-ordered layouts need only their ends: the DSA-110 correlator writes time-major, and pyuvdata
             // says so in blt_order. Anything else is read whole for its true min and max.
             boolean timeOrdered =
@@ -213,8 +215,12 @@ public record UvH5Header(
     private static Node node(HdfFile hdf, String path) {
         try {
             return hdf.getByPath(path);
+        } catch (HdfInvalidPathException e) {
+            return null; // not there
         } catch (RuntimeException e) {
-            return null; // jhdf throws for a path that is not there
+            // There, but its object header cannot be parsed: damaged, or not flushed yet. Named, never taken for
+            // absent (an absent longitude means the default site; a damaged one must not).
+            throw UvH5Exception.notYetWritten(path + " cannot be read: " + OneLine.of(e));
         }
     }
 
@@ -226,7 +232,7 @@ public record UvH5Header(
     private static Optional<Double> number(HdfFile hdf, String path) {
         return dataset(hdf, path).map(dataset -> {
             requireSmall(dataset, path);
-            Object data = dataset.getData();
+            Object data = data(dataset, path);
             Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
             if (!(value instanceof Number number)) {
                 throw new UvH5Exception(path.substring(path.lastIndexOf('/') + 1) + " is "
@@ -239,10 +245,19 @@ public record UvH5Header(
     private static Optional<String> text(HdfFile hdf, String path) {
         return dataset(hdf, path).map(dataset -> {
             requireSmall(dataset, path);
-            Object data = dataset.getData();
+            Object data = data(dataset, path);
             Object value = data != null && data.getClass().isArray() ? Array.get(data, 0) : data;
             return String.valueOf(value).strip();
         });
+    }
+
+    /** A small dataset's values; one that is there but cannot be read is named. */
+    private static Object data(Dataset dataset, String path) {
+        try {
+            return dataset.getData();
+        } catch (RuntimeException e) {
+            throw UvH5Exception.notYetWritten(path + " cannot be read: " + OneLine.of(e));
+        }
     }
 
     /** A value that should be a scalar is read only if it is small: a malformed header cannot make us read MBs. */
@@ -333,9 +348,38 @@ public record UvH5Header(
     }
 
     /** A header that cannot yield a pointing; the message is the one-line reason. */
+    /**
+     * Why a file gives no pointing, with its kind: retries follow the kind, never the wording of the message.
+     */
     public static final class UvH5Exception extends RuntimeException {
+
+        /** What a failure means for the file. */
+        public enum Kind {
+            /** Not written yet, or not completely (empty, cut short, a header not complete): worth another try. */
+            NOT_YET_WRITTEN,
+            /** Wrong whatever the writer does next (not HDF5, a string declination): tried again only if it changes. */
+            WRONG
+        }
+
+        private final Kind kind;
+
+        /** A file that is wrong. */
         public UvH5Exception(String message) {
+            this(Kind.WRONG, message);
+        }
+
+        public UvH5Exception(Kind kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        /** A file that is not (completely) written yet. */
+        public static UvH5Exception notYetWritten(String message) {
+            return new UvH5Exception(Kind.NOT_YET_WRITTEN, message);
+        }
+
+        public Kind kind() {
+            return kind;
         }
     }
 }

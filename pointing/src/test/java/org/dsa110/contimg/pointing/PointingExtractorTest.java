@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,10 +28,47 @@ class PointingExtractorTest {
 
     private static final Instant NAMED = Instant.parse("2025-01-01T00:40:00Z");
 
-    private final PointingExtractor extraction = new PointingExtractor(Duration.ofDays(1));
+    private final PointingExtractor extractor = new PointingExtractor(Duration.ofDays(1));
 
     @TempDir
     Path dir;
+
+    @Test
+    void aDamagedHeaderDatasetIsNamedNeverTakenForAbsent() throws Exception {
+        Path file = Dsa110File.at(Instant.parse("2025-10-21T06:25:27Z"), 16.15).writeInto(dir);
+        long header;
+        try (var hdf = new HdfFile(file)) {
+            header = hdf.getDatasetByPath("Header/longitude").getAddress();
+        }
+        byte[] garbage = new byte[32];
+        Arrays.fill(garbage, (byte) 0xFF);
+        try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(garbage), header); // the dataset's object header, overwritten
+        }
+        // jhdf loads a group's children together, so the damage shows at the first dataset read in the group.
+        // Before, a dataset that could not be parsed was taken for absent: "no Header/time_array", or for a
+        // longitude, the default site.
+        assertThatThrownBy(() -> extractor.extract(file))
+                .isInstanceOfSatisfying(
+                        UvH5Header.UvH5Exception.class,
+                        e -> assertThat(e.kind()).isEqualTo(UvH5Header.UvH5Exception.Kind.NOT_YET_WRITTEN))
+                .hasMessageStartingWith("Header/time_array cannot be read: ")
+                .hasMessageContaining("group '/Header/'");
+    }
+
+    @Test
+    void failuresCarryTheirKindSoRetriesNeverDependOnTheWording() throws Exception {
+        Path empty = Files.createFile(dir.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        assertThatThrownBy(() -> extractor.extract(empty))
+                .isInstanceOfSatisfying(
+                        UvH5Header.UvH5Exception.class,
+                        e -> assertThat(e.kind()).isEqualTo(UvH5Header.UvH5Exception.Kind.NOT_YET_WRITTEN));
+        Path text = Files.writeString(dir.resolve("2025-10-21T06:30:00_sb00.hdf5"), "not HDF5 at all");
+        assertThatThrownBy(() -> extractor.extract(text))
+                .isInstanceOfSatisfying(
+                        UvH5Header.UvH5Exception.class,
+                        e -> assertThat(e.kind()).isEqualTo(UvH5Header.UvH5Exception.Kind.WRONG));
+    }
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(
@@ -45,7 +86,7 @@ class PointingExtractorTest {
             })
     void everyBrokenFormIsRejectedWithItsReasonInOneLine(BrokenUvH5 form, String reason) {
         Path file = form.writeInto(dir, NAMED);
-        assertThatThrownBy(() -> extraction.extract(file))
+        assertThatThrownBy(() -> extractor.extract(file))
                 .isInstanceOf(UvH5Header.UvH5Exception.class)
                 .hasMessageStartingWith(reason)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -54,7 +95,7 @@ class PointingExtractorTest {
     @Test
     void aHeaderTimeFarFromTheFileNameSaysByHowMuch() {
         Path file = BrokenUvH5.NAME_TIME_MISMATCH.writeInto(dir, NAMED);
-        assertThatThrownBy(() -> extraction.extract(file))
+        assertThatThrownBy(() -> extractor.extract(file))
                 .hasMessageMatching("header time 2009-06-18T\\S+Z disagrees with the file name time "
                         + "2025-01-01T00:40:00Z by 5676 days");
     }
@@ -62,15 +103,15 @@ class PointingExtractorTest {
     @Test
     void aTruncatedFileSaysHowMuchOfItIsThere() {
         Path file = BrokenUvH5.TRUNCATED.writeInto(dir, NAMED);
-        assertThatThrownBy(() -> extraction.extract(file))
+        assertThatThrownBy(() -> extractor.extract(file))
                 .hasMessageMatching("truncated HDF5 file \\(\\d+ of \\d+ bytes; still being written\\?\\)");
     }
 
     @Test
     void aDsa110FileBecomesTheContractsObservationTheSameEveryTime() {
         Path file = Dsa110File.at(Instant.parse("2025-10-21T06:25:27Z"), 16.15).writeInto(dir);
-        var first = extraction.extract(file);
-        var again = extraction.extract(file);
+        var first = extractor.extract(file);
+        var again = extractor.extract(file);
         assertThat(again).isEqualTo(first);
         assertThat(first.sourceFile())
                 .isEqualTo(file.toAbsolutePath().normalize().toString());
@@ -127,7 +168,7 @@ class PointingExtractorTest {
                 })
         void everyBadFileIsRejectedWithItsReasonInOneLine(String name, String reason) {
             Path file = ReferenceCorpus.root().resolve("bad").resolve(name);
-            assertThatThrownBy(() -> extraction.extract(file))
+            assertThatThrownBy(() -> extractor.extract(file))
                     .isInstanceOf(UvH5Header.UvH5Exception.class)
                     .hasMessageStartingWith(reason)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

@@ -171,7 +171,12 @@ public final class ProcessorsTopology {
         from(builder, Topics.POINTING_REQUESTS)
                 .process(
                         () -> new PointingExtractProcessor(
-                                extractor, outcomes, metrics, settings.retryBackoff(), clock),
+                                extractor,
+                                settings.paths().uvh5Sources(),
+                                outcomes,
+                                metrics,
+                                settings.retryBackoff(),
+                                clock),
                         Named.as("pointing-extractor"),
                         PointingExtractProcessor.STORE,
                         PointingExtractProcessor.DONE_STORE)

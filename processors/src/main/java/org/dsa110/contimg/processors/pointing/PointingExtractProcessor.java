@@ -1,12 +1,12 @@
 package org.dsa110.contimg.processors.pointing;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +18,9 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.PointingRequest;
+import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.pointing.PointingExtractor;
+import org.dsa110.contimg.pointing.UvH5Header.UvH5Exception;
 import org.dsa110.contimg.processors.DueEntries;
 import org.dsa110.contimg.processors.Outcomes;
 import org.dsa110.contimg.processors.ProcessorMetrics;
@@ -53,32 +55,30 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     public static final String DONE_STORE = "pointing-extracted";
     private static final Logger log = LoggerFactory.getLogger(PointingExtractProcessor.class);
     private static final Duration TICK = Duration.ofSeconds(1);
-    /** Reasons that mean "not written yet" rather than "wrong". */
-    private static final Set<String> TRANSIENT = Set.of(
-            "empty file",
-            "truncated HDF5 file",
-            "unreadable HDF5",
-            "no Header group",
-            "no Header/time_array",
-            "no such file");
 
     private final PointingExtractor extractor;
     private final Outcomes outcomes;
     private final Clock clock;
     private final ProcessorMetrics metrics;
     private final List<Duration> backoff;
+    private final List<Path> sources;
     private ProcessorContext<String, ExtractorOutput> context;
     private KeyValueStore<String, PendingExtraction> pending;
     private KeyValueStore<String, ExtractedFile> done;
 
-    /** @param backoff delays before the 2nd, 3rd, ... tries of a file that cannot be read yet */
+    /**
+     * @param sources the incoming directory and the archives: the only places a file is read from
+     * @param backoff delays before the 2nd, 3rd, ... tries of a file that cannot be read yet
+     */
     public PointingExtractProcessor(
             PointingExtractor extractor,
+            List<Path> sources,
             Outcomes outcomes,
             ProcessorMetrics metrics,
             List<Duration> backoff,
             Clock clock) {
         this.extractor = extractor;
+        this.sources = List.copyOf(sources);
         this.backoff = List.copyOf(backoff);
         this.outcomes = outcomes;
         this.metrics = metrics;
@@ -100,6 +100,16 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         if (path == null) {
             return;
         }
+        String refused = refusal(path);
+        if (refused != null) {
+            // A request is input, not an order: whoever wrote it, no file outside the sources is ever opened.
+            log.warn("Refused a pointing request for {}: {}", path, refused);
+            context.forward(new Record<>(
+                    path,
+                    new ExtractorOutput.Reported(outcomes.rejected(Outcome.Stage.POINTING, path, refused, null)),
+                    record.timestamp()));
+            return;
+        }
         PendingExtraction waiting = pending.get(path);
         if (waiting != null) {
             tryOutOfTurn(waiting, record.timestamp());
@@ -112,6 +122,26 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
             return;
         }
         attempt(path, 1, record.timestamp());
+    }
+
+    /** Why a requested path may not be read, or {@code null}: the classifier's rule, checked again here. */
+    private String refusal(String path) {
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (InvalidPathException e) {
+            return "not a valid path: " + e.getReason();
+        }
+        if (!file.isAbsolute() || !file.equals(file.normalize())) {
+            return "not an absolute normalized path";
+        }
+        if (sources.stream().noneMatch(file::startsWith)) {
+            return "outside the UVH5 sources " + sources;
+        }
+        if (file.getFileName() == null || !FileNames.isFirstSubband(file.getFileName())) {
+            return "not a first-sub-band UVH5 name (" + FileNames.FIRST_SUBBAND + ")";
+        }
+        return null;
     }
 
     /** Nothing to read: counted, and answered only to a backfill, which waits to hear of every file it asked for. */
@@ -150,19 +180,20 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
             observation = extractor.extract(Path.of(path));
         } catch (RuntimeException e) {
             String reason = OneLine.of(e);
-            if (isTransient(reason)) {
+            if (notYetWritten(e)) {
                 pending.put(path, waiting.triedOutOfTurn(reason, now));
                 metrics.extraction("already_pending");
             } else {
-                failedAttempt(path, now, Integer.MAX_VALUE, waiting.attempts() + 1, reason, timestamp);
+                failedAttempt(path, now, Integer.MAX_VALUE, waiting.attempts() + 1, e, timestamp);
             }
             return;
         }
         extracted(path, now, waiting.attempts() + 1, observation, timestamp);
     }
 
-    private static boolean isTransient(String reason) {
-        return TRANSIENT.stream().anyMatch(reason::startsWith);
+    /** By the failure's kind, never its wording; anything but a {@link UvH5Exception} (a bug) is final. */
+    private static boolean notYetWritten(RuntimeException e) {
+        return e instanceof UvH5Exception failure && failure.kind() == UvH5Exception.Kind.NOT_YET_WRITTEN;
     }
 
     /** The file's identity now, or {@code null} if it cannot be had (gone, unreadable). */
@@ -188,8 +219,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         try {
             observation = extractor.extract(Path.of(path));
         } catch (RuntimeException e) {
-            String reason = OneLine.of(e);
-            failedAttempt(path, identity, attempt, attempt, reason, timestamp);
+            failedAttempt(path, identity, attempt, attempt, e, timestamp);
             return;
         }
         extracted(path, identity, attempt, observation, timestamp);
@@ -237,8 +267,9 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
      * @param attempt  the try's number, as the outcome reports it
      */
     private void failedAttempt(
-            String path, FileIdentity identity, int chainTry, int attempt, String reason, long timestamp) {
-        if (isTransient(reason) && chainTry <= backoff.size()) {
+            String path, FileIdentity identity, int chainTry, int attempt, RuntimeException failure, long timestamp) {
+        String reason = OneLine.of(failure);
+        if (notYetWritten(failure) && chainTry <= backoff.size()) {
             Duration delay = backoff.get(chainTry - 1);
             pending.put(
                     path, new PendingExtraction(path, attempt, clock.instant().plus(delay), reason, identity));

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.processors.pointing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,26 @@ class PointingExtractProcessorTest {
                         Outcome.Result.RETRYING,
                         Outcome.Result.RETRYING,
                         Outcome.Result.FAILED);
+    }
+
+    @Test
+    void aForgedRequestForAFileOutsideTheSourcesIsRejectedAndTheFileNeverRead() throws Exception {
+        // A perfectly readable UVH5 file, but beside the incoming tree: a forged request must not make the
+        // extractor open it (a request is input, not an order).
+        Path outside = Files.createDirectories(home.resolve("elsewhere"));
+        Path file = Files.copy(completeFile(), outside.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        request(file);
+        Path notUvh5 = Files.writeString(incoming.resolve("secrets.txt"), "not a pointing");
+        request(notUvh5);
+        request(incoming.resolve("../elsewhere/2025-10-21T06:25:27_sb00.hdf5"));
+
+        assertThat(observations()).isEmpty();
+        assertThat(outcomes())
+                .extracting(Outcome::result, Outcome::detail)
+                .containsExactly(
+                        tuple(Outcome.Result.REJECTED, "outside the UVH5 sources [" + incoming + "]"),
+                        tuple(Outcome.Result.REJECTED, "not a first-sub-band UVH5 name (*_sb00.hdf5)"),
+                        tuple(Outcome.Result.REJECTED, "not an absolute normalized path"));
     }
 
     @Test
