@@ -24,8 +24,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -34,6 +37,7 @@ import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +64,10 @@ public final class PointingSink implements Service {
     /** Bounds a synchronous commit, so a stop with the broker gone still ends within systemd's 30 s. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final KafkaConsumer<String, PointingObservation> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Deserializer<PointingObservation> observations =
+            Topics.POINTING.valueSerde().deserializer();
+    private final DeadLetters deadLetters;
     private final Path database;
     private final Clock clock;
     private final String groupId;
@@ -93,10 +100,10 @@ public final class PointingSink implements Service {
             membership.applyTo(config, groupId);
         }
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
-        this.consumer = new KafkaConsumer<>(
-                config,
-                Topics.POINTING.keySerde().deserializer(),
-                Topics.POINTING.valueSerde().deserializer());
+        // Raw bytes, decoded record by record: a record that cannot be read goes to the dead letters, and the
+        // records behind it are still written (a typed consumer would throw at it on every poll, for ever).
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = new DeadLetters(kafka.producer("contimg-sink-dlq"));
         this.database = database;
         this.clock = clock;
         this.groupId = groupId;
@@ -194,9 +201,10 @@ public final class PointingSink implements Service {
                     // Opened before any row arrives, so the API can read and the status can tell at once.
                     nextOpen = tryOpen() ? nextOpen : Instant.now().plus(FIRST_RETRY);
                 }
-                for (ConsumerRecord<String, PointingObservation> record : consumer.poll(MAX_WAIT)) {
-                    if (record.value() != null) { // a tombstone on the compacted topic: nothing to write
-                        batch.add(record.value());
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(MAX_WAIT)) {
+                    PointingObservation observation = decode(record);
+                    if (observation != null) { // null: a tombstone on the compacted topic, or a dead letter
+                        batch.add(observation);
                     }
                     offsets.put(
                             new TopicPartition(record.topic(), record.partition()),
@@ -229,6 +237,7 @@ public final class PointingSink implements Service {
             failure.fail("its loop stopped", e);
         } finally {
             consumer.close(CloseOptions.timeout(COMMIT_TIMEOUT));
+            deadLetters.close();
             closeStore();
         }
     }
@@ -365,10 +374,35 @@ public final class PointingSink implements Service {
         }
     }
 
+    /**
+     * The observation, {@code null} for a tombstone, or, for a record that is not one, {@code null} once the record
+     * is safe in {@code contimg.dlq} (if it cannot be put there, the loop stops rather than go past it).
+     */
+    private PointingObservation decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            PointingObservation observation = observations.deserialize(record.topic(), record.value());
+            if (observation == null || observation.sourceFile() == null) {
+                throw new SerializationException("not a pointing observation (no source_file)");
+            }
+            return observation;
+        } catch (RuntimeException e) {
+            deadLetters.send(record, e);
+            return null;
+        }
+    }
+
+    /** Records of {@code contimg.pointing} that could not be read, sent to {@code contimg.dlq}. */
+    public long deadLetters() {
+        return deadLetters.sent();
+    }
+
     /** Moves each partition back to the first of the records a poll returned, so they are fetched again. */
-    private void rewind(ConsumerRecords<String, PointingObservation> records) {
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, PointingObservation>> returned = records.records(partition);
+            List<ConsumerRecord<byte[], byte[]>> returned = records.records(partition);
             consumer.seek(partition, returned.get(0).offset());
             consumer.pause(List.of(partition));
         }

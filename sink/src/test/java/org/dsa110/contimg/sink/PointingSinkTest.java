@@ -2,6 +2,7 @@ package org.dsa110.contimg.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,15 +17,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +175,66 @@ class PointingSinkTest {
                 "rebalance test: first round A %d rows, B %d rows; second round A %d, B %d%n",
                 rows(dbA, first), rows(dbB, first), rows(dbA, second), rows(dbB, second));
         assertThat(distinct(dbA, dbB, first)).isEqualTo(60);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLettersWithItsHeadersAndTheRowsAfterItAreWritten() throws Exception {
+        byte[] poison = "{\"schema\":1,\"source_file\":".getBytes(StandardCharsets.UTF_8); // cut short
+        long poisonOffset;
+        try (var producer = new KafkaProducer<>(
+                kafka.producer("test-poison"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            poisonOffset = producer.send(new ProducerRecord<>(
+                            Topics.POINTING.name(),
+                            0,
+                            ("poison-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8),
+                            poison))
+                    .get()
+                    .offset();
+        }
+        String after = "/data/incoming/" + UUID.randomUUID() + "/after-";
+        publishOnEveryPartition(after); // partition 0's marker sits behind the poison record
+        Path db = dir.resolve("products.sqlite3");
+        try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "test-sink-" + UUID.randomUUID())) {
+            sink.start();
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> rows(after) == kafka.topics().partitions());
+            assertThat(sink.deadLetters()).isGreaterThanOrEqualTo(1);
+            assertThat(sink.failure()).isNull();
+        }
+        ConsumerRecord<byte[], byte[]> letter = deadLetterOf(Topics.POINTING.name(), 0, poisonOffset);
+        assertThat(letter.value()).isEqualTo(poison);
+        assertThat(header(letter, DeadLetters.HEADER_EXCEPTION)).isNotBlank();
+        assertThat(header(letter, DeadLetters.HEADER_MESSAGE)).isNotBlank();
+        assertThat(header(letter, DeadLetters.HEADER_STACKTRACE)).contains("at ");
+    }
+
+    /** The dead letter of the record at {@code topic-partition@offset}, read from the start of the topic. */
+    private static ConsumerRecord<byte[], byte[]> deadLetterOf(String topic, int partition, long offset) {
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer(null, "test-dlq-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.DLQ.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (topic.equals(header(record, DeadLetters.HEADER_TOPIC))
+                            && Integer.toString(partition).equals(header(record, DeadLetters.HEADER_PARTITION))
+                            && Long.toString(offset).equals(header(record, DeadLetters.HEADER_OFFSET))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + topic + "-" + partition + "@" + offset);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private long distinct(Path a, Path b, String prefix) throws Exception {

@@ -246,6 +246,7 @@ public final class PipelineMonitor implements Service {
         details.put("temp_purges", outcomes.section(Stage.TEMP_PURGE));
         var sinkSection = new LinkedHashMap<String, Object>();
         sinkSection.put("rows_written", sink.rowsWritten());
+        sinkSection.put("dead_letters", sink.deadLetters());
         sinkSection.put("last_error", sink.lastError());
         sinkSection.put("timestamp_conflicts", sink.conflicts());
         var conflict = sink.lastConflict();
@@ -256,6 +257,7 @@ public final class PipelineMonitor implements Service {
                         : conflict.refused() + " has the mid-time (MJD " + conflict.timestamp() + ") of "
                                 + conflict.kept() + ", which keeps the row");
         sinkSection.put("unreadable_status_records", feed.unreadable());
+        sinkSection.put("status_dead_letters", feed.deadLetters());
         details.put("sink", sinkSection);
         details.put("kafka_lag", lagSection);
         details.put("components", components.sections(now));

@@ -22,6 +22,7 @@ import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,14 @@ final class StatusFeed implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private final AtomicLong unreadable = new AtomicLong();
+    private final DeadLetters deadLetters;
     private final Failure failure = new Failure("pipeline monitor");
     private volatile boolean running = true;
 
     StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components, Clock clock) {
         this.consumer = new KafkaConsumer<>(
                 kafka.consumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = new DeadLetters(kafka.producer(clientId + "-dlq"));
         this.outcomes = outcomes;
         this.components = components;
         this.clock = clock;
@@ -66,6 +69,10 @@ final class StatusFeed implements AutoCloseable {
     /** Why the feed stopped by itself, or {@code null}. */
     String failure() {
         return failure.reason();
+    }
+
+    long deadLetters() {
+        return deadLetters.sent();
     }
 
     long unreadable() {
@@ -88,6 +95,7 @@ final class StatusFeed implements AutoCloseable {
             failure.fail("the status feed stopped", e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // no group to leave: nothing to wait for
+            deadLetters.close();
         }
     }
 
@@ -148,12 +156,7 @@ final class StatusFeed implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             unreadable.incrementAndGet();
-            log.warn(
-                    "Unreadable record at {}-{} offset {}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    OneLine.of(e));
+            deadLetters.send(record, e); // kept, with why; if it cannot be kept, the feed stops (not skipped)
         }
     }
 
