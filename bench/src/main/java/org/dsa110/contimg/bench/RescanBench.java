@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,14 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.dsa110.contimg.app.Contimg;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileIdentity;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -105,7 +102,7 @@ final class RescanBench {
         double firstPass;
         double heap;
         Path db = home.resolve("state/products.sqlite3");
-        try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds)) {
+        try (var up = up(home, incoming, kafkaPort, rescanSeconds)) {
             try (Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
                 // A new broker: every record on it is this run's, the start-up scan's events included.
                 Map<String, Long> before = COUNTED.stream().collect(Collectors.toMap(Topic::name, t -> 0L));
@@ -121,7 +118,7 @@ final class RescanBench {
             }
         }
         Map<String, Long> stopped = phases.get(0).endOffsets();
-        try (var up = Up.start(home, incoming, kafkaPort, rescanSeconds);
+        try (var up = up(home, incoming, kafkaPort, rescanSeconds);
                 Admin admin = Admin.create(kafka.admin("contimg-bench-rescan"))) {
             // The restart: from the JVM's start until nothing moves on the three topics, counted from where the
             // stopped pipeline left them.
@@ -158,7 +155,8 @@ final class RescanBench {
     }
 
     /** Waits until the three topics are still for {@link #QUIET}; the phase ends at the last change. */
-    private Phase untilQuiet(String name, Admin admin, Map<String, Long> before, Up up, double cpuBefore, long began)
+    private Phase untilQuiet(
+            String name, Admin admin, Map<String, Long> before, ContimgProcess up, double cpuBefore, long began)
             throws Exception {
         Map<String, Long> last = ends(admin);
         long lastChange = System.nanoTime();
@@ -280,7 +278,8 @@ final class RescanBench {
                         Collectors.summingLong(e -> e.getValue().offset())));
     }
 
-    private static long rows(Path db) {
+    /** Rows in the pointing database; 0 until it exists. */
+    static long rows(Path db) {
         if (!Files.exists(db)) {
             return 0;
         }
@@ -292,96 +291,25 @@ final class RescanBench {
         }
     }
 
-    /** {@code contimg up} in a child JVM of this one's classpath. */
-    private static final class Up implements AutoCloseable {
-        private final Process process;
-        private final long startedNanos = System.nanoTime();
-        private long readyNanos;
-
-        private Up(Process process) {
-            this.process = process;
-        }
-
-        static Up start(Path home, Path incoming, int port, int rescanSeconds) throws Exception {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            // A log per start: a line of the last start must not be taken for this one's "ready".
-            Path log = Files.createDirectories(home).resolve("up-" + System.currentTimeMillis() + ".log");
-            var process = new ProcessBuilder(
-                            java.toString(),
-                            "-Xmx1g",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Contimg.class.getName(),
-                            "up",
-                            "--home",
-                            home.toString(),
-                            "--incoming",
-                            incoming.toString(),
-                            "--kafka-port",
-                            Integer.toString(port),
-                            "--controller-port",
-                            Integer.toString(port + 1),
-                            "--http-port",
-                            "0",
-                            "--rescan-interval",
-                            Integer.toString(rescanSeconds))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            var up = new Up(process);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (!Files.readString(log, StandardCharsets.UTF_8).contains("ready at")) {
-                up.requireAlive();
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("contimg up not ready within 180 s; see " + log);
-                }
-                Thread.sleep(200);
-            }
-            up.readyNanos = System.nanoTime();
-            return up;
-        }
-
-        double cpuSeconds() {
-            return process.toHandle()
-                    .info()
-                    .totalCpuDuration()
-                    .map(d -> d.toNanos() / 1e9)
-                    .orElse(Double.NaN);
-        }
-
-        /** Heap in use in the child after a full GC ({@code jcmd}), MiB. */
-        double heapUsedAfterGcMiB() throws Exception {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            run(jcmd.toString(), Long.toString(process.pid()), "GC.run");
-            String info = run(jcmd.toString(), Long.toString(process.pid()), "GC.heap_info");
-            var used = Pattern.compile("used (\\d+)K").matcher(info);
-            return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
-        }
-
-        void requireAlive() {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("contimg up exited with " + process.exitValue());
-            }
-        }
-
-        private static String run(String... command) throws Exception {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return text;
-        }
-
-        @Override
-        public void close() {
-            process.destroy(); // SIGTERM: a clean stop, as systemd does
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** {@code contimg up} in a child JVM of this one's classpath, ready. */
+    private static ContimgProcess up(Path home, Path incoming, int port, int rescanSeconds) throws Exception {
+        return ContimgProcess.start(
+                        home,
+                        "up",
+                        "1g",
+                        "up",
+                        "--home",
+                        home.toString(),
+                        "--incoming",
+                        incoming.toString(),
+                        "--kafka-port",
+                        Integer.toString(port),
+                        "--controller-port",
+                        Integer.toString(port + 1),
+                        "--http-port",
+                        "0",
+                        "--rescan-interval",
+                        Integer.toString(rescanSeconds))
+                .awaitLine("ready at", Duration.ofSeconds(180));
     }
 }
