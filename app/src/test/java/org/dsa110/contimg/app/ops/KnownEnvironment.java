@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dsa110.contimg.app.Contimg;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import picocli.CommandLine;
 
@@ -34,7 +35,7 @@ final class KnownEnvironment {
 
     static Set<String> names() throws IOException {
         Set<String> names = new TreeSet<>(RUNTIME);
-        for (Class<?> type : List.of(PipelinePaths.class, KafkaSettings.class)) {
+        for (Class<?> type : List.of(PipelinePaths.class, KafkaSettings.class, Membership.class)) {
             for (Field field : type.getFields()) {
                 if (field.getName().startsWith("ENV_") && Modifier.isStatic(field.getModifiers())) {
                     try {
