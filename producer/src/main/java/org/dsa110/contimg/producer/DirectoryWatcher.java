@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.service.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +53,11 @@ final class DirectoryWatcher implements AutoCloseable {
     /** Set by the watcher's thread once it has stopped taking events for {@link #hold()}. */
     private volatile boolean holding;
 
-    DirectoryWatcher(WatchService service, Listener listener) {
+    /** @param failure where the watching thread's death is recorded, so the producer stops rather than go deaf */
+    DirectoryWatcher(WatchService service, Listener listener, Failure failure) {
         this.service = service;
         this.listener = listener;
-        this.thread = DaemonThreads.named("contimg-watcher").newThread(this::run);
+        this.thread = DaemonThreads.named("contimg-watcher").newThread(failure.guard("live watching", this::run));
     }
 
     void start() {

@@ -153,7 +153,7 @@ public final class FileEventProducer implements Service {
     public void start() {
         if (!settings.polling()) {
             try {
-                watcher = new DirectoryWatcher(watchServices.open(), new WatchListener());
+                watcher = new DirectoryWatcher(watchServices.open(), new WatchListener(), failure);
             } catch (IOException e) {
                 watchUnavailable("cannot create an inotify instance: " + e.getMessage());
             }
