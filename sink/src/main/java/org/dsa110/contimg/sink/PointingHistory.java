@@ -17,7 +17,7 @@ import org.sqlite.SQLiteConfig;
 public final class PointingHistory {
 
     private static final String SELECT = "SELECT timestamp, ra_deg, dec_deg, source_file, ra_app_deg, dec_app_deg, "
-            + "ha_deg, lst_deg, telescope, kind, inserted_at FROM pointing_history "
+            + "ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd FROM pointing_history "
             + "WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp LIMIT ?";
 
     private final Path database;
@@ -28,7 +28,8 @@ public final class PointingHistory {
 
     /**
      * One row of {@code pointing_history}: {@code timestamp} is the MJD (UTC) of the observation's mid-time,
-     * {@code raDeg}/{@code decDeg} ICRS; the rest may be null in rows an older monitor wrote.
+     * {@code raDeg}/{@code decDeg} ICRS, {@code startMjd}/{@code endMjd} the file's first and last integration times;
+     * the rest may be null in rows an older monitor wrote.
      */
     public record Row(
             double timestamp,
@@ -41,7 +42,9 @@ public final class PointingHistory {
             Double lstDeg,
             String telescope,
             String kind,
-            String insertedAt) {}
+            String insertedAt,
+            Double startMjd,
+            Double endMjd) {}
 
     /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
     public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
@@ -70,7 +73,9 @@ public final class PointingHistory {
                             nullable(result, 8),
                             result.getString(9),
                             result.getString(10),
-                            result.getString(11)));
+                            result.getString(11),
+                            nullable(result, 12),
+                            nullable(result, 13)));
                 }
             }
         }

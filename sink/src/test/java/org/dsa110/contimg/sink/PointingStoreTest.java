@@ -45,7 +45,9 @@ class PointingStoreTest {
                             "lst_deg",
                             "telescope",
                             "kind",
-                            "inserted_at");
+                            "inserted_at",
+                            "start_mjd",
+                            "end_mjd");
             assertThat(single(sql, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(
                             sql,
@@ -73,8 +75,48 @@ class PointingStoreTest {
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             assertThat(columns(sql))
                     .startsWith("timestamp", "ra_deg", "dec_deg")
-                    .contains("source_file", "kind");
+                    .contains("source_file", "kind", "start_mjd", "end_mjd");
             assertThat(single(sql, "SELECT count(*) FROM pointing_history")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void eachRowCarriesItsFilesSpanFromTheFirstToTheLastIntegration() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/i/span_sb00.hdf5", 60983.5, 10.0, 20.0)));
+            assertThat(history(db).between(0, 99999, 10)).singleElement().satisfies(row -> {
+                assertThat(row.startMjd()).isEqualTo(60983.5 - 0.0017);
+                assertThat(row.endMjd()).isEqualTo(60983.5 + 0.0017);
+            });
+            // Extracted again with a longer span (the file grew): the row follows.
+            var longer = observation("/i/span_sb00.hdf5", 60983.5, 10.0, 20.0);
+            store.upsert(List.of(new PointingObservation(
+                    longer.schema(),
+                    longer.sourceFile(),
+                    longer.fileSizeBytes(),
+                    longer.fileMtime(),
+                    longer.midMjd(),
+                    longer.timeUtc(),
+                    60983.49,
+                    60983.51,
+                    longer.raDeg(),
+                    longer.decDeg(),
+                    longer.raAppDeg(),
+                    longer.decAppDeg(),
+                    longer.haDeg(),
+                    longer.lstAppDeg(),
+                    longer.kind(),
+                    longer.telescope(),
+                    longer.site(),
+                    longer.ntimes(),
+                    longer.integrationTimeS(),
+                    longer.subband(),
+                    longer.phaseCenterName())));
+            assertThat(history(db).between(0, 99999, 10)).singleElement().satisfies(row -> {
+                assertThat(row.startMjd()).isEqualTo(60983.49);
+                assertThat(row.endMjd()).isEqualTo(60983.51);
+            });
         }
     }
 
@@ -218,8 +260,8 @@ class PointingStoreTest {
                 Instant.EPOCH,
                 mjd,
                 Instant.EPOCH,
-                mjd,
-                mjd,
+                mjd - 0.0017,
+                mjd + 0.0017,
                 ra,
                 dec,
                 ra + 0.3,

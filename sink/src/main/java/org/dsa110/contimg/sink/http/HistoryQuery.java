@@ -94,6 +94,8 @@ final class HistoryQuery {
         item.put("telescope", row.telescope());
         item.put("kind", row.kind());
         item.put("inserted_at", row.insertedAt());
+        item.put("start_mjd", row.startMjd());
+        item.put("end_mjd", row.endMjd());
         return item;
     }
 
