@@ -1,0 +1,117 @@
+package org.dsa110.contimg.pointing.calibrators;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.pointing.Astrometry;
+
+/**
+ * The calibrators a file saw transit: each catalog source whose meridian transit at the site (the hour angle of its
+ * apparent place is 0, from the same SOFA astrometry as the extraction, no refraction) falls within the file's span
+ * ({@code start_mjd} to {@code end_mjd}), and whose offset then from the pointing centre (the file's apparent hour
+ * angle and declination at that time) gives a {@link PrimaryBeam} response of at least {@code minResponse}.
+ *
+ * <p>A drift scan ({@code dsa110-*}, {@code drift-*} kinds) holds its hour angle; a file phased to a sky position
+ * tracks it, its hour angle growing at the sidereal rate from its mid-time value. Only sources in the declination
+ * strip the beam can reach are tried (the catalog is indexed by declination).
+ */
+public final class TransitFinder {
+
+    /** Degrees of hour angle per day: 360 / 0.99726957 (one sidereal day). */
+    static final double SIDEREAL_DEG_PER_DAY = 360.98564736629;
+
+    private final CalibratorCatalog catalog;
+    private final PrimaryBeam beam;
+    private final double minResponse;
+    private final double radiusDeg;
+
+    public TransitFinder(CalibratorCatalog catalog, PrimaryBeam beam, double minResponse) {
+        this.catalog = catalog;
+        this.beam = beam;
+        this.minResponse = minResponse;
+        this.radiusDeg = beam.radiusDeg(minResponse);
+    }
+
+    public double minResponse() {
+        return minResponse;
+    }
+
+    /** The transits within the file's span and beam, in time order; none when it carries no span or apparent place. */
+    public List<Transit> transits(PointingObservation observation) {
+        if (observation.startMjd() == null
+                || observation.endMjd() == null
+                || observation.haDeg() == null
+                || observation.decAppDeg() == null) {
+            return List.of();
+        }
+        var site = new Astrometry.Site(
+                observation.site().latitudeDeg(),
+                observation.site().longitudeDeg(),
+                observation.site().altitudeM());
+        double start = observation.startMjd();
+        double end = observation.endMjd();
+        double decPointing = observation.decAppDeg();
+        // Apparent and catalog declinations differ by precession (about 0.35 deg a century from J2000) and less:
+        // a margin of one degree keeps every source the beam can reach in the strip.
+        double margin = radiusDeg + 1.0;
+        var found = new ArrayList<Transit>();
+        for (Calibrator source : catalog.inDeclination(decPointing - margin, decPointing + margin)) {
+            double transit = transitNear(source, observation.midMjd(), site);
+            if (transit < start || transit > end) {
+                continue;
+            }
+            var place =
+                    Astrometry.fromIcrs(transit, Math.toRadians(source.raDeg()), Math.toRadians(source.decDeg()), site);
+            double haPointing = pointingHourAngle(observation, transit);
+            double offset = separationDeg(place.haDeg(), place.decAppDeg(), haPointing, decPointing);
+            double response = beam.response(offset);
+            if (offset <= radiusDeg && response >= minResponse) {
+                found.add(new Transit(
+                        source,
+                        transit,
+                        Mjd.toInstant(transit),
+                        observation.sourceFile(),
+                        offset,
+                        response,
+                        source.fluxJy() == null ? null : source.fluxJy() * response));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Transit::transitMjd));
+        return found;
+    }
+
+    /** The time (MJD) nearest {@code guessMjd} when the source's apparent hour angle is 0: Newton's method. */
+    static double transitNear(Calibrator source, double guessMjd, Astrometry.Site site) {
+        double ra = Math.toRadians(source.raDeg());
+        double dec = Math.toRadians(source.decDeg());
+        double t = guessMjd;
+        for (int i = 0; i < 4; i++) {
+            double ha = Astrometry.fromIcrs(t, ra, dec, site).haDeg(); // in (-180, 180]
+            double step = ha / SIDEREAL_DEG_PER_DAY;
+            t -= step;
+            if (Math.abs(step) < 1e-9) { // 0.1 ms
+                break;
+            }
+        }
+        return t;
+    }
+
+    private static double pointingHourAngle(PointingObservation observation, double mjd) {
+        String kind = observation.kind() == null ? "" : observation.kind();
+        boolean drift = kind.startsWith("dsa110-") || kind.startsWith("drift-");
+        return drift ? observation.haDeg() : observation.haDeg() + (mjd - observation.midMjd()) * SIDEREAL_DEG_PER_DAY;
+    }
+
+    /** The angle between two directions given by hour angle and declination, degrees (Vincenty's formula). */
+    static double separationDeg(double ha1, double dec1, double ha2, double dec2) {
+        double dl = Math.toRadians(ha2 - ha1);
+        double p1 = Math.toRadians(dec1);
+        double p2 = Math.toRadians(dec2);
+        double y = Math.hypot(
+                Math.cos(p2) * Math.sin(dl), Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl));
+        double x = Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl);
+        return Math.toDegrees(Math.atan2(y, x));
+    }
+}

@@ -1,0 +1,110 @@
+package org.dsa110.contimg.pointing.calibrators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Transits against astropy's (pointing/reference/transits.py, values committed in reference-transits.json): times to
+ * 1 s, offsets to 1 arcsec, responses to 1e-3, for 3C286, 3C48, 3C147, J0834+555 and J0508+845 (dec 84.5).
+ */
+class TransitFinderTest {
+
+    private static final CalibratorCatalog CATALOG = CalibratorCatalog.vla20cm();
+    private static final TransitFinder HALF_POWER = new TransitFinder(CATALOG, PrimaryBeam.dsa110(), 0.5);
+
+    static Stream<JsonNode> cases() throws Exception {
+        try (InputStream in = TransitFinderTest.class.getResourceAsStream("reference-transits.json")) {
+            JsonNode reference = new ObjectMapper().readTree(in);
+            List<JsonNode> cases = new ArrayList<>();
+            reference.get("cases").forEach(cases::add);
+            return cases.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void transitsAgreeWithAstropy(JsonNode c) {
+        var observation = observation(
+                c.get("start_mjd").asDouble(),
+                c.get("end_mjd").asDouble(),
+                c.get("ha_deg").asDouble(),
+                c.get("dec_app_deg").asDouble());
+        List<Transit> found = HALF_POWER.transits(observation).stream()
+                .filter(t -> t.calibrator().name().equals(c.get("source").asText()))
+                .toList();
+        boolean expected = c.get("inside_span").asBoolean() && c.get("response").asDouble() >= 0.5;
+        if (!expected) {
+            assertThat(found).isEmpty();
+            return;
+        }
+        assertThat(found).singleElement().satisfies(t -> {
+            assertThat((t.transitMjd() - c.get("transit_mjd").asDouble()) * 86400)
+                    .isCloseTo(0, within(1.0));
+            assertThat((t.offsetDeg() - c.get("offset_deg").asDouble()) * 3600).isCloseTo(0, within(1.0));
+            assertThat(t.response()).isCloseTo(c.get("response").asDouble(), within(1e-3));
+            assertThat(t.sourceFile()).isEqualTo(observation.sourceFile());
+        });
+    }
+
+    @Test
+    void theHalfPowerRadiusIsAstropysAndTheApparentFluxIsTheCatalogsTimesTheResponse() throws Exception {
+        double reference;
+        try (InputStream in = TransitFinderTest.class.getResourceAsStream("reference-transits.json")) {
+            reference =
+                    new ObjectMapper().readTree(in).get("half_power_radius_deg").asDouble();
+        }
+        assertThat(PrimaryBeam.dsa110().radiusDeg(0.5)).isCloseTo(reference, within(1e-6));
+        JsonNode mid = cases().findFirst().orElseThrow();
+        Transit t = HALF_POWER
+                .transits(observation(
+                        mid.get("start_mjd").asDouble(),
+                        mid.get("end_mjd").asDouble(),
+                        0.0,
+                        mid.get("dec_app_deg").asDouble()))
+                .stream()
+                .filter(x -> x.calibrator().altName() != null
+                        && x.calibrator().altName().equals("3C286"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(t.apparentFluxJy()).isCloseTo(15.0 * t.response(), within(1e-9));
+    }
+
+    private static PointingObservation observation(double start, double end, double haDeg, double decAppDeg) {
+        double mid = (start + end) / 2;
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                "/data/incoming/test_sb00.hdf5",
+                1L,
+                Instant.EPOCH,
+                mid,
+                Mjd.toInstant(mid),
+                start,
+                end,
+                0.0,
+                decAppDeg,
+                0.0,
+                decAppDeg,
+                haDeg,
+                0.0,
+                "dsa110-meridian",
+                "DSA_110",
+                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
+                24,
+                12.9,
+                0,
+                null);
+    }
+}
