@@ -44,7 +44,7 @@ class GracefulStopTest {
                             .setOut(new PrintWriter(topics, true))
                             .execute("topics", "--bootstrap-servers", options.bootstrapServers()))
                     .isZero();
-            assertThat(topics.toString()).contains("contimg topics: 8 topics in place");
+            assertThat(topics.toString()).contains("contimg topics: 9 topics in place");
             List<String> common = List.of("--home", home.toString(), "--bootstrap-servers", options.bootstrapServers());
             for (String service : List.of("producer", "processors", "sink")) {
                 List<String> args = new ArrayList<>(List.of(service));

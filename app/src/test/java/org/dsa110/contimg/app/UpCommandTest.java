@@ -62,7 +62,7 @@ class UpCommandTest {
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
             assertThat(first.output())
                     .anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
-                    .anyMatch(l -> l.equals("contimg up: 8 topics in place (8 created, 3 partitions each)"))
+                    .anyMatch(l -> l.equals("contimg up: 9 topics in place (9 created, 3 partitions each)"))
                     .anyMatch(l -> l.contains("watching [" + data + ", " + incoming))
                     .anyMatch(l -> l.contains("writing pointings into " + db) && l.contains("API at " + api));
             System.out.printf("contimg up ready after %d ms%n", first.millisToReady());
@@ -151,7 +151,7 @@ class UpCommandTest {
             second.awaitLine("ready at");
             assertThat(second.output())
                     .anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
-                    .anyMatch(l -> l.equals("contimg up: 8 topics in place (0 created, 3 partitions each)"));
+                    .anyMatch(l -> l.equals("contimg up: 9 topics in place (0 created, 3 partitions each)"));
             // The startup scan publishes the incoming files again; the processors remember them, unchanged, and
             // read none: no extraction, no outcome, no new row.
             JsonNode again = Awaitility.await()

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
+import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 
 /**
@@ -18,6 +21,7 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param host          this host, for the component id {@code processors@<host>}
  * @param retryBackoff  delays before the 2nd, 3rd, ... tries of a UVH5 file that cannot be read yet
  * @param threadReplacements how often a failed stream thread is replaced before the processors stop
+ * @param transits      which calibrators each observation saw transit (catalog, beam, minimum response)
  */
 public record ProcessorSettings(
         PipelinePaths paths,
@@ -27,12 +31,15 @@ public record ProcessorSettings(
         Duration nameTolerance,
         String host,
         List<Duration> retryBackoff,
-        ThreadReplacements threadReplacements) {
+        ThreadReplacements threadReplacements,
+        TransitFinder transits) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_QUIESCENCE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NAME_TOLERANCE = Duration.ofDays(1);
+    /** The half-power radius: a calibrator counts as seen where the beam gives it at least half its flux. */
+    public static final double DEFAULT_MIN_RESPONSE = 0.5;
     /** 5 tries over 1 min 55 s: a file the correlator is still writing gets about two minutes. */
     public static final List<Duration> DEFAULT_RETRY_BACKOFF =
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
@@ -51,7 +58,8 @@ public record ProcessorSettings(
                 DEFAULT_NAME_TOLERANCE,
                 host,
                 DEFAULT_RETRY_BACKOFF,
-                ThreadReplacements.DEFAULT);
+                ThreadReplacements.DEFAULT,
+                DefaultTransits.FINDER);
     }
 
     public ProcessorSettings withTempAge(Duration age) {
@@ -63,32 +71,92 @@ public record ProcessorSettings(
                 nameTolerance,
                 host,
                 retryBackoff,
-                threadReplacements);
+                threadReplacements,
+                transits);
     }
 
     public ProcessorSettings withPurgeInterval(Duration interval) {
         return new ProcessorSettings(
-                paths, purgeRules, interval, quiescence, nameTolerance, host, retryBackoff, threadReplacements);
+                paths,
+                purgeRules,
+                interval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits);
     }
 
     public ProcessorSettings withQuiescence(Duration period) {
         return new ProcessorSettings(
-                paths, purgeRules, purgeInterval, period, nameTolerance, host, retryBackoff, threadReplacements);
+                paths,
+                purgeRules,
+                purgeInterval,
+                period,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits);
     }
 
     public ProcessorSettings withNameTolerance(Duration tolerance) {
         return new ProcessorSettings(
-                paths, purgeRules, purgeInterval, quiescence, tolerance, host, retryBackoff, threadReplacements);
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                tolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits);
     }
 
     public ProcessorSettings withRetryBackoff(List<Duration> delays) {
         return new ProcessorSettings(
-                paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, delays, threadReplacements);
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                delays,
+                threadReplacements,
+                transits);
     }
 
     public ProcessorSettings withThreadReplacements(ThreadReplacements replacements) {
         return new ProcessorSettings(
-                paths, purgeRules, purgeInterval, quiescence, nameTolerance, host, retryBackoff, replacements);
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                replacements,
+                transits);
+    }
+
+    public ProcessorSettings withTransits(TransitFinder finder) {
+        return new ProcessorSettings(
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                finder);
+    }
+
+    /** The shipped catalog, read once per JVM however many settings are made. */
+    private static final class DefaultTransits {
+        static final TransitFinder FINDER =
+                new TransitFinder(CalibratorCatalog.vla20cm(), PrimaryBeam.dsa110(), DEFAULT_MIN_RESPONSE);
     }
 
     public String componentId() {

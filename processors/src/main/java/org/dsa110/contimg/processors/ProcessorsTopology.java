@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors;
 
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
 import org.dsa110.contimg.contract.Outcome;
@@ -19,6 +21,8 @@ import org.dsa110.contimg.contract.json.JsonSerde;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.PointingExtractor;
+import org.dsa110.contimg.pointing.calibrators.Transit;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
@@ -37,10 +41,12 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  * <pre>
  * contimg.fs-events ─ classify ─┬─> contimg.log-moves ─────────> LogMover ───┐
  *                               ├─> contimg.temp-purges ───────> TempPurger ─┼─> contimg.outcomes
- *                               ├─> contimg.pointing-requests ─> PointingExtractProcessor ─┬─> contimg.pointing
- *                               │   stores: pointing-pending (retries due),         └─> contimg.outcomes
- *                               │           pointing-extracted (what it has done, by file identity)
- *                               └─> (rejected) ──────────────────────────────┘
+ *                               ├─> contimg.pointing-requests ─> PointingExtractor ─┬─> contimg.pointing ─┐
+ *                               │   stores: pointing-pending (retries due),         └─> contimg.outcomes  │
+ *                               │           pointing-extracted (what it has done, by file identity)       │
+ *                               └─> (rejected) ──────────────────────────────┘                           │
+ * contimg.pointing <─────────────────────────────────────────────────────────────────────────────────────┘
+ *   └─ TransitFinder ─> contimg.calibrator-transits
  * </pre>
  * Each arrow out of {@code classify} is a named branch of one {@code split()} ({@code route-log-move},
  * {@code route-temp-purge}, {@code route-pointing}, {@code route-rejected}); an event no branch takes (no rule, a
@@ -60,6 +66,7 @@ public final class ProcessorsTopology {
         moveLogs(builder, settings, outcomes, clock);
         purgeTemps(builder, settings, outcomes, clock);
         extractPointings(builder, settings, metrics, outcomes, clock);
+        findTransits(builder, settings);
         return builder.build();
     }
 
@@ -195,6 +202,44 @@ public final class ProcessorsTopology {
                                         Named.as("to-extraction-outcome"))
                                 .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)),
                         "outcome"));
+    }
+
+    /**
+     * {@code contimg.pointing} to {@code contimg.calibrator-transits}: the calibrators each observation saw transit
+     * inside its span and beam ({@link TransitFinder}), keyed by calibrator and transit time. Reads no file.
+     */
+    private static void findTransits(StreamsBuilder builder, ProcessorSettings settings) {
+        TransitFinder finder = settings.transits();
+        String catalog = finder.catalog().source();
+        from(builder, Topics.POINTING)
+                .filter((file, observation) -> observation != null, Named.as("skip-pointing-tombstones"))
+                .flatMap(
+                        (file, observation) -> finder.transits(observation).stream()
+                                .map(transit -> {
+                                    CalibratorTransit record = record(transit, catalog);
+                                    return KeyValue.pair(record.key(), record);
+                                })
+                                .toList(),
+                        Named.as("find-transits"))
+                .to(Topics.CALIBRATOR_TRANSITS.name(), produced(Topics.CALIBRATOR_TRANSITS));
+    }
+
+    private static CalibratorTransit record(Transit transit, String catalog) {
+        var source = transit.calibrator();
+        return new CalibratorTransit(
+                CalibratorTransit.SCHEMA,
+                source.name(),
+                source.altName(),
+                transit.transitMjd(),
+                transit.transitTime(),
+                transit.sourceFile(),
+                source.raDeg(),
+                source.decDeg(),
+                transit.offsetDeg(),
+                transit.response(),
+                source.fluxJy(),
+                transit.apparentFluxJy(),
+                catalog);
     }
 
     private static <K, V> KStream<K, V> from(StreamsBuilder builder, Topic<K, V> topic) {

@@ -20,10 +20,13 @@ public final class ConsumerGroups {
         }
     }
 
-    /** The processors' Streams application: classify, then the three stages on their request topics. */
+    /**
+     * The processors' Streams application: classify, then the three stages on their request topics, and the
+     * calibrator transits of each observation on {@code contimg.pointing}.
+     */
     public static final Group PROCESSORS = new Group(
             "contimg-processors",
-            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS));
+            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS, Topics.POINTING));
 
     /** The sink's writer of {@code pointing_history}. */
     public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING));

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
 import org.dsa110.contimg.contract.Outcome;
@@ -45,6 +46,18 @@ public final class Topics {
     public static final Topic<String, PointingObservation> POINTING = new Topic<>(
             "contimg.pointing", Serdes.String(), JsonSerde.of(PointingObservation.class), COMPACT, null, Map.of());
 
+    /**
+     * Calibrator transits seen by the files, keyed by {@code <calibrator>@<transit time>}: compacted and kept for ever,
+     * the {@code calibrator_transits} table's source of truth.
+     */
+    public static final Topic<String, CalibratorTransit> CALIBRATOR_TRANSITS = new Topic<>(
+            "contimg.calibrator-transits",
+            Serdes.String(),
+            JsonSerde.of(CalibratorTransit.class),
+            COMPACT,
+            null,
+            Map.of());
+
     /** What every processor did with every request, keyed by absolute path: the audit trail. */
     public static final Topic<String, Outcome> OUTCOMES = delete("contimg.outcomes", Outcome.class, MONTH);
 
@@ -66,8 +79,8 @@ public final class Topics {
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>("contimg.dlq", Serdes.ByteArray(), Serdes.ByteArray(), DELETE, MONTH, Map.of());
 
-    private static final List<Topic<?, ?>> ALL =
-            List.of(FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, OUTCOMES, STATUS, DLQ);
+    private static final List<Topic<?, ?>> ALL = List.of(
+            FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, CALIBRATOR_TRANSITS, OUTCOMES, STATUS, DLQ);
 
     private Topics() {}
 

@@ -27,6 +27,7 @@ class TopicsTest {
                         "contimg.temp-purges",
                         "contimg.pointing-requests",
                         "contimg.pointing",
+                        "contimg.calibrator-transits",
                         "contimg.outcomes",
                         "contimg.status",
                         "contimg.dlq");

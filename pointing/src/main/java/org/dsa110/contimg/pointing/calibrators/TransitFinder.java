@@ -34,6 +34,10 @@ public final class TransitFinder {
         this.radiusDeg = beam.radiusDeg(minResponse);
     }
 
+    public CalibratorCatalog catalog() {
+        return catalog;
+    }
+
     public double minResponse() {
         return minResponse;
     }

@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors.pointing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.PointingRequest;
@@ -219,6 +222,33 @@ class PointingExtractProcessorTest {
                         tuple(Outcome.Result.REJECTED, "outside the UVH5 sources [" + incoming + "]"),
                         tuple(Outcome.Result.REJECTED, "not a first-sub-band UVH5 name (*_sb00.hdf5)"),
                         tuple(Outcome.Result.REJECTED, "not an absolute normalized path"));
+    }
+
+    @Test
+    void aFileAt3C286sTransitYieldsItsCalibratorTransit() throws Exception {
+        // 3C286's transit on 2026-01-15 and its apparent declination then (pointing/reference/transits.py); the
+        // file's 24 integrations centred on it, pointed at it on the meridian.
+        double transitMjd = 61055.57317972992;
+        Instant start = Mjd.toInstant(transitMjd).minusMillis(Math.round(12 * Dsa110File.INTEGRATION_S * 1000));
+        var fixture = Dsa110File.at(start, 30.37039226251386);
+        Path file = fixture.writeInto(incoming);
+        request(file);
+
+        assertThat(observations()).hasSize(1);
+        List<CalibratorTransit> transits = driver.createOutputTopic(
+                        Topics.CALIBRATOR_TRANSITS.name(),
+                        Topics.CALIBRATOR_TRANSITS.keySerde().deserializer(),
+                        Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer())
+                .readValuesToList();
+        assertThat(transits).singleElement().satisfies(t -> {
+            assertThat(t.calibrator()).isEqualTo("J1331+305");
+            assertThat(t.altName()).isEqualTo("3C286");
+            assertThat(t.sourceFile()).isEqualTo(file.toString());
+            assertThat((t.transitMjd() - transitMjd) * 86400).isBetween(-1.0, 1.0);
+            assertThat(t.response()).isGreaterThan(0.999);
+            assertThat(t.apparentFluxJy()).isCloseTo(15.0, within(0.02));
+            assertThat(t.catalog()).isEqualTo("vla-calibrators-20cm.csv");
+        });
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.dsa110.contimg.contract;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * A calibrator's meridian transit inside a UVH5 file's span, within the primary beam: the value of
+ * {@code contimg.calibrator-transits} (compacted, kept for ever; the {@code calibrator_transits} table is rebuilt from
+ * it), keyed by {@link #key()}. What the calibration pipeline waits for: "calibrator X transited in file F".
+ *
+ * @param schema         wire version of this record
+ * @param calibrator     the catalog's name (J2000, e.g. {@code J1331+305})
+ * @param altName        another name ({@code 3C286}), or {@code null}
+ * @param transitMjd     when the source's apparent hour angle at the site is 0, MJD (UTC)
+ * @param transitTime    the same instant
+ * @param sourceFile     the UVH5 file whose span holds the transit
+ * @param raDeg          the source's ICRS right ascension, degrees
+ * @param decDeg         the source's ICRS declination, degrees
+ * @param offsetDeg      the angle between the source at transit and the pointing centre, degrees
+ * @param response       the primary beam's response at that offset, 1 on axis
+ * @param fluxJy         the catalog's 1.4 GHz flux density, Jy, or {@code null} when it has none
+ * @param apparentFluxJy the flux times the response, Jy, or {@code null}
+ * @param catalog        the catalog the source came from (the shipped file's name or the user's path)
+ */
+public record CalibratorTransit(
+        int schema,
+        String calibrator,
+        String altName,
+        double transitMjd,
+        Instant transitTime,
+        String sourceFile,
+        double raDeg,
+        double decDeg,
+        double offsetDeg,
+        double response,
+        Double fluxJy,
+        Double apparentFluxJy,
+        String catalog) {
+
+    public static final int SCHEMA = 1;
+
+    public CalibratorTransit {
+        Objects.requireNonNull(calibrator, "calibrator");
+        Objects.requireNonNull(sourceFile, "source_file");
+    }
+
+    /**
+     * {@code <calibrator>@<transit to the second>}: one record per transit, so a replay or a re-extraction of the
+     * file writes the same key again and compaction keeps one.
+     */
+    public String key() {
+        return calibrator + "@" + transitTime.truncatedTo(ChronoUnit.SECONDS);
+    }
+}
