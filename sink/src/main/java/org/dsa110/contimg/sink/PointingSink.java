@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -68,6 +69,9 @@ public final class PointingSink implements Service {
     private final Deserializer<PointingObservation> observations =
             Topics.POINTING.valueSerde().deserializer();
     private final DeadLetters deadLetters;
+    private final Deserializer<CalibratorTransit> transitReader =
+            Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer();
+    private final AtomicLong transitsWritten = new AtomicLong();
     private final Path database;
     private final Clock clock;
     private final String groupId;
@@ -112,7 +116,7 @@ public final class PointingSink implements Service {
 
     @Override
     public void start() {
-        consumer.subscribe(List.of(Topics.POINTING.name()), new ConsumerRebalanceListener() {
+        consumer.subscribe(ConsumerGroups.SINK.inputNames(), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 // Hands the new owner the exact place to start: whatever is written is committed now. A batch
@@ -188,6 +192,7 @@ public final class PointingSink implements Service {
 
     private void run() {
         List<PointingObservation> batch = new ArrayList<>();
+        List<CalibratorTransit> transits = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Instant batchStarted = null;
         Instant nextOpen = Instant.now();
@@ -202,9 +207,16 @@ public final class PointingSink implements Service {
                     nextOpen = tryOpen() ? nextOpen : Instant.now().plus(FIRST_RETRY);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(MAX_WAIT)) {
-                    PointingObservation observation = decode(record);
-                    if (observation != null) { // null: a tombstone on the compacted topic, or a dead letter
-                        batch.add(observation);
+                    if (record.topic().equals(Topics.CALIBRATOR_TRANSITS.name())) {
+                        CalibratorTransit transit = decodeTransit(record);
+                        if (transit != null) {
+                            transits.add(transit);
+                        }
+                    } else {
+                        PointingObservation observation = decode(record);
+                        if (observation != null) { // null: a tombstone on the compacted topic, or a dead letter
+                            batch.add(observation);
+                        }
                     }
                     offsets.put(
                             new TopicPartition(record.topic(), record.partition()),
@@ -213,19 +225,20 @@ public final class PointingSink implements Service {
                         batchStarted = Instant.now();
                     }
                 }
-                boolean full = batch.size() >= MAX_BATCH;
+                boolean full = batch.size() + transits.size() >= MAX_BATCH;
                 boolean due = batchStarted != null
                         && Duration.between(batchStarted, Instant.now()).compareTo(MAX_WAIT) >= 0;
                 if (!offsets.isEmpty() && (full || due)) {
-                    write(batch);
+                    write(batch, transits);
                     commitAsync(offsets);
                     batch.clear();
+                    transits.clear();
                     offsets.clear();
                     batchStarted = null;
                 }
             }
             if (!offsets.isEmpty()) {
-                write(batch); // a clean stop writes what it holds
+                write(batch, transits); // a clean stop writes what it holds
                 markWritten(offsets);
             }
             commitSync(written); // and waits for its commit
@@ -326,7 +339,7 @@ public final class PointingSink implements Service {
     }
 
     /** Writes the batch, retrying while the database cannot take it; never gives up, never skips. */
-    private void write(List<PointingObservation> batch) {
+    private void write(List<PointingObservation> batch, List<CalibratorTransit> transits) {
         Duration pause = FIRST_RETRY;
         boolean paused = false;
         while (true) {
@@ -334,7 +347,8 @@ public final class PointingSink implements Service {
                 if (store == null && !tryOpen()) {
                     throw new SQLException(lastError.get());
                 }
-                List<PointingStore.Conflict> refused = store.upsert(batch);
+                List<PointingStore.Conflict> refused = store.upsert(batch, transits);
+                transitsWritten.addAndGet(transits.size());
                 rowsWritten.addAndGet(batch.size() - refused.size());
                 for (PointingStore.Conflict conflict : refused) {
                     conflicts.incrementAndGet();
@@ -392,6 +406,28 @@ public final class PointingSink implements Service {
             deadLetters.send(record, e);
             return null;
         }
+    }
+
+    /** A calibrator transit, {@code null} for a tombstone or (once it is in {@code contimg.dlq}) a bad record. */
+    private CalibratorTransit decodeTransit(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            CalibratorTransit transit = transitReader.deserialize(record.topic(), record.value());
+            if (transit == null || transit.transitTime() == null) {
+                throw new SerializationException("not a calibrator transit (no transit_time)");
+            }
+            return transit;
+        } catch (RuntimeException e) {
+            deadLetters.send(record, e);
+            return null;
+        }
+    }
+
+    /** Calibrator transits written into {@code calibrator_transits}. */
+    public long transitsWritten() {
+        return transitsWritten.get();
     }
 
     /** Records of {@code contimg.pointing} that could not be read, sent to {@code contimg.dlq}. */

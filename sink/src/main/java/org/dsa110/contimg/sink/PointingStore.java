@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
 
 /**
@@ -67,6 +68,21 @@ public final class PointingStore implements AutoCloseable {
     // inserted_at is left alone on conflict: it says when the row first appeared.
     /** The file's row at another mid-time: the file changed and its mid-time moved. */
     private static final String MOVED = "DELETE FROM pointing_history WHERE source_file = ? AND timestamp <> ?";
+
+    /** One row per transit, keyed as on {@code contimg.calibrator-transits}: a replay never duplicates one. */
+    private static final String TRANSITS_TABLE = "CREATE TABLE IF NOT EXISTS calibrator_transits ("
+            + "key TEXT PRIMARY KEY, calibrator TEXT NOT NULL, alt_name TEXT, transit_mjd REAL NOT NULL, "
+            + "transit_time TEXT NOT NULL, source_file TEXT NOT NULL, ra_deg REAL, dec_deg REAL, offset_deg REAL, "
+            + "response REAL, flux_jy REAL, apparent_flux_jy REAL, catalog TEXT, inserted_at TEXT)";
+
+    private static final String UPSERT_TRANSIT = "INSERT INTO calibrator_transits (key, calibrator, alt_name, "
+            + "transit_mjd, transit_time, source_file, ra_deg, dec_deg, offset_deg, response, flux_jy, "
+            + "apparent_flux_jy, catalog, inserted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT(key) DO UPDATE SET calibrator = excluded.calibrator, alt_name = excluded.alt_name, "
+            + "transit_mjd = excluded.transit_mjd, transit_time = excluded.transit_time, "
+            + "source_file = excluded.source_file, ra_deg = excluded.ra_deg, dec_deg = excluded.dec_deg, "
+            + "offset_deg = excluded.offset_deg, response = excluded.response, flux_jy = excluded.flux_jy, "
+            + "apparent_flux_jy = excluded.apparent_flux_jy, catalog = excluded.catalog";
 
     private static final String HOLDER = "SELECT source_file FROM pointing_history WHERE timestamp = ?";
 
@@ -121,6 +137,9 @@ public final class PointingStore implements AutoCloseable {
                 }
                 statement.execute("CREATE INDEX IF NOT EXISTS pointing_history_source_file "
                         + "ON pointing_history (source_file)");
+                statement.execute(TRANSITS_TABLE);
+                statement.execute("CREATE INDEX IF NOT EXISTS calibrator_transits_time "
+                        + "ON calibrator_transits (transit_mjd)");
             }
             connection.setAutoCommit(false);
             connection.commit();
@@ -148,9 +167,38 @@ public final class PointingStore implements AutoCloseable {
      * @return the observations refused because another file holds their mid-time (usually none)
      */
     public List<Conflict> upsert(List<PointingObservation> batch) throws SQLException {
+        return upsert(batch, List.of());
+    }
+
+    /**
+     * Writes the observations and the calibrator transits in one transaction: all rows or none.
+     *
+     * @return the observations refused because another file holds their mid-time (usually none)
+     */
+    public List<Conflict> upsert(List<PointingObservation> batch, List<CalibratorTransit> transits)
+            throws SQLException {
         String now = clock.instant().toString();
         try (PreparedStatement moved = connection.prepareStatement(MOVED);
-                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+                PreparedStatement statement = connection.prepareStatement(UPSERT);
+                PreparedStatement transit = connection.prepareStatement(UPSERT_TRANSIT)) {
+            for (CalibratorTransit t : transits) {
+                transit.setString(1, t.key());
+                transit.setString(2, t.calibrator());
+                transit.setString(3, t.altName());
+                transit.setDouble(4, t.transitMjd());
+                transit.setString(5, t.transitTime().toString());
+                transit.setString(6, t.sourceFile());
+                transit.setDouble(7, t.raDeg());
+                transit.setDouble(8, t.decDeg());
+                transit.setDouble(9, t.offsetDeg());
+                transit.setDouble(10, t.response());
+                setNullable(transit, 11, t.fluxJy());
+                setNullable(transit, 12, t.apparentFluxJy());
+                transit.setString(13, t.catalog());
+                transit.setString(14, now);
+                transit.addBatch();
+            }
+            transit.executeBatch();
             for (PointingObservation observation : batch) {
                 moved.setString(1, observation.sourceFile());
                 moved.setDouble(2, observation.midMjd());

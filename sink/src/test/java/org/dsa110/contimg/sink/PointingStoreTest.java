@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,37 @@ class PointingStoreTest {
                 assertThat(row.startMjd()).isEqualTo(60983.49);
                 assertThat(row.endMjd()).isEqualTo(60983.51);
             });
+        }
+    }
+
+    @Test
+    void calibratorTransitsAreWrittenWithTheirBatchAndAReplayNeverDuplicatesOne() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        var transit = new CalibratorTransit(
+                CalibratorTransit.SCHEMA,
+                "J1331+305",
+                "3C286",
+                61055.57317972992,
+                Instant.parse("2026-01-15T13:45:22.728Z"),
+                "/i/t_sb00.hdf5",
+                202.7845333,
+                30.5091552,
+                0.01,
+                0.9999,
+                15.0,
+                14.9985,
+                "vla-calibrators-20cm.csv");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(observation("/i/t_sb00.hdf5", 61055.573, 202.0, 30.4)), List.of(transit));
+            store.upsert(List.of(), List.of(transit)); // a replay
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(single(sql, "SELECT count(*) FROM calibrator_transits")).isEqualTo("1");
+            assertThat(single(
+                            sql,
+                            "SELECT key || ' ' || alt_name || ' ' || source_file || ' ' || apparent_flux_jy "
+                                    + "FROM calibrator_transits"))
+                    .isEqualTo("J1331+305@2026-01-15T13:45:22Z 3C286 /i/t_sb00.hdf5 14.9985");
         }
     }
 

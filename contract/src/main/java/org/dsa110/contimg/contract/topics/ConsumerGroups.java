@@ -28,8 +28,8 @@ public final class ConsumerGroups {
             "contimg-processors",
             List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS, Topics.POINTING));
 
-    /** The sink's writer of {@code pointing_history}. */
-    public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING));
+    /** The sink's writer of {@code pointing_history} and {@code calibrator_transits}. */
+    public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING, Topics.CALIBRATOR_TRANSITS));
 
     private ConsumerGroups() {}
 }

@@ -24,6 +24,7 @@ import org.dsa110.contimg.contract.config.WatchedDirectories;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.PointingSink;
@@ -89,7 +90,7 @@ public final class PipelineMonitor implements Service {
         this.feed = new StatusFeed(kafka, "contimg-monitor-" + settings.host(), outcomes, components, clock);
         this.admin = Admin.create(kafka.admin("contimg-monitor-" + settings.host()));
         var groups = new LinkedHashMap<>(settings.lagGroups());
-        groups.put(sink.groupId(), List.of(Topics.POINTING.name()));
+        groups.put(sink.groupId(), ConsumerGroups.SINK.inputNames());
         this.lag = new ConsumerLag(admin, groups, KAFKA_TIMEOUT);
         Map<String, Object> producer = kafka.producer("contimg-monitor-" + settings.host());
         // While Kafka is down the status must still reach the file: a send gives up after 5 s, not a minute.
@@ -246,6 +247,7 @@ public final class PipelineMonitor implements Service {
         details.put("temp_purges", outcomes.section(Stage.TEMP_PURGE));
         var sinkSection = new LinkedHashMap<String, Object>();
         sinkSection.put("rows_written", sink.rowsWritten());
+        sinkSection.put("transits_written", sink.transitsWritten());
         sinkSection.put("dead_letters", sink.deadLetters());
         sinkSection.put("last_error", sink.lastError());
         sinkSection.put("timestamp_conflicts", sink.conflicts());
