@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             KafkaToolCommand.class,
             ExtractCommand.class,
+            TransitsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Contimg implements Runnable {

@@ -1,6 +1,5 @@
 package org.dsa110.contimg.sink;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Reads {@code pointing_history} for the HTTP API. Each query opens its own read-only connection: WAL lets it read
@@ -48,14 +46,8 @@ public final class PointingHistory {
 
     /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
     public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
-        if (!Files.isRegularFile(database)) {
-            throw new SQLException("the pointing database " + database + " does not exist yet");
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5000);
         List<Row> rows = new ArrayList<>();
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database.toAbsolutePath());
+        try (Connection connection = ReadOnlyDatabase.open(database);
                 PreparedStatement statement = connection.prepareStatement(SELECT)) {
             statement.setDouble(1, startMjd);
             statement.setDouble(2, endMjd);
@@ -67,15 +59,15 @@ public final class PointingHistory {
                             result.getDouble(2),
                             result.getDouble(3),
                             result.getString(4),
-                            nullable(result, 5),
-                            nullable(result, 6),
-                            nullable(result, 7),
-                            nullable(result, 8),
+                            ReadOnlyDatabase.nullable(result, 5),
+                            ReadOnlyDatabase.nullable(result, 6),
+                            ReadOnlyDatabase.nullable(result, 7),
+                            ReadOnlyDatabase.nullable(result, 8),
                             result.getString(9),
                             result.getString(10),
                             result.getString(11),
-                            nullable(result, 12),
-                            nullable(result, 13)));
+                            ReadOnlyDatabase.nullable(result, 12),
+                            ReadOnlyDatabase.nullable(result, 13)));
                 }
             }
         }
@@ -84,10 +76,5 @@ public final class PointingHistory {
 
     public Path database() {
         return database;
-    }
-
-    private static Double nullable(ResultSet result, int column) throws SQLException {
-        double value = result.getDouble(column);
-        return result.wasNull() ? null : value;
     }
 }

@@ -1,8 +1,12 @@
 package org.dsa110.contimg.app.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
+import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ThreadReplacements;
 import picocli.CommandLine.Option;
@@ -56,6 +60,21 @@ public final class ProcessorOptions {
             description = "How far back stream-thread replacements count (default ${DEFAULT-VALUE}).")
     long threadReplacementWindowSeconds;
 
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
+            description = "Calibrator catalog (CSV with name, ra_deg, dec_deg, flux_jy; other columns kept) for the "
+                    + "transits; default: the VLA calibrator list at 20 cm shipped in the jar.")
+    Path catalog;
+
+    @Option(
+            names = "--min-response",
+            paramLabel = "R",
+            defaultValue = "0.5",
+            description = "Least primary-beam response for a transit to count (default ${DEFAULT-VALUE}, the "
+                    + "half-power radius).")
+    double minResponse;
+
     public ProcessorSettings settings(PipelinePaths paths) {
         return ProcessorSettings.defaults(paths, HostName.local())
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
@@ -63,6 +82,10 @@ public final class ProcessorOptions {
                 .withQuiescence(Duration.ofSeconds(quiescenceSeconds))
                 .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)))
                 .withThreadReplacements(new ThreadReplacements(
-                        maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)));
+                        maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)))
+                .withTransits(new TransitFinder(
+                        catalog == null ? CalibratorCatalog.vla20cm() : CalibratorCatalog.read(catalog),
+                        PrimaryBeam.dsa110(),
+                        minResponse));
     }
 }

@@ -27,7 +27,11 @@ public final class TransitFinder {
     private final double minResponse;
     private final double radiusDeg;
 
+    /** @throws IllegalArgumentException when {@code minResponse} is not in (0, 1] */
     public TransitFinder(CalibratorCatalog catalog, PrimaryBeam beam, double minResponse) {
+        if (!(minResponse > 0 && minResponse <= 1)) {
+            throw new IllegalArgumentException("--min-response must be in (0, 1]: " + minResponse);
+        }
         this.catalog = catalog;
         this.beam = beam;
         this.minResponse = minResponse;

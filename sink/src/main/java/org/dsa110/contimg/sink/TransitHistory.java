@@ -1,0 +1,80 @@
+package org.dsa110.contimg.sink;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only queries of {@code calibrator_transits} (prepared statements, a read-only connection), the companion of
+ * {@link PointingHistory}: for {@code contimg transits} and the HTTP API.
+ */
+public final class TransitHistory {
+
+    private static final String SELECT = "SELECT calibrator, alt_name, transit_mjd, transit_time, source_file, "
+            + "ra_deg, dec_deg, offset_deg, response, flux_jy, apparent_flux_jy, catalog FROM calibrator_transits "
+            + "WHERE transit_mjd BETWEEN ? AND ? AND response >= ? "
+            + "AND (? IS NULL OR calibrator = ? COLLATE NOCASE OR alt_name = ? COLLATE NOCASE) "
+            + "ORDER BY transit_mjd LIMIT ?";
+
+    private final Path database;
+
+    public TransitHistory(Path database) {
+        this.database = database;
+    }
+
+    /** One row of {@code calibrator_transits}; see {@code CalibratorTransit} for the fields. */
+    public record Row(
+            String calibrator,
+            String altName,
+            double transitMjd,
+            String transitTime,
+            String sourceFile,
+            double raDeg,
+            double decDeg,
+            double offsetDeg,
+            double response,
+            Double fluxJy,
+            Double apparentFluxJy,
+            String catalog) {}
+
+    /**
+     * Transits with {@code start <= transit_mjd <= end}, a response of at least {@code minResponse}, of the source
+     * named {@code name} (its catalog name or other name, any case; {@code null}: every source), in time order.
+     */
+    public List<Row> between(double startMjd, double endMjd, String name, double minResponse, int limit)
+            throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = ReadOnlyDatabase.open(database);
+                PreparedStatement statement = connection.prepareStatement(SELECT)) {
+            statement.setDouble(1, startMjd);
+            statement.setDouble(2, endMjd);
+            statement.setDouble(3, minResponse);
+            statement.setString(4, name);
+            statement.setString(5, name);
+            statement.setString(6, name);
+            statement.setInt(7, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(
+                            result.getString(1),
+                            result.getString(2),
+                            result.getDouble(3),
+                            result.getString(4),
+                            result.getString(5),
+                            result.getDouble(6),
+                            result.getDouble(7),
+                            result.getDouble(8),
+                            result.getDouble(9),
+                            ReadOnlyDatabase.nullable(result, 10),
+                            ReadOnlyDatabase.nullable(result, 11),
+                            result.getString(12)));
+                }
+            }
+        }
+        return rows;
+    }
+}
