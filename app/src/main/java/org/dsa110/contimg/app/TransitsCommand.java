@@ -2,11 +2,12 @@ package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.UtcTime;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.sink.TransitHistory;
@@ -64,33 +65,24 @@ public final class TransitsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double start = since == null ? 0 : Mjd.of(since);
         double end = until == null ? Double.MAX_VALUE : Mjd.of(until);
-        List<TransitHistory.Row> rows =
+        List<CalibratorTransit> rows =
                 new TransitHistory(paths.resolve().productsDb()).between(start, end, name, minResponse, limit);
         if (!json) {
             out.printf(
                     "%-22s %-20s %14s %8s %8s %9s  %s%n",
                     "calibrator", "transit (UTC)", "MJD", "offset", "response", "flux (Jy)", "file");
         }
-        for (TransitHistory.Row row : rows) {
+        for (CalibratorTransit row : rows) {
             if (json) {
-                var line = new LinkedHashMap<String, Object>();
-                line.put("calibrator", row.calibrator());
-                line.put("alt_name", row.altName());
-                line.put("transit_time", row.transitTime());
-                line.put("transit_mjd", row.transitMjd());
-                line.put("source_file", row.sourceFile());
-                line.put("offset_deg", row.offsetDeg());
-                line.put("response", row.response());
-                line.put("flux_jy", row.fluxJy());
-                line.put("apparent_flux_jy", row.apparentFluxJy());
-                line.put("catalog", row.catalog());
-                out.println(Json.mapper().writeValueAsString(line));
+                out.println(Json.mapper().writeValueAsString(row));
             } else {
                 out.printf(
                         "%-22s %-20s %14.6f %7.3f° %8.3f %9s  %s%n",
                         row.altName() == null ? row.calibrator() : row.calibrator() + " " + row.altName(),
                         row.transitTime()
-                                .substring(0, Math.min(19, row.transitTime().length())),
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString()
+                                .replace("Z", ""),
                         row.transitMjd(),
                         row.offsetDeg(),
                         row.response(),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -208,12 +209,14 @@ public final class PointingSink implements Service {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(MAX_WAIT)) {
                     if (record.topic().equals(Topics.CALIBRATOR_TRANSITS.name())) {
-                        CalibratorTransit transit = decodeTransit(record);
+                        CalibratorTransit transit =
+                                decode(record, transitReader, t -> t.transitTime() != null, "a calibrator transit");
                         if (transit != null) {
                             transits.add(transit);
                         }
                     } else {
-                        PointingObservation observation = decode(record);
+                        PointingObservation observation =
+                                decode(record, observations, o -> o.sourceFile() != null, "a pointing observation");
                         if (observation != null) { // null: a tombstone on the compacted topic, or a dead letter
                             batch.add(observation);
                         }
@@ -389,36 +392,20 @@ public final class PointingSink implements Service {
     }
 
     /**
-     * The observation, {@code null} for a tombstone, or, for a record that is not one, {@code null} once the record
-     * is safe in {@code contimg.dlq} (if it cannot be put there, the loop stops rather than go past it).
+     * The record's value, {@code null} for a tombstone, or, for a record that is not a valid one, {@code null} once the
+     * record is safe in {@code contimg.dlq} (if it cannot be put there, the loop stops rather than go past it).
      */
-    private PointingObservation decode(ConsumerRecord<byte[], byte[]> record) {
+    private <T> T decode(
+            ConsumerRecord<byte[], byte[]> record, Deserializer<T> reader, Predicate<T> valid, String what) {
         if (record.value() == null) {
             return null;
         }
         try {
-            PointingObservation observation = observations.deserialize(record.topic(), record.value());
-            if (observation == null || observation.sourceFile() == null) {
-                throw new SerializationException("not a pointing observation (no source_file)");
+            T value = reader.deserialize(record.topic(), record.value());
+            if (value == null || !valid.test(value)) {
+                throw new SerializationException("not " + what);
             }
-            return observation;
-        } catch (RuntimeException e) {
-            deadLetters.send(record, e);
-            return null;
-        }
-    }
-
-    /** A calibrator transit, {@code null} for a tombstone or (once it is in {@code contimg.dlq}) a bad record. */
-    private CalibratorTransit decodeTransit(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return null;
-        }
-        try {
-            CalibratorTransit transit = transitReader.deserialize(record.topic(), record.value());
-            if (transit == null || transit.transitTime() == null) {
-                throw new SerializationException("not a calibrator transit (no transit_time)");
-            }
-            return transit;
+            return value;
         } catch (RuntimeException e) {
             deadLetters.send(record, e);
             return null;

@@ -5,12 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dsa110.contimg.contract.CalibratorTransit;
 
 /**
  * Read-only queries of {@code calibrator_transits} (prepared statements, a read-only connection), the companion of
- * {@link PointingHistory}: for {@code contimg transits} and the HTTP API.
+ * {@link PointingHistory}: for {@code contimg transits} and the HTTP API. Rows come back as the records they were
+ * written from.
  */
 public final class TransitHistory {
 
@@ -26,28 +29,13 @@ public final class TransitHistory {
         this.database = database;
     }
 
-    /** One row of {@code calibrator_transits}; see {@code CalibratorTransit} for the fields. */
-    public record Row(
-            String calibrator,
-            String altName,
-            double transitMjd,
-            String transitTime,
-            String sourceFile,
-            double raDeg,
-            double decDeg,
-            double offsetDeg,
-            double response,
-            Double fluxJy,
-            Double apparentFluxJy,
-            String catalog) {}
-
     /**
      * Transits with {@code start <= transit_mjd <= end}, a response of at least {@code minResponse}, of the source
      * named {@code name} (its catalog name or other name, any case; {@code null}: every source), in time order.
      */
-    public List<Row> between(double startMjd, double endMjd, String name, double minResponse, int limit)
+    public List<CalibratorTransit> between(double startMjd, double endMjd, String name, double minResponse, int limit)
             throws SQLException {
-        List<Row> rows = new ArrayList<>();
+        List<CalibratorTransit> rows = new ArrayList<>();
         try (Connection connection = ReadOnlyDatabase.open(database);
                 PreparedStatement statement = connection.prepareStatement(SELECT)) {
             statement.setDouble(1, startMjd);
@@ -59,11 +47,12 @@ public final class TransitHistory {
             statement.setInt(7, limit);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(
+                    rows.add(new CalibratorTransit(
+                            CalibratorTransit.SCHEMA,
                             result.getString(1),
                             result.getString(2),
                             result.getDouble(3),
-                            result.getString(4),
+                            Instant.parse(result.getString(4)),
                             result.getString(5),
                             result.getDouble(6),
                             result.getDouble(7),
