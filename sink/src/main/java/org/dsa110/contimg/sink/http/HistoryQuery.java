@@ -1,7 +1,5 @@
 package org.dsa110.contimg.sink.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.sink.PointingHistory;
@@ -24,9 +21,9 @@ import org.dsa110.contimg.sink.PointingHistory;
  */
 final class HistoryQuery {
 
-    static final int DEFAULT_LIMIT = 1000;
-    static final int MAX_LIMIT = 100_000;
-    private static final Set<String> PARAMETERS = Set.of("start_mjd", "end_mjd", "limit");
+    static final int DEFAULT_LIMIT = QueryParameters.DEFAULT_LIMIT;
+    static final int MAX_LIMIT = QueryParameters.MAX_LIMIT;
+    private static final List<String> PARAMETERS = List.of("start_mjd", "end_mjd", "limit");
 
     private final PointingHistory history;
     private final Clock clock;
@@ -36,26 +33,19 @@ final class HistoryQuery {
         this.clock = clock;
     }
 
-    /** Thrown for a bad parameter; its message is the one-line answer. */
-    private static final class BadRequest extends Exception {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
     StatusApi.Answer answer(String rawQuery) {
         double start;
         double end;
         int limit;
         try {
-            Map<String, String> parameters = parse(rawQuery);
-            end = mjd(parameters, "end_mjd", Double.POSITIVE_INFINITY);
-            start = mjd(parameters, "start_mjd", Mjd.of(clock.instant().minus(Duration.ofDays(1))));
-            limit = limit(parameters);
+            QueryParameters parameters = QueryParameters.parse(rawQuery, PARAMETERS);
+            end = parameters.mjd("end_mjd", Double.POSITIVE_INFINITY);
+            start = parameters.mjd("start_mjd", Mjd.of(clock.instant().minus(Duration.ofDays(1))));
+            limit = parameters.limit();
             if (start > end) {
-                throw new BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
+                throw new QueryParameters.BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
             }
-        } catch (BadRequest e) {
+        } catch (QueryParameters.BadRequest e) {
             return StatusApi.Answer.error(400, e.getMessage());
         }
         List<PointingHistory.Row> rows;
@@ -97,66 +87,5 @@ final class HistoryQuery {
         item.put("start_mjd", row.startMjd());
         item.put("end_mjd", row.endMjd());
         return item;
-    }
-
-    private static Map<String, String> parse(String rawQuery) throws BadRequest {
-        var parameters = new LinkedHashMap<String, String>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest("malformed query string: " + OneLine.of(e));
-            }
-            if (!PARAMETERS.contains(name)) {
-                throw new BadRequest("unknown parameter '" + name + "' (known: start_mjd, end_mjd, limit)");
-            }
-            if (parameters.put(name, value) != null) {
-                throw new BadRequest(name + " is given twice");
-            }
-        }
-        return parameters;
-    }
-
-    private static double mjd(Map<String, String> parameters, String name, double otherwise) throws BadRequest {
-        String text = parameters.get(name);
-        if (text == null) {
-            return otherwise;
-        }
-        try {
-            double value = Double.parseDouble(text.strip());
-            if (Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest(
-                name + " must be a Modified Julian Date (a finite number, e.g. 60983.5), not '" + text + "'");
-    }
-
-    private static int limit(Map<String, String> parameters) throws BadRequest {
-        String text = parameters.get("limit");
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
     }
 }

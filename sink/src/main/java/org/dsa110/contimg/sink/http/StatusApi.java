@@ -23,6 +23,7 @@ import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.sink.PointingHistory;
+import org.dsa110.contimg.sink.TransitHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class StatusApi implements Service {
     private final int port;
     private final Path statusFile;
     private final HistoryQuery history;
+    private final TransitQuery transits;
     private final Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
     private HttpServer server;
@@ -59,6 +61,7 @@ public final class StatusApi implements Service {
         this.port = port;
         this.statusFile = statusFile;
         this.history = new HistoryQuery(history, clock);
+        this.transits = new TransitQuery(new TransitHistory(history.database()));
         this.clock = clock;
     }
 
@@ -121,12 +124,12 @@ public final class StatusApi implements Service {
 
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/healthz")
+        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/api/calibrator_transits", "/healthz")
                 .contains(path)) {
             return Answer.error(
                     404,
-                    "no such resource: " + path
-                            + " (try /api/pointing-monitor/status, /api/pointing_history or /healthz)");
+                    "no such resource: " + path + " (try /api/pointing-monitor/status, /api/pointing_history, "
+                            + "/api/calibrator_transits or /healthz)");
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
@@ -136,6 +139,8 @@ public final class StatusApi implements Service {
             case "/api/pointing-monitor/status" -> status();
             case "/api/pointing_history" ->
                 history.answer(exchange.getRequestURI().getRawQuery());
+            case "/api/calibrator_transits" ->
+                transits.answer(exchange.getRequestURI().getRawQuery());
             default -> health();
         };
     }
