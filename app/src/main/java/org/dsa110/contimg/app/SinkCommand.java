@@ -19,11 +19,12 @@ import picocli.CommandLine.Spec;
         name = "sink",
         mixinStandardHelpOptions = true,
         description = {
-            "Until Ctrl-C or SIGTERM: write contimg.pointing into pointing_history in the SQLite "
+            "Until Ctrl-C or SIGTERM: write contimg.pointing into pointing_history and contimg.calibrator-transits into "
+                    + "calibrator_transits in the SQLite "
                     + "database (--products-db; replays never duplicate a row, an old monitor's database is upgraded "
                     + "in place); publish the pipeline's status (key pointing-monitor) to contimg.status and write it "
                     + "to <state>/pointing-monitor-status.json; serve the HTTP API (GET /api/pointing-monitor/status, "
-                    + "/api/pointing_history, /healthz)."
+                    + "/api/pointing_history, /api/calibrator_transits, /healthz)."
         })
 public final class SinkCommand implements Callable<Integer> {
 

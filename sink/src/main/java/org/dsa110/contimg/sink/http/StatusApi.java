@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       {@code stale} (older than {@link #STALE});</li>
  *   <li>{@code /api/pointing_history?start_mjd=&end_mjd=&limit=}: rows of {@code pointing_history} in time
  *       order, as {@code {"items": [...]}};</li>
+ *   <li>{@code /api/calibrator_transits?start_mjd=&end_mjd=&name=&min_response=&limit=}: rows of
+ *       {@code calibrator_transits} in time order ({@link TransitQuery});</li>
  *   <li>{@code /healthz}: 200 when the status file is fresh and says healthy, 503 otherwise.</li>
  * </ul>
  * Every answer is JSON; a bad request gets a 400 with a one-line {@code error}, never a stack trace. It reads the
@@ -89,7 +91,8 @@ public final class StatusApi implements Service {
 
     @Override
     public String describe() {
-        return "API at " + url() + " (GET /api/pointing-monitor/status, /api/pointing_history, /healthz)";
+        return "API at " + url()
+                + " (GET /api/pointing-monitor/status, /api/pointing_history, /api/calibrator_transits, /healthz)";
     }
 
     public InetSocketAddress address() {
