@@ -6,9 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.sink.PointingStore;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,10 @@ class TransitsCommandTest {
             store.upsert(
                     List.of(),
                     List.of(
-                            transit("J1331+305", "3C286", 61056.569, "2026-01-16T13:39:21Z", 0.98),
-                            transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.999),
-                            transit("J0137+331", "3C48", 61055.70, "2026-01-15T16:48:00Z", 0.7),
-                            transit("J1331+305", "3C286", 61057.565, "2026-01-17T13:33:36Z", 0.4)));
+                            Samples.transit("J1331+305", "3C286", 61056.569, "2026-01-16T13:39:21Z", 0.98),
+                            Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.999),
+                            Samples.transit("J0137+331", "3C48", 61055.70, "2026-01-15T16:48:00Z", 0.7),
+                            Samples.transit("J1331+305", "3C286", 61057.565, "2026-01-17T13:33:36Z", 0.4)));
         }
         String json =
                 run("transits", "--products-db", db.toString(), "--name", "3c286", "--min-response", "0.5", "--json");
@@ -45,23 +44,6 @@ class TransitsCommandTest {
                 "transits", "--products-db", db.toString(), "--since", "2026-01-15T14:00:00", "--until", "2026-01-16");
         assertThat(table.lines().toList()).hasSize(2); // the header and 3C48
         assertThat(table).contains("J0137+331 3C48").contains("/data/incoming/J0137+331_sb00.hdf5");
-    }
-
-    private static CalibratorTransit transit(String name, String alt, double mjd, String time, double response) {
-        return new CalibratorTransit(
-                CalibratorTransit.SCHEMA,
-                name,
-                alt,
-                mjd,
-                Instant.parse(time),
-                "/data/incoming/" + name + "_sb00.hdf5",
-                0,
-                0,
-                0.1,
-                response,
-                15.0,
-                15.0 * response,
-                "vla-calibrators-20cm.csv");
     }
 
     private static String run(String... args) {

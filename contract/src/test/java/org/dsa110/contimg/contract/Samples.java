@@ -147,4 +147,22 @@ public final class Samples {
                 metrics,
                 Map.of("watch_mode", "inotify", "watched_directories", 3));
     }
+
+    /** A transit of {@code name} at {@code time} in the file {@code /data/incoming/<name>_sb00.hdf5}, 15 Jy. */
+    public static CalibratorTransit transit(String name, String alt, double mjd, String time, double response) {
+        return new CalibratorTransit(
+                CalibratorTransit.SCHEMA,
+                name,
+                alt,
+                mjd,
+                Instant.parse(time),
+                "/data/incoming/" + name + "_sb00.hdf5",
+                0,
+                0,
+                0.1,
+                response,
+                15.0,
+                15.0 * response,
+                "vla-calibrators-20cm.csv");
+    }
 }

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.sink.PointingHistory;
 import org.dsa110.contimg.sink.PointingStore;
@@ -59,9 +59,9 @@ class StatusApiTest {
             store.upsert(
                     List.of(),
                     List.of(
-                            transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.999),
-                            transit("J1331+305", "3C286", 61056.569, "2026-01-16T13:39:21Z", 0.4),
-                            transit("J0137+331", "3C48", 61055.70, "2026-01-15T16:48:00Z", 0.7)));
+                            Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.999),
+                            Samples.transit("J1331+305", "3C286", 61056.569, "2026-01-16T13:39:21Z", 0.4),
+                            Samples.transit("J0137+331", "3C48", 61055.70, "2026-01-15T16:48:00Z", 0.7)));
         }
         JsonNode all = json(get("/api/calibrator_transits"));
         assertThat(all.get("count").asInt()).isEqualTo(3);
@@ -78,23 +78,6 @@ class StatusApiTest {
         assertThat(json(bad).get("error").asText()).isEqualTo("min_response must be a number from 0.0 to 1.0, not '2'");
         assertThat(json(get("/api/calibrator_transits?nam=3C286")).get("error").asText())
                 .startsWith("unknown parameter 'nam'");
-    }
-
-    private static CalibratorTransit transit(String name, String alt, double mjd, String time, double response) {
-        return new CalibratorTransit(
-                CalibratorTransit.SCHEMA,
-                name,
-                alt,
-                mjd,
-                Instant.parse(time),
-                "/data/incoming/" + name + "_sb00.hdf5",
-                0,
-                0,
-                0.1,
-                response,
-                15.0,
-                15.0 * response,
-                "vla-calibrators-20cm.csv");
     }
 
     @Test
