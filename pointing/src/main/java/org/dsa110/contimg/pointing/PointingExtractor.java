@@ -111,6 +111,18 @@ public final class PointingExtractor {
      * The pointing by the header's layout, in this order: DSA-110 keywords, then the phase-centre catalog,
      * then an old "phased" header, else a drift scan (the zenith).
      */
+    /**
+     * Whether a file of this {@code kind} (as {@link #locate} names them) holds its hour angle through its span: a
+     * meridian or zenith drift scan, or a phase centre fixed in azimuth and altitude; the others track a sky position,
+     * their hour angle growing at the sidereal rate.
+     */
+    public static boolean holdsHourAngle(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "dsa110-meridian", "drift-zenith", "catalog-unprojected", "catalog-driftscan" -> true;
+            default -> false;
+        };
+    }
+
     private static Located locate(UvH5Header header, double midMjd) {
         if (header.phaseCenterDec() != null) {
             requireDeclination(header.phaseCenterDec());

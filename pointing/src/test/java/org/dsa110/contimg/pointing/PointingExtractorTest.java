@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.dsa110.contimg.contract.testing.ReferenceCorpus;
 import org.dsa110.contimg.contract.testing.RequiresCorpus;
@@ -32,6 +33,14 @@ class PointingExtractorTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void driftScansHoldTheirHourAngleAndPhasedFilesTrackTheSky() {
+        assertThat(List.of("dsa110-meridian", "drift-zenith", "catalog-unprojected", "catalog-driftscan"))
+                .allMatch(PointingExtractor::holdsHourAngle);
+        assertThat(List.of("catalog-sidereal", "catalog-near_field", "phased"))
+                .noneMatch(PointingExtractor::holdsHourAngle);
+    }
 
     @Test
     void aDamagedHeaderDatasetIsNamedNeverTakenForAbsent() throws Exception {

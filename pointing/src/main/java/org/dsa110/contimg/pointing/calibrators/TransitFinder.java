@@ -6,6 +6,7 @@ import java.util.List;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.pointing.Astrometry;
+import org.dsa110.contimg.pointing.PointingExtractor;
 
 /**
  * The calibrators a file saw transit: each catalog source whose meridian transit at the site (the hour angle of its
@@ -13,7 +14,7 @@ import org.dsa110.contimg.pointing.Astrometry;
  * ({@code start_mjd} to {@code end_mjd}), and whose offset then from the pointing centre (the file's apparent hour
  * angle and declination at that time) gives a {@link PrimaryBeam} response of at least {@code minResponse}.
  *
- * <p>A drift scan ({@code dsa110-*}, {@code drift-*} kinds) holds its hour angle; a file phased to a sky position
+ * <p>A drift scan holds its hour angle ({@link PointingExtractor#holdsHourAngle}); a file phased to a sky position
  * tracks it, its hour angle growing at the sidereal rate from its mid-time value. Only sources in the declination
  * strip the beam can reach are tried (the catalog is indexed by declination).
  */
@@ -66,12 +67,12 @@ public final class TransitFinder {
         double margin = radiusDeg + 1.0;
         var found = new ArrayList<Transit>();
         for (Calibrator source : catalog.inDeclination(decPointing - margin, decPointing + margin)) {
-            double transit = transitNear(source, observation.midMjd(), site);
+            Crossing crossing = transitNear(source, observation.midMjd(), site);
+            double transit = crossing.mjd();
             if (transit < start || transit > end) {
                 continue;
             }
-            var place =
-                    Astrometry.fromIcrs(transit, Math.toRadians(source.raDeg()), Math.toRadians(source.decDeg()), site);
+            Astrometry.Pointing place = crossing.place();
             double haPointing = pointingHourAngle(observation, transit);
             double offset = separationDeg(place.haDeg(), place.decAppDeg(), haPointing, decPointing);
             double response = beam.response(offset);
@@ -90,26 +91,33 @@ public final class TransitFinder {
         return found;
     }
 
-    /** The time (MJD) nearest {@code guessMjd} when the source's apparent hour angle is 0: Newton's method. */
-    static double transitNear(Calibrator source, double guessMjd, Astrometry.Site site) {
+    /** A meridian crossing: its time (MJD) and the source's apparent place at the last evaluation, within 0.1 ms. */
+    record Crossing(double mjd, Astrometry.Pointing place) {}
+
+    /**
+     * The crossing nearest {@code guessMjd}, when the source's apparent hour angle is 0: Newton's method. Its last
+     * evaluation's place is kept, so the offset costs no further astrometry (the SOFA context is the expensive part).
+     */
+    static Crossing transitNear(Calibrator source, double guessMjd, Astrometry.Site site) {
         double ra = Math.toRadians(source.raDeg());
         double dec = Math.toRadians(source.decDeg());
         double t = guessMjd;
+        Astrometry.Pointing place = null;
         for (int i = 0; i < 4; i++) {
-            double ha = Astrometry.fromIcrs(t, ra, dec, site).haDeg(); // in (-180, 180]
-            double step = ha / SIDEREAL_DEG_PER_DAY;
+            place = Astrometry.fromIcrs(t, ra, dec, site);
+            double step = place.haDeg() / SIDEREAL_DEG_PER_DAY; // hour angle in (-180, 180]
             t -= step;
             if (Math.abs(step) < 1e-9) { // 0.1 ms
                 break;
             }
         }
-        return t;
+        return new Crossing(t, place);
     }
 
     private static double pointingHourAngle(PointingObservation observation, double mjd) {
-        String kind = observation.kind() == null ? "" : observation.kind();
-        boolean drift = kind.startsWith("dsa110-") || kind.startsWith("drift-");
-        return drift ? observation.haDeg() : observation.haDeg() + (mjd - observation.midMjd()) * SIDEREAL_DEG_PER_DAY;
+        return PointingExtractor.holdsHourAngle(observation.kind())
+                ? observation.haDeg()
+                : observation.haDeg() + (mjd - observation.midMjd()) * SIDEREAL_DEG_PER_DAY;
     }
 
     /** The angle between two directions given by hour angle and declination, degrees (Vincenty's formula). */
