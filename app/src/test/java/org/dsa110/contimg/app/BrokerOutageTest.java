@@ -37,7 +37,11 @@ class BrokerOutageTest {
         var options = new LocalBroker.Options(home.resolve("kafka"), "127.0.0.1", FreePorts.pick(), FreePorts.pick());
         var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
         Files.createDirectories(paths.root());
-        KafkaSettings kafka = KafkaSettings.forBootstrap(options.bootstrapServers());
+        // An outage longer than max.block.ms: a producer that had not learnt the topic's partitions before it
+        // would block on metadata for that long and fail the event (as CI once saw with the default minute).
+        Path client = Files.writeString(home.resolve("client.properties"), "max.block.ms=4000\n");
+        KafkaSettings kafka = KafkaSettings.resolve(
+                new KafkaSettings.Flags(options.bootstrapServers(), client, null, null, null), Map.of());
 
         LocalBroker broker = new LocalBroker(options);
         broker.start();
@@ -55,7 +59,7 @@ class BrokerOutageTest {
             for (Path log : logs) {
                 Files.createFile(log);
             }
-            Thread.sleep(3000); // the events wait in the producer's buffer, retried
+            Thread.sleep(6000); // the events wait in the producer's buffer, retried
 
             broker = new LocalBroker(options);
             broker.start();

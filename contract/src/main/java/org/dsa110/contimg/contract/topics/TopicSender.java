@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.slf4j.Logger;
@@ -83,6 +84,28 @@ public final class TopicSender implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /**
+     * Learns the partitions of {@code topics} now, while the broker is reachable. A producer that has never sent to
+     * a topic must ask the broker for its partitions first, and with the broker down that ask blocks the sending
+     * thread for {@code max.block.ms} and then fails the record; one that knows them buffers through an outage.
+     *
+     * @return {@code false} (and a warning logged) if the broker did not answer within {@code max.block.ms}
+     */
+    public boolean learnPartitions(Topic<?, ?>... topics) {
+        for (Topic<?, ?> topic : topics) {
+            try {
+                producer.partitionsFor(topic.name());
+            } catch (KafkaException e) {
+                log.warn(
+                        "Could not learn the partitions of {} ({}); records wait for the broker",
+                        topic.name(),
+                        e.toString());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Blocks until everything sent so far is delivered or has failed. */
