@@ -22,6 +22,11 @@ public final class TransitFinder {
 
     /** Degrees of hour angle per day: 360 / 0.99726957 (one sidereal day). */
     static final double SIDEREAL_DEG_PER_DAY = 360.98564736629;
+    /** One sidereal day, in days: the interval between a source's transits. */
+    static final double SIDEREAL_DAY = 360.0 / SIDEREAL_DEG_PER_DAY;
+
+    /** The half-power radius: a source counts when the beam's response to it is at least one half. */
+    public static final double DEFAULT_MIN_RESPONSE = 0.5;
 
     private final CalibratorCatalog catalog;
     private final PrimaryBeam beam;
@@ -37,6 +42,16 @@ public final class TransitFinder {
         this.beam = beam;
         this.minResponse = minResponse;
         this.radiusDeg = beam.radiusDeg(minResponse);
+    }
+
+    /** The VLA 20 cm calibrators, DSA-110's beam, {@link #DEFAULT_MIN_RESPONSE}. */
+    public static TransitFinder defaults() {
+        return new TransitFinder(CalibratorCatalog.vla20cm(), PrimaryBeam.dsa110(), DEFAULT_MIN_RESPONSE);
+    }
+
+    /** The same catalog and beam with another least response. */
+    public TransitFinder withMinResponse(double response) {
+        return new TransitFinder(catalog, beam, response);
     }
 
     public CalibratorCatalog catalog() {
@@ -88,6 +103,44 @@ public final class TransitFinder {
             }
         }
         found.sort(Comparator.comparingDouble(Transit::transitMjd));
+        return found;
+    }
+
+    /**
+     * The transits still to come within {@code hours} of {@code nowMjd} for a telescope that stays where it points
+     * now: at apparent declination {@code decAppDeg}, holding hour angle {@code haDeg} (a drift scan; a tracking
+     * file's next pointing is not known, so pass 0, the meridian). Each source in the beam's strip is followed over
+     * every sidereal day of the window; those whose response at transit is at least the finder's minimum are
+     * listed, in time order.
+     */
+    public List<UpcomingTransit> upcoming(
+            double nowMjd, double hours, double haDeg, double decAppDeg, Astrometry.Site site) {
+        double endMjd = nowMjd + hours / 24.0;
+        double margin = radiusDeg + 1.0;
+        var found = new ArrayList<UpcomingTransit>();
+        for (Calibrator source : catalog.inDeclination(decAppDeg - margin, decAppDeg + margin)) {
+            Crossing crossing = transitNear(source, nowMjd, site);
+            if (crossing.mjd() < nowMjd) {
+                crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
+            }
+            while (crossing.mjd() <= endMjd) {
+                Astrometry.Pointing place = crossing.place();
+                double offset = separationDeg(place.haDeg(), place.decAppDeg(), haDeg, decAppDeg);
+                double response = beam.response(offset);
+                if (offset <= radiusDeg && response >= minResponse) {
+                    found.add(new UpcomingTransit(
+                            source,
+                            crossing.mjd(),
+                            Mjd.toInstant(crossing.mjd()),
+                            (crossing.mjd() - nowMjd) * 24.0,
+                            offset,
+                            response,
+                            source.fluxJy() == null ? null : source.fluxJy() * response));
+                }
+                crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
+            }
+        }
+        found.sort(Comparator.comparingDouble(UpcomingTransit::transitMjd));
         return found;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.pointing.Astrometry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,6 +81,35 @@ class TransitFinderTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(t.apparentFluxJy()).isCloseTo(15.0 * t.response(), within(1e-9));
+    }
+
+    @Test
+    void upcomingTransitsAreTheCrossingsAstropyFindsOneSiderealDayApart() throws Exception {
+        JsonNode mid = cases().findFirst().orElseThrow(); // 3C286 at the file's mid-time, on the beam's axis
+        double transit = mid.get("transit_mjd").asDouble();
+        double dec = mid.get("dec_app_deg").asDouble();
+        double now = transit - 1.0 / 24; // an hour before
+        List<UpcomingTransit> twoDays = HALF_POWER.upcoming(now, 48, 0.0, dec, Astrometry.Site.OVRO).stream()
+                .filter(t -> "3C286".equals(t.calibrator().altName()))
+                .toList();
+        assertThat(twoDays).hasSize(2);
+        assertThat((twoDays.get(0).transitMjd() - transit) * 86400).isCloseTo(0, within(1.0));
+        assertThat(twoDays.get(0).hoursFromNow()).isCloseTo(1.0, within(1e-3));
+        assertThat(twoDays.get(0).response()).isCloseTo(1.0, within(1e-3));
+        // The next is a sidereal day (23 h 56 min 4 s) later, give or take the source's apparent motion.
+        assertThat((twoDays.get(1).transitMjd() - twoDays.get(0).transitMjd()) * 86400)
+                .isCloseTo(86164.09, within(1.0));
+        // An hour's window that has just missed it holds none; one that starts before it holds it.
+        assertThat(HALF_POWER.upcoming(transit + 1e-4, 1, 0.0, dec, Astrometry.Site.OVRO))
+                .noneMatch(t -> "3C286".equals(t.calibrator().altName()));
+        // Pointing a degree and a half away (outside the half-power radius) it is not expected in the beam.
+        assertThat(HALF_POWER.upcoming(now, 2, 0.0, dec + 1.5, Astrometry.Site.OVRO))
+                .noneMatch(t -> "3C286".equals(t.calibrator().altName()));
+        assertThat(HALF_POWER.withMinResponse(0.1).upcoming(now, 2, 0.0, dec + 1.5, Astrometry.Site.OVRO))
+                .anySatisfy(t -> {
+                    assertThat(t.calibrator().altName()).isEqualTo("3C286");
+                    assertThat(t.response()).isBetween(0.1, 0.5);
+                });
     }
 
     private static PointingObservation observation(double start, double end, double haDeg, double decAppDeg) {
