@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             KafkaToolCommand.class,
             ExtractCommand.class,
             TransitsCommand.class,
+            CampaignsCommand.class,
+            CoverageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Contimg implements Runnable {

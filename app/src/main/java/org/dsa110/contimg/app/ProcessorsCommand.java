@@ -2,6 +2,7 @@ package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
@@ -36,6 +37,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     ProcessorOptions processors;
 
     @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
     MembershipOptions membership;
 
     @Spec
@@ -44,7 +48,7 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProcessorSettings settings = processors.settings(paths.resolve());
+        ProcessorSettings settings = processors.settings(paths.resolve(), catalog.finder());
         UntilStopped.run("processors", out, services -> {
             var processing = services.start(new ProcessorsApp(settings, kafka.resolve(), membership.resolve()));
             processing.awaitRunning(ProcessorsApp.START_TIMEOUT);

@@ -2,6 +2,7 @@ package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
@@ -38,6 +39,9 @@ public final class SinkCommand implements Callable<Integer> {
     SinkOptions sinkOptions;
 
     @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
     MembershipOptions membership;
 
     @Spec
@@ -48,7 +52,8 @@ public final class SinkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
         UntilStopped.run("sink", out, services -> {
-            SinkService sink = services.start(sinkOptions.service(resolved, kafka.resolve(), membership.resolve()));
+            SinkService sink = services.start(
+                    sinkOptions.service(resolved, kafka.resolve(), membership.resolve(), catalog.finder()));
             out.println("contimg sink: " + sink.describe());
             return "(Ctrl-C to stop)";
         });

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.app.cli.BrokerOptions;
+import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
@@ -22,6 +23,7 @@ import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.sink.SinkService;
@@ -68,6 +70,9 @@ public final class UpCommand implements Callable<Integer> {
     SinkOptions sinkOptions;
 
     @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
     MembershipOptions membership;
 
     @Spec
@@ -78,6 +83,7 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
         Membership member = membership.resolve();
+        TransitFinder transits = catalog.finder();
         UntilStopped.run("up", out, services -> {
             KafkaSettings settings;
             if (kafka.clusterGiven()) {
@@ -96,10 +102,10 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
-            SinkService sink = services.start(sinkOptions.service(resolved, settings, member));
+            SinkService sink = services.start(sinkOptions.service(resolved, settings, member, transits));
             out.println("contimg up: sink " + sink.describe());
             ProcessorsApp processing =
-                    services.start(new ProcessorsApp(processors.settings(resolved), settings, member));
+                    services.start(new ProcessorsApp(processors.settings(resolved, transits), settings, member));
             out.println("contimg up: processors " + processing.describe());
             FileEventProducer fileEvents = services.start(new FileEventProducer(producer.settings(resolved), settings));
             out.println("contimg up: producer " + fileEvents.describe());

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.contract;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,42 @@ public final class Samples {
                 12.884901888,
                 0,
                 "drift_ra201.4");
+    }
+
+    /**
+     * {@code n} consecutive 5-minute DSA-110 drift files from {@code startMjd} at {@code decDeg} on the meridian
+     * (apparent place taken equal to the ICRS one), their right ascension advancing 1.25 deg a file.
+     */
+    public static List<PointingObservation> driftFiles(double startMjd, int n, double decDeg) {
+        var files = new ArrayList<PointingObservation>();
+        for (int i = 0; i < n; i++) {
+            double start = startMjd + i * 5.0 / 1440;
+            double mid = start + 2.5 / 1440;
+            double ra = (100.0 + i * 1.25) % 360;
+            files.add(new PointingObservation(
+                    PointingObservation.SCHEMA,
+                    "/data/incoming/" + Mjd.toInstant(start) + "_sb00.hdf5",
+                    1L,
+                    Instant.EPOCH,
+                    mid,
+                    Mjd.toInstant(mid),
+                    start,
+                    start + 5.0 / 1440,
+                    ra,
+                    decDeg,
+                    ra,
+                    decDeg,
+                    0.0,
+                    ra,
+                    "dsa110-meridian",
+                    "DSA_110",
+                    null,
+                    24,
+                    12.9,
+                    0,
+                    null));
+        }
+        return files;
     }
 
     /** A minimal observation at a random mid-time in 2023 to 2025: distinct rows for tests that write many. */

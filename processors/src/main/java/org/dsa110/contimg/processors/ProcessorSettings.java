@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
-import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 
@@ -38,8 +36,6 @@ public record ProcessorSettings(
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_QUIESCENCE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NAME_TOLERANCE = Duration.ofDays(1);
-    /** The half-power radius: a calibrator counts as seen where the beam gives it at least half its flux. */
-    public static final double DEFAULT_MIN_RESPONSE = 0.5;
     /** 5 tries over 1 min 55 s: a file the correlator is still writing gets about two minutes. */
     public static final List<Duration> DEFAULT_RETRY_BACKOFF =
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
@@ -155,8 +151,7 @@ public record ProcessorSettings(
 
     /** The shipped catalog, read once per JVM however many settings are made. */
     private static final class DefaultTransits {
-        static final TransitFinder FINDER =
-                new TransitFinder(CalibratorCatalog.vla20cm(), PrimaryBeam.dsa110(), DEFAULT_MIN_RESPONSE);
+        static final TransitFinder FINDER = TransitFinder.defaults();
     }
 
     public String componentId() {

@@ -6,6 +6,7 @@ import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.service.Services;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import org.dsa110.contimg.sink.status.PipelineMonitor;
@@ -31,11 +32,12 @@ public final class SinkService implements Service {
             MonitorSettings settings,
             String httpHost,
             int httpPort,
+            TransitFinder transits,
             Clock clock) {
         this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id(), membership);
         this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
         this.api = new StatusApi(
-                httpHost, httpPort, settings.statusFile(), new PointingHistory(settings.productsDb()), clock);
+                httpHost, httpPort, settings.statusFile(), new PointingHistory(settings.productsDb()), transits, clock);
     }
 
     @Override

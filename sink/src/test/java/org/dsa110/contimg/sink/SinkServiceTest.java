@@ -17,6 +17,7 @@ import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +40,8 @@ class SinkServiceTest {
         MonitorSettings settings = MonitorSettings.of(paths).withStatusInterval(Duration.ofSeconds(1));
         // A group of its own: the shared broker's contimg-sink group belongs to no test.
         var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
-        var service = new SinkService(kafka, membership, settings, "127.0.0.1", 0, Clock.systemUTC());
+        var service = new SinkService(
+                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC());
         try (service) {
             service.start();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.statusFile()));

@@ -1,11 +1,8 @@
 package org.dsa110.contimg.app.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
-import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ThreadReplacements;
@@ -60,22 +57,8 @@ public final class ProcessorOptions {
             description = "How far back stream-thread replacements count (default ${DEFAULT-VALUE}).")
     long threadReplacementWindowSeconds;
 
-    @Option(
-            names = "--catalog",
-            paramLabel = "FILE",
-            description = "Calibrator catalog (CSV with name, ra_deg, dec_deg, flux_jy; other columns kept) for the "
-                    + "transits; default: the VLA calibrator list at 20 cm shipped in the jar.")
-    Path catalog;
-
-    @Option(
-            names = "--min-response",
-            paramLabel = "R",
-            defaultValue = "0.5",
-            description = "Least primary-beam response for a transit to count (default ${DEFAULT-VALUE}, the "
-                    + "half-power radius).")
-    double minResponse;
-
-    public ProcessorSettings settings(PipelinePaths paths) {
+    /** @param transits the calibrators the transit stage looks for ({@link CatalogOptions}) */
+    public ProcessorSettings settings(PipelinePaths paths, TransitFinder transits) {
         return ProcessorSettings.defaults(paths, HostName.local())
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
                 .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
@@ -83,9 +66,6 @@ public final class ProcessorOptions {
                 .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)))
                 .withThreadReplacements(new ThreadReplacements(
                         maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)))
-                .withTransits(new TransitFinder(
-                        catalog == null ? CalibratorCatalog.vla20cm() : CalibratorCatalog.read(catalog),
-                        PrimaryBeam.dsa110(),
-                        minResponse));
+                .withTransits(transits);
     }
 }

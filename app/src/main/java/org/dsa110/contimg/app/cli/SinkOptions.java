@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.SinkService;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
@@ -37,9 +38,14 @@ public final class SinkOptions {
                     + "(default ${DEFAULT-VALUE}); a change of health is written at once.")
     long statusIntervalSeconds;
 
-    /** The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API. */
-    public SinkService service(PipelinePaths paths, KafkaSettings kafka, Membership membership) {
-        return new SinkService(kafka, membership, monitor(paths), httpHost, httpPort, Clock.systemUTC());
+    /**
+     * The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API.
+     *
+     * @param transits the calibrators the API's upcoming transits are drawn from ({@link CatalogOptions})
+     */
+    public SinkService service(
+            PipelinePaths paths, KafkaSettings kafka, Membership membership, TransitFinder transits) {
+        return new SinkService(kafka, membership, monitor(paths), httpHost, httpPort, transits, Clock.systemUTC());
     }
 
     public MonitorSettings monitor(PipelinePaths paths) {

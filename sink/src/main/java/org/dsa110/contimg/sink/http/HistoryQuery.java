@@ -17,13 +17,17 @@ import org.dsa110.contimg.sink.PointingHistory;
  *
  * <p>{@code start_mjd} defaults to a day before now and {@code end_mjd} to no end, so a bare request answers
  * "where have we pointed lately"; {@code limit} defaults to {@value #DEFAULT_LIMIT} and may be at most
- * {@value #MAX_LIMIT}. {@code truncated} says when the limit cut the answer short.
+ * {@value #MAX_LIMIT}. {@code truncated} says when the limit cut the answer short. With {@code time_interval_hours}
+ * the answer has one row per interval (counted from {@code start_mjd}), the first of it, with {@code
+ * rows_in_interval}: how a client plots years of history without fetching every row.
  */
 final class HistoryQuery {
 
     static final int DEFAULT_LIMIT = QueryParameters.DEFAULT_LIMIT;
     static final int MAX_LIMIT = QueryParameters.MAX_LIMIT;
-    private static final List<String> PARAMETERS = List.of("start_mjd", "end_mjd", "limit");
+    private static final List<String> PARAMETERS = List.of("start_mjd", "end_mjd", "limit", "time_interval_hours");
+    /** Ten years: a coarser interval than that would plot one point. */
+    static final double MAX_INTERVAL_HOURS = 87_660;
 
     private final PointingHistory history;
     private final Clock clock;
@@ -37,28 +41,37 @@ final class HistoryQuery {
         double start;
         double end;
         int limit;
+        double intervalHours;
         try {
             QueryParameters parameters = QueryParameters.parse(rawQuery, PARAMETERS);
             end = parameters.mjd("end_mjd", Double.POSITIVE_INFINITY);
             start = parameters.mjd("start_mjd", Mjd.of(clock.instant().minus(Duration.ofDays(1))));
             limit = parameters.limit();
-            if (start > end) {
-                throw new QueryParameters.BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
-            }
+            intervalHours = parameters.number("time_interval_hours", 0.001, MAX_INTERVAL_HOURS, 0);
+            QueryParameters.ordered(start, end);
         } catch (QueryParameters.BadRequest e) {
             return StatusApi.Answer.error(400, e.getMessage());
         }
-        List<PointingHistory.Row> rows;
+        List<Map<String, Object>> items = new ArrayList<>();
         try {
             // One more than asked for tells whether the limit cut the answer short.
-            rows = history.between(start, end, limit + 1);
+            if (intervalHours > 0) {
+                for (PointingHistory.Sample sample : history.sampled(start, end, intervalHours / 24.0, limit + 1)) {
+                    Map<String, Object> item = item(sample.first());
+                    item.put("rows_in_interval", sample.rows());
+                    items.add(item);
+                }
+            } else {
+                for (PointingHistory.Row row : history.between(start, end, limit + 1)) {
+                    items.add(item(row));
+                }
+            }
         } catch (SQLException e) {
             return StatusApi.Answer.error(503, "the pointing database cannot be read: " + OneLine.of(e));
         }
-        boolean truncated = rows.size() > limit;
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (PointingHistory.Row row : truncated ? rows.subList(0, limit) : rows) {
-            items.add(item(row));
+        boolean truncated = items.size() > limit;
+        if (truncated) {
+            items = items.subList(0, limit);
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("items", items);
@@ -66,6 +79,9 @@ final class HistoryQuery {
         body.put("start_mjd", start);
         body.put("end_mjd", Double.isInfinite(end) ? null : end);
         body.put("limit", limit);
+        if (intervalHours > 0) {
+            body.put("time_interval_hours", intervalHours);
+        }
         body.put("truncated", truncated);
         return new StatusApi.Answer(200, body);
     }

@@ -114,4 +114,11 @@ final class QueryParameters {
         }
         throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
     }
+
+    /** @throws BadRequest when {@code start_mjd} is after {@code end_mjd} */
+    static void ordered(double start, double end) throws BadRequest {
+        if (start > end) {
+            throw new BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
+        }
+    }
 }

@@ -22,6 +22,8 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
+import org.dsa110.contimg.sink.PointingAnalysis;
 import org.dsa110.contimg.sink.PointingHistory;
 import org.dsa110.contimg.sink.TransitHistory;
 import org.slf4j.Logger;
@@ -32,10 +34,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /api/pointing-monitor/status}: the status file as written, plus {@code status_file_age_seconds} and
  *       {@code stale} (older than {@link #STALE});</li>
- *   <li>{@code /api/pointing_history?start_mjd=&end_mjd=&limit=}: rows of {@code pointing_history} in time
- *       order, as {@code {"items": [...]}};</li>
+ *   <li>{@code /api/pointing_history?start_mjd=&end_mjd=&limit=&time_interval_hours=}: rows of
+ *       {@code pointing_history} in time order, as {@code {"items": [...]}}, one per interval with
+ *       {@code time_interval_hours} ({@link HistoryQuery});</li>
  *   <li>{@code /api/calibrator_transits?start_mjd=&end_mjd=&name=&min_response=&limit=}: rows of
  *       {@code calibrator_transits} in time order ({@link TransitQuery});</li>
+ *   <li>{@code /api/calibrator_transits/upcoming?hours=&min_response=}: the transits to come at the latest
+ *       pointing's declination ({@link UpcomingQuery});</li>
+ *   <li>{@code /api/pointing/campaigns?start_mjd=&end_mjd=&jump_threshold_deg=&gap_hours=}: the declination
+ *       campaigns ({@link CampaignQuery});</li>
+ *   <li>{@code /api/pointing/sky_coverage?start_mjd=&end_mjd=&nside=}: exposure per HEALPix cell
+ *       ({@link CoverageQuery});</li>
  *   <li>{@code /healthz}: 200 when the status file is fresh and says healthy, 503 otherwise.</li>
  * </ul>
  * Every answer is JSON; a bad request gets a 400 with a one-line {@code error}, never a stack trace. It reads the
@@ -46,6 +55,14 @@ public final class StatusApi implements Service {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     static final Duration STALE = Duration.ofSeconds(120);
+    static final List<String> RESOURCES = List.of(
+            "/api/pointing-monitor/status",
+            "/api/pointing_history",
+            "/api/calibrator_transits",
+            "/api/calibrator_transits/upcoming",
+            "/api/pointing/campaigns",
+            "/api/pointing/sky_coverage",
+            "/healthz");
     private static final Logger log = LoggerFactory.getLogger(StatusApi.class);
 
     private final String host;
@@ -53,17 +70,29 @@ public final class StatusApi implements Service {
     private final Path statusFile;
     private final HistoryQuery history;
     private final TransitQuery transits;
+    private final UpcomingQuery upcoming;
+    private final CampaignQuery campaigns;
+    private final CoverageQuery coverage;
     private final Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
     private HttpServer server;
 
-    /** Serves on {@code host:port} once started (port 0 picks a free one). */
-    public StatusApi(String host, int port, Path statusFile, PointingHistory history, Clock clock) {
+    /**
+     * Serves on {@code host:port} once started (port 0 picks a free one).
+     *
+     * @param finder the catalog and least response of the upcoming transits
+     */
+    public StatusApi(
+            String host, int port, Path statusFile, PointingHistory history, TransitFinder finder, Clock clock) {
         this.host = host;
         this.port = port;
         this.statusFile = statusFile;
         this.history = new HistoryQuery(history, clock);
         this.transits = new TransitQuery(new TransitHistory(history.database()));
+        var analysis = new PointingAnalysis(history);
+        this.upcoming = new UpcomingQuery(analysis, finder, clock);
+        this.campaigns = new CampaignQuery(analysis);
+        this.coverage = new CoverageQuery(analysis);
         this.clock = clock;
     }
 
@@ -91,8 +120,7 @@ public final class StatusApi implements Service {
 
     @Override
     public String describe() {
-        return "API at " + url()
-                + " (GET /api/pointing-monitor/status, /api/pointing_history, /api/calibrator_transits, /healthz)";
+        return "API at " + url() + " (GET " + String.join(", ", RESOURCES) + ")";
     }
 
     public InetSocketAddress address() {
@@ -127,12 +155,8 @@ public final class StatusApi implements Service {
 
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (!List.of("/api/pointing-monitor/status", "/api/pointing_history", "/api/calibrator_transits", "/healthz")
-                .contains(path)) {
-            return Answer.error(
-                    404,
-                    "no such resource: " + path + " (try /api/pointing-monitor/status, /api/pointing_history, "
-                            + "/api/calibrator_transits or /healthz)");
+        if (!RESOURCES.contains(path)) {
+            return Answer.error(404, "no such resource: " + path + " (try " + String.join(", ", RESOURCES) + ")");
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
@@ -144,6 +168,12 @@ public final class StatusApi implements Service {
                 history.answer(exchange.getRequestURI().getRawQuery());
             case "/api/calibrator_transits" ->
                 transits.answer(exchange.getRequestURI().getRawQuery());
+            case "/api/calibrator_transits/upcoming" ->
+                upcoming.answer(exchange.getRequestURI().getRawQuery());
+            case "/api/pointing/campaigns" ->
+                campaigns.answer(exchange.getRequestURI().getRawQuery());
+            case "/api/pointing/sky_coverage" ->
+                coverage.answer(exchange.getRequestURI().getRawQuery());
             default -> health();
         };
     }

@@ -35,9 +35,7 @@ final class TransitQuery {
             minResponse = parameters.number("min_response", 0, 1, 0);
             name = parameters.text("name");
             limit = parameters.limit();
-            if (start > end) {
-                throw new QueryParameters.BadRequest("start_mjd (" + start + ") is after end_mjd (" + end + ")");
-            }
+            QueryParameters.ordered(start, end);
         } catch (QueryParameters.BadRequest e) {
             return StatusApi.Answer.error(400, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.sink.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.PointingHistory;
 import org.dsa110.contimg.sink.PointingStore;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +46,8 @@ class StatusApiTest {
     void start() throws Exception {
         statusFile = dir.resolve("pointing-monitor-status.json");
         db = dir.resolve("products.sqlite3");
-        api = new StatusApi("127.0.0.1", 0, statusFile, new PointingHistory(db), Clock.systemUTC());
+        api = new StatusApi(
+                "127.0.0.1", 0, statusFile, new PointingHistory(db), TransitFinder.defaults(), Clock.systemUTC());
         api.start();
     }
 
@@ -178,7 +181,8 @@ class StatusApiTest {
                 "start_mjd=60984&end_mjd=60983|start_mjd (60984.0) is after end_mjd (60983.0)",
                 "limit=0|limit must be a whole number from 1 to 100000, not '0'",
                 "limit=1e9|limit must be a whole number from 1 to 100000, not '1e9'",
-                "start=60983|unknown parameter 'start' (known: start_mjd, end_mjd, limit)",
+                "start=60983|unknown parameter 'start' (known: start_mjd, end_mjd, limit, time_interval_hours)",
+                "time_interval_hours=0|time_interval_hours must be a number from 0.001 to 87660.0, not '0'",
                 "limit=1&limit=2|limit is given twice",
                 "start_mjd=|start_mjd must be a Modified Julian Date (a finite number, e.g. 60983.5), not ''"
             })
@@ -214,6 +218,82 @@ class StatusApiTest {
         var unknown = get("/api/../../etc/passwd");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).get("error").asText()).startsWith("no such resource");
+    }
+
+    @Test
+    void aTimeIntervalGivesTheFirstRowOfEachIntervalWithHowManyItStandsFor() throws Exception {
+        writeDrift(60983.0 + 1.0 / 1440, 36, 20.0); // three hours of 5-minute files from 00:01
+        JsonNode body = json(get("/api/pointing_history?start_mjd=60983&end_mjd=60984&time_interval_hours=1"));
+        assertThat(body.get("items")).hasSize(3);
+        assertThat(body.get("time_interval_hours").asDouble()).isEqualTo(1.0);
+        for (int hour = 0; hour < 3; hour++) {
+            JsonNode item = body.get("items").get(hour);
+            assertThat(item.get("rows_in_interval").asLong()).isEqualTo(12);
+            assertThat(item.get("start_mjd").asDouble()).isCloseTo(60983.0 + (1 + 60.0 * hour) / 1440, within(1e-9));
+        }
+        JsonNode limited =
+                json(get("/api/pointing_history?start_mjd=60983&end_mjd=60984&time_interval_hours=0.5&limit=4"));
+        assertThat(limited.get("items")).hasSize(4);
+        assertThat(limited.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void campaignsAndSkyCoverageAreServedOverTheHistory() throws Exception {
+        writeDrift(60983.0, 12, 20.0);
+        writeDrift(60983.0 + 1.0 / 24, 24, 55.6);
+        JsonNode campaigns = json(get("/api/pointing/campaigns"));
+        assertThat(campaigns.get("count").asInt()).isEqualTo(2);
+        JsonNode second = campaigns.get("items").get(1);
+        assertThat(second.get("files").asLong()).isEqualTo(24);
+        assertThat(second.get("hours_observed").asDouble()).isCloseTo(2.0, within(1e-6));
+        assertThat(second.get("mean_dec_deg").asDouble()).isCloseTo(55.6, within(1e-9));
+        assertThat(second.get("start_time").asText()).isEqualTo("2025-11-04T01:00:00Z");
+        assertThat(json(get("/api/pointing/campaigns?jump_threshold_deg=40"))
+                        .get("count")
+                        .asInt())
+                .isEqualTo(1);
+
+        JsonNode coverage = json(get("/api/pointing/sky_coverage?nside=32"));
+        assertThat(coverage.get("nside").asInt()).isEqualTo(32);
+        assertThat(coverage.get("files").asLong()).isEqualTo(36);
+        assertThat(coverage.get("hours_observed").asDouble()).isCloseTo(3.0, within(1e-6));
+        assertThat(coverage.get("cells")).hasSize(coverage.get("count").asInt());
+        assertThat(coverage.get("sky_fraction").asDouble())
+                .isCloseTo(coverage.get("count").asInt() / (12.0 * 32 * 32), within(1e-12));
+        assertThat(coverage.get("cells").get(0).get("hours").asDouble()).isPositive();
+
+        assertThat(json(get("/api/pointing/sky_coverage?nside=3")).get("error").asText())
+                .isEqualTo("nside must be a power of 2 from 1 to 256, not '3'");
+        assertThat(get("/api/pointing/campaigns?gap_hours=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void upcomingTransitsAreThoseAtTheLatestPointingsDeclination() throws Exception {
+        // The latest file points at 3C286's apparent declination (of 2026) on the meridian.
+        writeDrift(Mjd.of(Instant.now().minus(Duration.ofHours(2))), 1, 30.3704);
+        JsonNode upcoming = json(get("/api/calibrator_transits/upcoming?hours=24"));
+        assertThat(upcoming.get("pointing").get("dec_app_deg").asDouble()).isEqualTo(30.3704);
+        assertThat(upcoming.get("min_response").asDouble()).isEqualTo(0.5);
+        assertThat(upcoming.get("items")).anySatisfy(item -> {
+            assertThat(item.path("alt_name").asText()).isEqualTo("3C286");
+            assertThat(item.get("hours_from_now").asDouble()).isBetween(0.0, 24.0);
+            assertThat(item.get("response").asDouble()).isGreaterThan(0.99);
+            assertThat(item.get("apparent_flux_jy").asDouble()).isCloseTo(15.0, within(0.2));
+        });
+        List<Double> hours = new ArrayList<>();
+        upcoming.get("items")
+                .forEach(item -> hours.add(item.get("hours_from_now").asDouble()));
+        assertThat(hours).isSorted();
+        assertThat(json(get("/api/calibrator_transits/upcoming?hours=800"))
+                        .get("error")
+                        .asText())
+                .isEqualTo("hours must be a number from 0.001 to 744.0, not '800'");
+    }
+
+    private void writeDrift(double startMjd, int n, double decDeg) throws Exception {
+        try (var store = PointingStore.open(db, Clock.systemUTC())) {
+            store.upsert(Samples.driftFiles(startMjd, n, decDeg));
+        }
     }
 
     private void write(double... mjds) throws Exception {

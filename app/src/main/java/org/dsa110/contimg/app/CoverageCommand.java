@@ -1,0 +1,109 @@
+package org.dsa110.contimg.app;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.PathOptions;
+import org.dsa110.contimg.app.cli.UtcTime;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.pointing.analysis.HealpixGrid;
+import org.dsa110.contimg.pointing.analysis.SkyCoverage;
+import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
+import org.dsa110.contimg.sink.PointingAnalysis;
+import org.dsa110.contimg.sink.PointingHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code contimg coverage}: the sky the pointing history has covered. */
+@Command(
+        name = "coverage",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sum the sky coverage of pointing_history (--products-db) on a HEALPix grid: each file sweeps its "
+                    + "declination strip (the beam's half-power radius) in right ascension over its span. Prints "
+                    + "the totals (files, hours, sky fraction, area) and, per declination band, the hours of "
+                    + "exposure; with --json, the totals and then one JSON object per exposed cell."
+        })
+public final class CoverageCommand implements Callable<Integer> {
+
+    @Mixin
+    PathOptions paths;
+
+    @Option(
+            names = "--nside",
+            paramLabel = "N",
+            defaultValue = "" + HealpixGrid.DEFAULT_NSIDE,
+            description = "HEALPix resolution, a power of 2 up to 1024 (default ${DEFAULT-VALUE}: 0.92° cells).")
+    int nside;
+
+    @Option(names = "--since", paramLabel = "TIME", converter = UtcTime.class, description = "Files from this time.")
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "TIME", converter = UtcTime.class, description = "Files before this.")
+    Instant until;
+
+    @Option(names = "--json", description = "The totals, then one JSON object per exposed cell, one per line.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        var grid = new SkyCoverage(new HealpixGrid(nside), PrimaryBeam.dsa110());
+        SkyCoverage.Coverage coverage = new PointingAnalysis(
+                        new PointingHistory(paths.resolve().productsDb()))
+                .coverage(since == null ? 0 : Mjd.of(since), until == null ? Double.MAX_VALUE : Mjd.of(until), grid);
+        if (json) {
+            var totals = new LinkedHashMap<String, Object>();
+            totals.put("nside", coverage.nside());
+            totals.put("cell_area_deg2", coverage.cellAreaDeg2());
+            totals.put("files", coverage.files());
+            totals.put("hours_observed", coverage.hoursObserved());
+            totals.put("sky_fraction", coverage.skyFraction());
+            totals.put("area_deg2", coverage.areaDeg2());
+            totals.put("cells", coverage.cells().size());
+            out.println(Json.mapper().writeValueAsString(totals));
+            for (SkyCoverage.Cell cell : coverage.cells()) {
+                out.println(Json.mapper().writeValueAsString(cell));
+            }
+            out.flush();
+            return 0;
+        }
+        out.printf(
+                "%d files, %.2f hours observed; %d of %d HEALPix cells (nside %d, %.3f deg² each) exposed: "
+                        + "%.4f of the sky, %.1f deg²%n",
+                coverage.files(),
+                coverage.hoursObserved(),
+                coverage.cells().size(),
+                12L * nside * nside,
+                coverage.nside(),
+                coverage.cellAreaDeg2(),
+                coverage.skyFraction(),
+                coverage.areaDeg2());
+        // Per whole-degree band of declination: how much of it is exposed, and for how long at most.
+        var bands = new TreeMap<Integer, double[]>(Comparator.reverseOrder());
+        for (SkyCoverage.Cell cell : coverage.cells()) {
+            double[] band = bands.computeIfAbsent((int) Math.floor(cell.decDeg()), d -> new double[3]);
+            band[0]++;
+            band[1] += cell.hours();
+            band[2] = Math.max(band[2], cell.hours());
+        }
+        if (!bands.isEmpty()) {
+            out.printf("%-10s %8s %14s %14s%n", "dec band", "cells", "cell-hours", "max hours");
+        }
+        bands.forEach((dec, band) -> out.printf(
+                "%-10s %8d %14.2f %14.3f%n",
+                String.format("%+d..%+d", dec, dec + 1), (long) band[0], band[1], band[2]));
+        out.flush();
+        return 0;
+    }
+}
