@@ -2,7 +2,6 @@ package org.dsa110.contimg.processors;
 
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -11,7 +10,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
-import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
 import org.dsa110.contimg.contract.Outcome;
@@ -21,8 +19,6 @@ import org.dsa110.contimg.contract.json.JsonSerde;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.PointingExtractor;
-import org.dsa110.contimg.pointing.calibrators.Transit;
-import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
@@ -30,8 +26,10 @@ import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
 import org.dsa110.contimg.processors.pointing.ExtractedFile;
 import org.dsa110.contimg.processors.pointing.ExtractorOutput;
+import org.dsa110.contimg.processors.pointing.FileTransits;
 import org.dsa110.contimg.processors.pointing.PendingExtraction;
 import org.dsa110.contimg.processors.pointing.PointingExtractProcessor;
+import org.dsa110.contimg.processors.pointing.TransitFindProcessor;
 import org.dsa110.contimg.processors.purge.PurgeCandidate;
 import org.dsa110.contimg.processors.purge.TempPurgeProcessor;
 import org.dsa110.contimg.processors.purge.TempPurger;
@@ -46,7 +44,8 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  *                               │           pointing-extracted (what it has done, by file identity)       │
  *                               └─> (rejected) ──────────────────────────────┘                           │
  * contimg.pointing <─────────────────────────────────────────────────────────────────────────────────────┘
- *   └─ TransitFinder ─> contimg.calibrator-transits
+ *   └─ TransitFinder ─> contimg.calibrator-transits (and tombstones for transits a file no longer holds)
+ *      store: transits-by-file (the keys last published per file)
  * </pre>
  * Each arrow out of {@code classify} is a named branch of one {@code split()} ({@code route-log-move},
  * {@code route-temp-purge}, {@code route-pointing}, {@code route-rejected}); an event no branch takes (no rule, a
@@ -205,41 +204,21 @@ public final class ProcessorsTopology {
     }
 
     /**
-     * {@code contimg.pointing} to {@code contimg.calibrator-transits}: the calibrators each observation saw transit
-     * inside its span and beam ({@link TransitFinder}), keyed by calibrator and transit time. Reads no file.
+     * {@code contimg.pointing} to {@code contimg.calibrator-transits} through the {@link TransitFindProcessor}: the
+     * calibrators each observation saw transit inside its span and beam, keyed by calibrator and transit time, and
+     * tombstones for those a file's new observation no longer holds. Reads no file.
      */
     private static void findTransits(StreamsBuilder builder, ProcessorSettings settings) {
-        TransitFinder finder = settings.transits();
-        String catalog = finder.catalog().source();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TransitFindProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(FileTransits.class)));
         from(builder, Topics.POINTING)
-                .filter((file, observation) -> observation != null, Named.as("skip-pointing-tombstones"))
-                .flatMap(
-                        (file, observation) -> finder.transits(observation).stream()
-                                .map(transit -> {
-                                    CalibratorTransit record = record(transit, catalog);
-                                    return KeyValue.pair(record.key(), record);
-                                })
-                                .toList(),
-                        Named.as("find-transits"))
+                .process(
+                        () -> new TransitFindProcessor(settings.transits()),
+                        Named.as("transit-finder"),
+                        TransitFindProcessor.STORE)
                 .to(Topics.CALIBRATOR_TRANSITS.name(), produced(Topics.CALIBRATOR_TRANSITS));
-    }
-
-    private static CalibratorTransit record(Transit transit, String catalog) {
-        var source = transit.calibrator();
-        return new CalibratorTransit(
-                CalibratorTransit.SCHEMA,
-                source.name(),
-                source.altName(),
-                transit.transitMjd(),
-                transit.transitTime(),
-                transit.sourceFile(),
-                source.raDeg(),
-                source.decDeg(),
-                transit.offsetDeg(),
-                transit.response(),
-                source.fluxJy(),
-                transit.apparentFluxJy(),
-                catalog);
     }
 
     private static <K, V> KStream<K, V> from(StreamsBuilder builder, Topic<K, V> topic) {

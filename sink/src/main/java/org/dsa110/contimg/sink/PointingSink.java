@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,8 @@ public final class PointingSink implements Service {
     private final DeadLetters deadLetters;
     private final Deserializer<CalibratorTransit> transitReader =
             Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer();
+    private final Deserializer<String> transitKeys =
+            Topics.CALIBRATOR_TRANSITS.keySerde().deserializer();
     private final AtomicLong transitsWritten = new AtomicLong();
     private final Path database;
     private final Clock clock;
@@ -193,7 +196,8 @@ public final class PointingSink implements Service {
 
     private void run() {
         List<PointingObservation> batch = new ArrayList<>();
-        List<CalibratorTransit> transits = new ArrayList<>();
+        // By key, in arrival order: the transit, or null where a tombstone retracted it (the last word wins).
+        Map<String, CalibratorTransit> transits = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Instant batchStarted = null;
         Instant nextOpen = Instant.now();
@@ -209,10 +213,18 @@ public final class PointingSink implements Service {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(MAX_WAIT)) {
                     if (record.topic().equals(Topics.CALIBRATOR_TRANSITS.name())) {
-                        CalibratorTransit transit =
-                                decode(record, transitReader, t -> t.transitTime() != null, "a calibrator transit");
-                        if (transit != null) {
-                            transits.add(transit);
+                        String key =
+                                record.key() == null ? null : transitKeys.deserialize(record.topic(), record.key());
+                        if (record.value() == null) {
+                            if (key != null) {
+                                transits.put(key, null); // the processors retracted it: the file no longer holds it
+                            }
+                        } else {
+                            CalibratorTransit transit =
+                                    decode(record, transitReader, t -> t.transitTime() != null, "a calibrator transit");
+                            if (transit != null) {
+                                transits.put(key == null ? transit.key() : key, transit);
+                            }
                         }
                     } else {
                         PointingObservation observation =
@@ -342,7 +354,16 @@ public final class PointingSink implements Service {
     }
 
     /** Writes the batch, retrying while the database cannot take it; never gives up, never skips. */
-    private void write(List<PointingObservation> batch, List<CalibratorTransit> transits) {
+    private void write(List<PointingObservation> batch, Map<String, CalibratorTransit> transitsByKey) {
+        List<CalibratorTransit> transits = new ArrayList<>();
+        List<String> retracted = new ArrayList<>();
+        transitsByKey.forEach((key, transit) -> {
+            if (transit == null) {
+                retracted.add(key);
+            } else {
+                transits.add(transit);
+            }
+        });
         Duration pause = FIRST_RETRY;
         boolean paused = false;
         while (true) {
@@ -350,7 +371,7 @@ public final class PointingSink implements Service {
                 if (store == null && !tryOpen()) {
                     throw new SQLException(lastError.get());
                 }
-                List<PointingStore.Conflict> refused = store.upsert(batch, transits);
+                List<PointingStore.Conflict> refused = store.upsert(batch, transits, retracted);
                 transitsWritten.addAndGet(transits.size());
                 rowsWritten.addAndGet(batch.size() - refused.size());
                 for (PointingStore.Conflict conflict : refused) {

@@ -75,6 +75,7 @@ public final class PointingStore implements AutoCloseable {
             + "transit_time TEXT NOT NULL, source_file TEXT NOT NULL, ra_deg REAL, dec_deg REAL, offset_deg REAL, "
             + "response REAL, flux_jy REAL, apparent_flux_jy REAL, catalog TEXT, inserted_at TEXT)";
 
+    private static final String RETRACT_TRANSIT = "DELETE FROM calibrator_transits WHERE key = ?";
     private static final String UPSERT_TRANSIT = "INSERT INTO calibrator_transits (key, calibrator, alt_name, "
             + "transit_mjd, transit_time, source_file, ra_deg, dec_deg, offset_deg, response, flux_jy, "
             + "apparent_flux_jy, catalog, inserted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -177,8 +178,21 @@ public final class PointingStore implements AutoCloseable {
      */
     public List<Conflict> upsert(List<PointingObservation> batch, List<CalibratorTransit> transits)
             throws SQLException {
+        return upsert(batch, transits, List.of());
+    }
+
+    /**
+     * Writes the observations and the calibrator transits and deletes the retracted transits (by key), in one
+     * transaction: all or nothing.
+     *
+     * @return the observations refused because another file holds their mid-time (usually none)
+     */
+    public List<Conflict> upsert(
+            List<PointingObservation> batch, List<CalibratorTransit> transits, List<String> retracted)
+            throws SQLException {
         String now = clock.instant().toString();
         try (PreparedStatement moved = connection.prepareStatement(MOVED);
+                PreparedStatement retract = connection.prepareStatement(RETRACT_TRANSIT);
                 PreparedStatement statement = connection.prepareStatement(UPSERT);
                 PreparedStatement transit = connection.prepareStatement(UPSERT_TRANSIT)) {
             for (CalibratorTransit t : transits) {
@@ -199,6 +213,11 @@ public final class PointingStore implements AutoCloseable {
                 transit.addBatch();
             }
             transit.executeBatch();
+            for (String key : retracted) {
+                retract.setString(1, key);
+                retract.addBatch();
+            }
+            retract.executeBatch();
             for (PointingObservation observation : batch) {
                 moved.setString(1, observation.sourceFile());
                 moved.setDouble(2, observation.midMjd());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -263,6 +264,38 @@ class PointingSinkTest {
                 result.next();
                 return result.getLong(1);
             }
+        }
+    }
+
+    @Test
+    void aCalibratorTransitIsWrittenAndItsTombstoneDeletesIt() throws Exception {
+        String name = "J" + UUID.randomUUID(); // this test's own source: other tests' transits do not count
+        var transit = Samples.transit(name, null, 61055.573, "2026-01-15T13:45:22Z", 0.9);
+        Path db = dir.resolve("products.sqlite3");
+        try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "test-sink-" + UUID.randomUUID());
+                var sender = new TopicSender(kafka.producer("test-transits"))) {
+            sink.start();
+            sender.send(Topics.CALIBRATOR_TRANSITS, transit.key(), transit, null);
+            sender.flush();
+            Awaitility.await().atMost(WAIT).until(() -> transits(db, name) == 1);
+            // The processors retract a transit a re-extracted file no longer holds with a tombstone.
+            sender.send(Topics.CALIBRATOR_TRANSITS, transit.key(), null, null);
+            sender.flush();
+            Awaitility.await().atMost(WAIT).until(() -> transits(db, name) == 0);
+            assertThat(sink.lastError()).isNull();
+        }
+    }
+
+    private static long transits(Path db, String calibrator) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var statement = sql.prepareStatement("SELECT count(*) FROM calibrator_transits WHERE calibrator = ?")) {
+            statement.setString(1, calibrator);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            return -1; // the sink has not created the table yet
         }
     }
 

@@ -1,0 +1,145 @@
+package org.dsa110.contimg.processors.pointing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.processors.ProcessorMetrics;
+import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compacted {@code contimg.calibrator-transits} says what is true now: a file observed again retracts the
+ * transits it no longer holds, and a file's tombstone retracts them all.
+ */
+class TransitFindProcessorTest {
+
+    /** 3C286's transit on 2026-01-15 and its apparent declination then (pointing/reference/transits.py). */
+    private static final double TRANSIT_MJD = 61055.57317972992;
+
+    private static final double DEC_APP = 30.37039226251386;
+    /** The next day's transit comes this much later (a sidereal day, in days). */
+    private static final double SIDEREAL_DAY = 0.99726957;
+
+    private static final String FILE = "/data/incoming/2026-01-15T13:42:48_sb00.hdf5";
+    private static final String OTHER = "/data/incoming/2026-01-16T13:38:52_sb00.hdf5";
+
+    @TempDir
+    Path home;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, PointingObservation> pointings;
+    private TestOutputTopic<String, CalibratorTransit> transits;
+
+    @BeforeEach
+    void driver() {
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        var properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "transits-test");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
+        var clock = Clock.fixed(Instant.parse("2026-01-15T14:00:00Z"), ZoneOffset.UTC);
+        driver = new TopologyTestDriver(
+                ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"), new ProcessorMetrics(), clock),
+                properties,
+                clock.instant());
+        pointings = driver.createInputTopic(
+                Topics.POINTING.name(),
+                Topics.POINTING.keySerde().serializer(),
+                Topics.POINTING.valueSerde().serializer());
+        transits = driver.createOutputTopic(
+                Topics.CALIBRATOR_TRANSITS.name(),
+                Topics.CALIBRATOR_TRANSITS.keySerde().deserializer(),
+                Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void aFileObservedAgainRetractsTheTransitItNoLongerHolds() {
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+        List<KeyValue<String, CalibratorTransit>> first = transits.readKeyValuesToList();
+        assertThat(first)
+                .singleElement()
+                .satisfies(kv -> assertThat(kv.value.altName()).isEqualTo("3C286"));
+        String key = first.get(0).key;
+
+        // Observed again, the same span: the same key, published again, nothing retracted.
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+        assertThat(transits.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(key);
+
+        // Re-extracted with a span that ends before the transit: its transit is withdrawn.
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.004, TRANSIT_MJD - 0.001));
+        assertThat(transits.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(key);
+            assertThat(kv.value).isNull();
+        });
+    }
+
+    @Test
+    void aFilesTombstoneRetractsItsTransitsAndAnotherFilesAreLeftAlone() {
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+        String key = transits.readKeyValuesToList().get(0).key;
+        pointings.pipeInput(
+                OTHER, observation(OTHER, TRANSIT_MJD - 0.002 + SIDEREAL_DAY, TRANSIT_MJD + 0.002 + SIDEREAL_DAY));
+        assertThat(transits.readKeyValuesToList())
+                .singleElement()
+                .satisfies(kv -> assertThat(kv.key).isNotEqualTo(key));
+
+        pointings.pipeInput(FILE, (PointingObservation) null);
+        assertThat(transits.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(key);
+            assertThat(kv.value).isNull();
+        });
+        pointings.pipeInput(FILE, (PointingObservation) null); // nothing left to retract
+        assertThat(transits.isEmpty()).isTrue();
+    }
+
+    /** A DSA-110 meridian drift file over [start, end] pointed at 3C286's apparent declination. */
+    private static PointingObservation observation(String file, double start, double end) {
+        double mid = (start + end) / 2;
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                file,
+                1L,
+                Instant.EPOCH,
+                mid,
+                Mjd.toInstant(mid),
+                start,
+                end,
+                0.0,
+                DEC_APP,
+                0.0,
+                DEC_APP,
+                0.0,
+                0.0,
+                "dsa110-meridian",
+                "DSA_110",
+                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
+                24,
+                12.9,
+                0,
+                null);
+    }
+}
