@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +21,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.contract.testing.FreePorts;
+import org.dsa110.contimg.contract.testing.TopicTail;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
+import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +62,7 @@ class UpCommandTest {
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
         List<ReferencePointing> reference = ReferencePointing.all();
+        int files = reference.size() + 1; // and a file at 3C286's transit
         List<String> logNames =
                 List.of("casa-20251104-101511.log", "casa-20251104-111111.log", "casa-20251104-121212.log");
 
@@ -66,6 +75,7 @@ class UpCommandTest {
                     .anyMatch(l -> l.contains("watching [" + data + ", " + incoming))
                     .anyMatch(l -> l.contains("writing pointings into " + db) && l.contains("API at " + api));
             System.out.printf("contimg up ready after %d ms%n", first.millisToReady());
+            var transitTail = new TopicTail<>(KafkaSettings.forBootstrap(bootstrap), Topics.CALIBRATOR_TRANSITS);
 
             List<Path> casaLogs = List.of(
                     data.resolve("2025-11-04/" + logNames.get(0)),
@@ -86,6 +96,13 @@ class UpCommandTest {
                 fixture.writeInto(incoming);
             }
             Path bad = BrokenUvH5.IMPOSSIBLE_DECLINATION.writeInto(incoming, Instant.parse("2025-01-01T00:35:00Z"));
+            // A DSA-110 file pointed at 3C286 (its apparent declination then) with its transit mid-file
+            // (pointing/reference/transits.py).
+            double transitMjd = 61055.57317972992;
+            Path at3c286 = Dsa110File.at(
+                            Mjd.toInstant(transitMjd).minusMillis(Math.round(12 * Dsa110File.INTEGRATION_S * 1000)),
+                            30.37039226251386)
+                    .writeInto(incoming);
 
             Awaitility.await()
                     .atMost(WORK_WITHIN)
@@ -93,7 +110,7 @@ class UpCommandTest {
             assertThat(casaLogs).allSatisfy(log -> assertThat(log).doesNotExist());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> !Files.exists(oldTemp));
             assertThat(freshTemp).isDirectory();
-            Awaitility.await().atMost(WORK_WITHIN).until(() -> rowCount(db) == reference.size());
+            Awaitility.await().atMost(WORK_WITHIN).until(() -> rowCount(db) == files);
             for (ReferencePointing fixture : reference) {
                 Path file = incoming.resolve(fixture.file());
                 double[] row = row(db, file);
@@ -114,9 +131,9 @@ class UpCommandTest {
                     .until(
                             () -> json(api + "/api/pointing-monitor/status"),
                             s -> s.path("metrics").path("files_failed").asInt() == 1
-                                    && s.path("metrics").path("files_succeeded").asInt() == reference.size()
+                                    && s.path("metrics").path("files_succeeded").asInt() == files
                                     && s.path("healthy").asBoolean());
-            // 1 of 13 failed: under the 10 % that makes it unhealthy
+            // 1 of 14 failed: under the 10 % that makes it unhealthy
             assertThat(status.get("issues")).isEmpty();
             assertThat(status.get("stale").asBoolean()).isFalse();
             assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
@@ -128,7 +145,28 @@ class UpCommandTest {
             JsonNode history = json(api + "/api/pointing_history?start_mjd=60000&end_mjd=62000");
             List<Double> times = new ArrayList<>();
             history.get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
-            assertThat(times).hasSize(reference.size()).isSorted();
+            assertThat(times).hasSize(files).isSorted();
+
+            // The 3C286 file's transit: on the topic, in the table, in the API and in `contimg transits`.
+            CalibratorTransit onTopic =
+                    transitTail.until(seen -> !seen.isEmpty(), WORK_WITHIN).get(0);
+            transitTail.close();
+            assertThat(onTopic.altName()).isEqualTo("3C286");
+            assertThat(onTopic.sourceFile()).isEqualTo(at3c286.toString());
+            assertThat((onTopic.transitMjd() - transitMjd) * 86400).isBetween(-1.0, 1.0);
+            JsonNode served = Awaitility.await()
+                    .atMost(WORK_WITHIN)
+                    .until(
+                            () -> json(api + "/api/calibrator_transits?name=3C286"),
+                            t -> t.path("count").asInt() == 1);
+            assertThat(served.get("items").get(0).get("source_file").asText()).isEqualTo(at3c286.toString());
+            assertThat(served.get("items").get(0).get("response").asDouble()).isGreaterThan(0.999);
+            var listed = new StringWriter();
+            assertThat(Contimg.commandLine()
+                            .setOut(new PrintWriter(listed, true))
+                            .execute("transits", "--products-db", db.toString(), "--name", "3C286"))
+                    .isZero();
+            assertThat(listed.toString()).contains("J1331+305 3C286").contains(at3c286.toString());
             assertThat(HTTP.send(
                                     HttpRequest.newBuilder(URI.create(api + "/healthz"))
                                             .build(),
@@ -163,14 +201,14 @@ class UpCommandTest {
                                                     .path("metrics")
                                                     .path("pointing_unchanged")
                                                     .asInt()
-                                            == reference.size() + 1);
+                                            == files + 1);
             assertThat(processors(again)
                             .path("metrics")
                             .path("pointing_extracted")
                             .asInt())
                     .isZero();
             assertThat(again.path("metrics").path("files_processed").asInt()).isZero();
-            assertThat(rowCount(db)).isEqualTo(reference.size());
+            assertThat(rowCount(db)).isEqualTo(files);
             assertThat(ChildContimg.names(logs)).containsExactlyInAnyOrderElementsOf(logNames);
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);

@@ -89,6 +89,28 @@ public final class Astrometry {
         return fromIcrs(context, icrs.alpha, icrs.delta);
     }
 
+    /**
+     * The sky at one site and moment: the apparent places of many catalog positions from one SOFA context (a
+     * catalog's sources at a file's mid-time cost one precession-nutation, not one each).
+     */
+    public static Sky skyAt(double mjd, Site site) {
+        return new Sky(Context.at(mjd, site));
+    }
+
+    /** See {@link #skyAt}. */
+    public static final class Sky {
+        private final Context context;
+
+        private Sky(Context context) {
+            this.context = context;
+        }
+
+        /** An ICRS position, radians, with its apparent place and hour angle at this moment. */
+        public Pointing place(double raRad, double decRad) {
+            return fromIcrs(context, raRad, decRad);
+        }
+    }
+
     /** A catalog position already in ICRS, radians, with its apparent place and hour angle at the mid-time. */
     public static Pointing fromIcrs(double midMjd, double raRad, double decRad, Site site) {
         return fromIcrs(Context.at(midMjd, site), raRad, decRad);

@@ -2,7 +2,9 @@ package org.dsa110.contimg.pointing.calibrators;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.pointing.Astrometry;
@@ -81,15 +83,15 @@ public final class TransitFinder {
         // a margin of one degree keeps every source the beam can reach in the strip.
         double margin = radiusDeg + 1.0;
         var found = new ArrayList<Transit>();
+        Estimates estimates = ESTIMATES.get().at(observation.midMjd(), site);
         for (Calibrator source : catalog.inDeclination(decPointing - margin, decPointing + margin)) {
-            Crossing crossing = transitNear(source, observation.midMjd(), site);
+            Crossing crossing = estimates.crossingNear(source, observation.midMjd());
             double transit = crossing.mjd();
             if (transit < start || transit > end) {
                 continue;
             }
-            Astrometry.Pointing place = crossing.place();
             double haPointing = pointingHourAngle(observation, transit);
-            double offset = separationDeg(place.haDeg(), place.decAppDeg(), haPointing, decPointing);
+            double offset = separationDeg(0, crossing.decAppDeg(), haPointing, decPointing);
             double response = beam.response(offset);
             if (offset <= radiusDeg && response >= minResponse) {
                 found.add(new Transit(
@@ -124,8 +126,7 @@ public final class TransitFinder {
                 crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
             }
             while (crossing.mjd() <= endMjd) {
-                Astrometry.Pointing place = crossing.place();
-                double offset = separationDeg(place.haDeg(), place.decAppDeg(), haDeg, decAppDeg);
+                double offset = separationDeg(0, crossing.decAppDeg(), haDeg, decAppDeg);
                 double response = beam.response(offset);
                 if (offset <= radiusDeg && response >= minResponse) {
                     found.add(new UpcomingTransit(
@@ -144,12 +145,54 @@ public final class TransitFinder {
         return found;
     }
 
-    /** A meridian crossing: its time (MJD) and the source's apparent place at the last evaluation, within 0.1 ms. */
-    record Crossing(double mjd, Astrometry.Pointing place) {}
+    /**
+     * Crossings from one SOFA context per hour ({@link #BUCKET_DAYS}): a source's apparent place and hour angle at
+     * the hour's start, the hour angle grown at the sidereal rate (the Earth rotation angle is linear in UT1). The
+     * IAU 2000A nutation of a context is what costs (about a millisecond in jsofa, a context per source and step
+     * made a year's history take minutes); within the hour the apparent place moves by hundredths of an arcsecond
+     * (aberration, precession): against astropy the transits stay within 0.002 s and the offsets within 0.05
+     * arcsec (TransitFinderTest; a day per context would be 0.14 s and 0.3 arcsec). One per thread: a stream
+     * thread or a worker of a parallel rebuild takes files in time order, so a context serves file after file.
+     */
+    private static final class Estimates {
+        private double bucketMjd = Double.NaN;
+        private Astrometry.Site site;
+        private Astrometry.Sky sky;
+        // By identity: a record hashes all its columns, the catalog has each source once.
+        private final Map<Calibrator, Astrometry.Pointing> places = new IdentityHashMap<>();
+
+        Estimates at(double mjd, Astrometry.Site at) {
+            double bucket = Math.floor(mjd / BUCKET_DAYS) * BUCKET_DAYS;
+            if (bucket != bucketMjd || !at.equals(site)) {
+                bucketMjd = bucket;
+                site = at;
+                sky = Astrometry.skyAt(bucket, at);
+                places.clear();
+            }
+            return this;
+        }
+
+        /** The crossing nearest {@code mjd}, and the source's apparent declination then. */
+        Crossing crossingNear(Calibrator source, double mjd) {
+            Astrometry.Pointing atStart = places.computeIfAbsent(
+                    source, s -> sky.place(Math.toRadians(s.raDeg()), Math.toRadians(s.decDeg())));
+            double ha = atStart.haDeg() + (mjd - bucketMjd) * SIDEREAL_DEG_PER_DAY;
+            ha = ha - 360 * Math.floor((ha + 180) / 360); // into [-180, 180)
+            return new Crossing(mjd - ha / SIDEREAL_DEG_PER_DAY, atStart.decAppDeg());
+        }
+    }
+
+    /** How long one SOFA context serves the estimates of crossings ({@link Estimates}). */
+    static final double BUCKET_DAYS = 1.0 / 24;
+
+    private static final ThreadLocal<Estimates> ESTIMATES = ThreadLocal.withInitial(Estimates::new);
+
+    /** A meridian crossing: its time (MJD) and the source's apparent declination then, degrees. */
+    record Crossing(double mjd, double decAppDeg) {}
 
     /**
-     * The crossing nearest {@code guessMjd}, when the source's apparent hour angle is 0: Newton's method. Its last
-     * evaluation's place is kept, so the offset costs no further astrometry (the SOFA context is the expensive part).
+     * The crossing nearest {@code guessMjd}, when the source's apparent hour angle is 0, to 0.1 ms: Newton's method,
+     * a full SOFA context per step (for the transits still to come, days from any file).
      */
     static Crossing transitNear(Calibrator source, double guessMjd, Astrometry.Site site) {
         double ra = Math.toRadians(source.raDeg());
@@ -164,7 +207,7 @@ public final class TransitFinder {
                 break;
             }
         }
-        return new Crossing(t, place);
+        return new Crossing(t, place.decAppDeg());
     }
 
     private static double pointingHourAngle(PointingObservation observation, double mjd) {
