@@ -158,8 +158,8 @@ public final class FileEventProducer implements Service {
                 watchUnavailable("cannot create an inotify instance: " + e.getMessage());
             }
         }
-        // Known partitions let an outage that begins after the start be buffered, not block the watcher (a test
-        // saw the first event of an outage wait 60 s for metadata and fail): ask while the broker is there.
+        // Known partitions (kept through an outage, KafkaSettings.producer) let events be buffered while the broker
+        // is away instead of blocking the watcher for max.block.ms and failing: ask while the broker is there.
         sender.learnPartitions(Topics.FS_EVENTS, Topics.STATUS);
         treeScanner = new TreeScanner(settings.filter(), events, watcher, this::offer, metrics, () -> closed);
         if (watcher != null) {

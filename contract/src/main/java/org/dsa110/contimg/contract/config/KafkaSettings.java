@@ -120,6 +120,12 @@ public final class KafkaSettings {
         return Map.copyOf(config);
     }
 
+    /**
+     * A producer's configuration. By default it keeps the partitions it knows through a broker outage
+     * ({@code metadata.recovery.strategy=none}): Kafka 4's default, {@code rebootstrap}, forgets them when every
+     * broker is unreachable, and each send then blocks its thread for {@code max.block.ms} and fails instead of
+     * waiting in the buffer (BrokerOutageTest). A cluster whose brokers all change address may set it back.
+     */
     public Map<String, Object> producer(String clientId) {
         var config = layered(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG,
@@ -127,7 +133,9 @@ public final class KafkaSettings {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                 "lz4",
                 ProducerConfig.LINGER_MS_CONFIG,
-                5));
+                5,
+                CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG,
+                "none"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return config;
