@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API the old monitor served, on the JDK's HTTP server, GET only:
+ * The HTTP API the old monitor served, and the dashboard that reads it ({@code GET /}, {@link DashboardAssets}), on
+ * the JDK's HTTP server, GET only:
  * <ul>
  *   <li>{@code /api/pointing-monitor/status}: the status file as written, plus {@code status_file_age_seconds} and
  *       {@code stale} (older than {@link #STALE});</li>
@@ -120,7 +121,7 @@ public final class StatusApi implements Service {
 
     @Override
     public String describe() {
-        return "API at " + url() + " (GET " + String.join(", ", RESOURCES) + ")";
+        return "dashboard at " + url() + "/, API at " + url() + " (GET " + String.join(", ", RESOURCES) + ")";
     }
 
     public InetSocketAddress address() {
@@ -134,6 +135,15 @@ public final class StatusApi implements Service {
     }
 
     private void handle(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        if (DashboardAssets.serves(path) && "GET".equals(exchange.getRequestMethod())) {
+            try (exchange) {
+                sendAsset(exchange, DashboardAssets.asset(path));
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not serve {}: {}", path, OneLine.of(e));
+            }
+            return;
+        }
         try (exchange) {
             Answer answer;
             try {
@@ -155,7 +165,7 @@ public final class StatusApi implements Service {
 
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (!RESOURCES.contains(path)) {
+        if (!RESOURCES.contains(path) && !DashboardAssets.serves(path)) {
             return Answer.error(404, "no such resource: " + path + " (try " + String.join(", ", RESOURCES) + ")");
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
@@ -220,6 +230,26 @@ public final class StatusApi implements Service {
         body.put("stale", content.path("stale").asBoolean(true));
         body.put("issues", content.path("issues"));
         return new Answer(healthy ? 200 : 503, body);
+    }
+
+    /**
+     * A file of the dashboard. The content security policy allows only this origin's scripts, styles and data:
+     * nothing the page shows can load or run anything else.
+     */
+    private static void sendAsset(HttpExchange exchange, DashboardAssets.Asset asset) throws IOException {
+        byte[] content = DashboardAssets.read(asset);
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", asset.contentType());
+        headers.set("Cache-Control", "no-cache");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                        + "frame-ancestors 'none'");
+        exchange.sendResponseHeaders(200, content.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(content);
+        }
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {

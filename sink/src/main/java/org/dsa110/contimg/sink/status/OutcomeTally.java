@@ -3,9 +3,13 @@ package org.dsa110.contimg.sink.status;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.Outcome.Result;
 import org.dsa110.contimg.contract.Outcome.Stage;
@@ -49,6 +53,16 @@ public final class OutcomeTally {
 
     private record LastError(Instant at, String message) {}
 
+    /** A failed or rejected outcome, for the dashboard's list of recent failures. */
+    public record Failure(Instant at, String stage, String path, String reason) {}
+
+    /** How many recent failures are kept. */
+    static final int FAILURES = 20;
+
+    private final Deque<Failure> failures = new ArrayDeque<>();
+    /** Outcomes per stage and result in each minute of the last hour (minute since the epoch to count). */
+    private final Map<Stage, EnumMap<Result, TreeMap<Long, Long>>> lastHour = new EnumMap<>(Stage.class);
+
     private record Recent(Instant at, boolean extracted) {}
 
     /** Outcomes before {@code since} feed only the last-hour figures. */
@@ -81,7 +95,14 @@ public final class OutcomeTally {
                 filesFailed += extracted ? 0 : 1;
             }
         }
+        lastHour.computeIfAbsent(outcome.stage(), st -> new EnumMap<>(Result.class))
+                .computeIfAbsent(outcome.result(), r -> new TreeMap<>())
+                .merge(at.getEpochSecond() / 60, 1L, Long::sum);
         if (error) {
+            failures.addFirst(new Failure(at, outcome.stage().name().toLowerCase(), outcome.path(), outcome.detail()));
+            if (failures.size() > FAILURES) {
+                failures.removeLast();
+            }
             LastError previous = lastErrors.get(outcome.stage());
             if (previous == null || !at.isBefore(previous.at())) {
                 lastErrors.put(outcome.stage(), new LastError(at, outcome.path() + ": " + outcome.detail()));
@@ -163,9 +184,39 @@ public final class OutcomeTally {
         return section;
     }
 
+    /**
+     * The last hour's outcomes per stage and result ({@code {"log_move": {"moved": 3}, ...}}), counted by minute:
+     * what the dashboard shows as the last hour's work, whenever the monitor started.
+     */
+    public synchronized Map<String, Map<String, Long>> lastHour(Instant now) {
+        forgetBefore(now.minus(RECENT));
+        var hour = new LinkedHashMap<String, Map<String, Long>>();
+        lastHour.forEach((stage, byResult) -> {
+            var counts = new LinkedHashMap<String, Long>();
+            byResult.forEach((result, minutes) -> {
+                long total =
+                        minutes.values().stream().mapToLong(Long::longValue).sum();
+                if (total > 0) {
+                    counts.put(result.name().toLowerCase(), total);
+                }
+            });
+            hour.put(stage.name().toLowerCase(), counts);
+        });
+        return hour;
+    }
+
+    /** The latest failed or rejected outcomes, newest first, at most {@value #FAILURES}. */
+    public synchronized List<Failure> recentFailures() {
+        return List.copyOf(failures);
+    }
+
     /** Outcomes from several partitions interleave out of time order, so the whole window is checked. */
     private void forgetBefore(Instant cutoff) {
         recent.values().removeIf(r -> r.at().isBefore(cutoff));
+        long firstMinute = cutoff.getEpochSecond() / 60;
+        lastHour.values()
+                .forEach(byResult -> byResult.values()
+                        .forEach(minutes -> minutes.headMap(firstMinute).clear()));
     }
 
     private static Instant later(Instant current, Instant candidate) {

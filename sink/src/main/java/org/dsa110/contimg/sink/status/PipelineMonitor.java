@@ -262,6 +262,8 @@ public final class PipelineMonitor implements Service {
         sinkSection.put("status_dead_letters", feed.deadLetters());
         details.put("sink", sinkSection);
         details.put("kafka_lag", lagSection);
+        details.put("last_hour", outcomes.lastHour(now));
+        details.put("recent_failures", outcomes.recentFailures());
         details.put("components", components.sections(now));
         List<String> issueList = new ArrayList<>(issues);
         return StatusSnapshot.of(

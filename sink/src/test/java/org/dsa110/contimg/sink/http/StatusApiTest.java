@@ -201,6 +201,27 @@ class StatusApiTest {
     }
 
     @Test
+    void theDashboardIsServedFromTheJarWithAPolicyThatAllowsOnlyThisOrigin() throws Exception {
+        var page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy).startsWith("default-src 'self'"));
+        assertThat(page.body()).contains("<title>contimg-stream dashboard</title>", "/dashboard.js");
+        for (String asset :
+                List.of("/dashboard.js", "/dashboard.css", "/assets/uPlot.iife.min.js", "/assets/uPlot.min.css")) {
+            assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+        var post = HTTP.send(
+                HttpRequest.newBuilder(uri("/"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(get("/dashboard.js/../../etc/passwd").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void onlyGetIsServedAndUnknownPathsAre404() throws Exception {
         var post = HTTP.send(
                 HttpRequest.newBuilder(uri("/api/pointing_history"))
