@@ -56,6 +56,7 @@ final class UpcomingQuery {
             var pointing = new LinkedHashMap<String, Object>();
             pointing.put("timestamp", upcoming.pointing().timestamp());
             pointing.put("source_file", upcoming.pointing().sourceFile());
+            pointing.put("ra_deg", upcoming.pointing().raDeg());
             pointing.put("dec_deg", upcoming.pointing().decDeg());
             pointing.put("dec_app_deg", upcoming.pointing().decAppDeg());
             pointing.put("ha_deg_assumed", upcoming.haDeg());

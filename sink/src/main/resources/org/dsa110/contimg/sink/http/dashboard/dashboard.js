@@ -5,8 +5,11 @@
 (function () {
   "use strict";
 
-  const STATUS_EVERY_MS = 5000;
-  const SLOW_EVERY_MS = 30000;
+  // ?refresh=SECONDS polls everything that often (the browser test uses 1); by default the status every 5 s and
+  // the plots and tables every 15 s.
+  const REFRESH_S = Number(new URLSearchParams(location.search).get("refresh"));
+  const STATUS_EVERY_MS = REFRESH_S > 0 ? REFRESH_S * 1000 : 5000;
+  const SLOW_EVERY_MS = REFRESH_S > 0 ? REFRESH_S * 1000 : 15000;
   const TIMEOUT_MS = 4000;
   const OVRO_LONGITUDE_DEG = -118.283405115;
   const MJD_UNIX_EPOCH = 40587.0;
@@ -193,10 +196,6 @@
       (c) => c.files,
       (c) => c.mean_dec_deg.toFixed(3) + "°",
     ], "no campaign in this range");
-    if (items.length) {
-      const last = items[items.length - 1];
-      state.pointing = { ra: last.ra_deg, dec: last.dec_deg, file: last.source_file, time: last.timestamp };
-    }
   }
 
   function drawDeclination(xs, ys, items) {
@@ -369,6 +368,8 @@
   // ---- transits --------------------------------------------------------------------------------------------------
   async function refreshTransits() {
     const upcoming = (await api("/api/calibrator_transits/upcoming?hours=24")).body;
+    const p = upcoming.pointing;
+    state.pointing = p ? { ra: p.ra_deg, dec: p.dec_deg, file: p.source_file, time: p.timestamp } : null;
     const body = $("#upcoming tbody");
     body.replaceChildren();
     if (!upcoming.items || upcoming.items.length === 0) {
@@ -403,8 +404,8 @@
 
   async function refreshSlow() {
     await refreshDeclination();
+    await refreshTransits(); // first: it says where the telescope points now, which the sky map marks
     await refreshSky();
-    await refreshTransits();
   }
 
   for (const button of document.querySelectorAll(".ranges button")) {

@@ -1,0 +1,200 @@
+package org.dsa110.contimg.sink.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.Samples;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.config.Membership;
+import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.SharedKafka;
+import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.contract.topics.TopicSender;
+import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.pointing.calibrators.TransitFinder;
+import org.dsa110.contimg.sink.PointingStore;
+import org.dsa110.contimg.sink.SinkService;
+import org.dsa110.contimg.sink.status.MonitorSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in Debian's chromium (headless, through chromium-driver and Selenium) against a sink on the shared
+ * test broker whose database holds known rows: the panels fill in, an issue shows, a new row appears without a
+ * reload, and a file name made of markup is shown as the text it is.
+ */
+@ExtendWith(SharedKafka.class)
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A name a correlator would never write, but a topic may carry: markup, quotes and a newline. */
+    private static final String HOSTILE = "/data/incoming/<img src=x onerror=\"window.pwned=1\">'q'\nline_sb00.hdf5";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void everyPanelFillsInUpdatesWithoutAReloadAndShowsNamesAsText(TestBroker broker) throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): "
+                        + "the dashboard's browser test is skipped; .ci/run installs them");
+        KafkaSettings kafka = broker.withContractTopics();
+        retireEveryComponent(kafka); // other tests' components, stopped long ago, are not this sink's issues
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.state())) {
+            Files.createDirectories(dir);
+        }
+        MonitorSettings settings = MonitorSettings.of(paths)
+                .withStatusInterval(Duration.ofSeconds(1))
+                .withLagGroups(Map.of());
+        // An hour of 5-minute files at 3C286's declination, ending an hour ago, and one transit of a hostile name.
+        double start = Mjd.of(Instant.now().minus(Duration.ofHours(2)));
+        var transit = Samples.transit(
+                "J1331+305", "3C286", start + 0.02, Mjd.toInstant(start + 0.02).toString(), 0.98);
+        try (var store = PointingStore.open(settings.productsDb(), Clock.systemUTC())) {
+            store.upsert(Samples.driftFiles(start, 12, 30.3704), List.of(withFile(transit, HOSTILE)));
+        }
+        var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
+        var sink = new SinkService(
+                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC());
+        var options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        try (sink) {
+            sink.start();
+            ChromeDriver chrome = new ChromeDriver(
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(DRIVER.toFile())
+                            .build(),
+                    options);
+            try {
+                chrome.get(sink.api().url() + "/?refresh=1");
+                var wait = new WebDriverWait(chrome, WAIT);
+                wait.until(d -> "true".equals(attribute(d, "#health-summary", "data-healthy")));
+                assertThat(chrome.findElement(By.id("health-summary")).getText())
+                        .isEqualTo("Healthy");
+                assertThat(chrome.findElement(By.id("connection")).getText()).startsWith("live");
+
+                // The week's plot: one point per row; the sky map marks the latest pointing.
+                wait.until(d -> "12".equals(attribute(d, "#declination-plot", "data-points")));
+                wait.until(d -> !d.findElements(By.id("current-pointing")).isEmpty());
+                assertThat(chrome.findElement(By.id("current-pointing")).getAttribute("aria-label"))
+                        .contains("Dec 30.370");
+                assertThat(chrome.findElement(By.id("sky-summary")).getText()).contains("cells exposed");
+
+                // The known transit, its file shown as text: no element made of it, no script run.
+                wait.until(
+                        d -> d.findElement(By.id("recent-transits")).getText().contains("3C286"));
+                Object shown = chrome.executeScript(
+                        "return document.querySelector('#recent-transits tbody tr td:nth-child(3)').textContent");
+                assertThat(shown).isEqualTo(HOSTILE);
+                assertThat(chrome.findElements(By.cssSelector("#recent-transits img")))
+                        .isEmpty();
+                assertThat(chrome.executeScript("return window.pwned === undefined"))
+                        .isEqualTo(true);
+                assertThat(chrome.findElement(By.cssSelector("#upcoming tbody")).getText())
+                        .contains("J1331+305 (3C286)");
+
+                // An issue: the incoming directory goes away.
+                Files.delete(paths.incoming());
+                wait.until(d -> "false".equals(attribute(d, "#health-summary", "data-healthy")));
+                wait.until(d -> d.findElement(By.id("health-issues"))
+                        .getText()
+                        .contains(paths.incoming().toString()));
+
+                // A new row, and the plot has it without a reload.
+                ((JavascriptExecutor) chrome).executeScript("window.notReloaded = true");
+                try (var store = PointingStore.open(settings.productsDb(), Clock.systemUTC())) {
+                    store.upsert(Samples.driftFiles(start + 12 * 5.0 / 1440, 1, 30.3704));
+                }
+                wait.until(d -> "13".equals(attribute(d, "#declination-plot", "data-points")));
+                assertThat(chrome.executeScript("return window.notReloaded === true"))
+                        .isEqualTo(true);
+
+                List<LogEntry> errors = chrome.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                        .toList();
+                assertThat(errors).as("console errors").isEmpty();
+            } finally {
+                chrome.quit();
+            }
+        }
+    }
+
+    private static String attribute(WebDriver driver, String selector, String name) {
+        return driver.findElement(By.cssSelector(selector)).getAttribute(name);
+    }
+
+    private static CalibratorTransit withFile(CalibratorTransit t, String file) {
+        return new CalibratorTransit(
+                t.schema(),
+                t.calibrator(),
+                t.altName(),
+                t.transitMjd(),
+                t.transitTime(),
+                file,
+                t.raDeg(),
+                t.decDeg(),
+                t.offsetDeg(),
+                t.response(),
+                t.fluxJy(),
+                t.apparentFluxJy(),
+                t.catalog());
+    }
+
+    /** Tombstones for every component on {@code contimg.status}: what {@code contimg status --retire} sends. */
+    private static void retireEveryComponent(KafkaSettings kafka) {
+        Set<String> components = new HashSet<>();
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer(null, "test-retire"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.STATUS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> components.add(r.key()));
+            }
+        }
+        try (var sender = new TopicSender(kafka.producer("test-retire"))) {
+            for (String component : components) {
+                sender.send(Topics.STATUS, component, null, null);
+            }
+            sender.flush();
+        }
+    }
+}
