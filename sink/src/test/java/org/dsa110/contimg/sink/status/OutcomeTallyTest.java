@@ -127,6 +127,37 @@ class OutcomeTallyTest {
         assertThat(tally.monitorMetrics(START.plusSeconds(2))).containsEntry("files_processed", 0L);
     }
 
+    @Test
+    void theLastHourCountsEveryStageByResultAndForgetsOlderOutcomes() {
+        var tally = new OutcomeTally(START);
+        tally.record(outcome(Stage.LOG_MOVE, "/d/casa-1.log", Result.MOVED, 10, null));
+        tally.record(outcome(Stage.LOG_MOVE, "/d/casa-2.log", Result.MOVED, 3000, null));
+        tally.record(outcome(Stage.TEMP_PURGE, "/d/TMPPOINTING_1", Result.PURGED, 3000, null));
+        tally.record(pointing("/in/a_sb00.hdf5", Result.FAILED, 3100, "not an HDF5 file"));
+
+        assertThat(tally.lastHour(START.plusSeconds(3200)))
+                .containsEntry("log_move", Map.of("moved", 2L))
+                .containsEntry("temp_purge", Map.of("purged", 1L))
+                .containsEntry("pointing", Map.of("failed", 1L));
+        // An hour after the first move, it is no longer the last hour's.
+        assertThat(tally.lastHour(START.plusSeconds(3700))).containsEntry("log_move", Map.of("moved", 1L));
+        assertThat(tally.recentFailures()).singleElement().satisfies(f -> {
+            assertThat(f.stage()).isEqualTo("pointing");
+            assertThat(f.path()).isEqualTo("/in/a_sb00.hdf5");
+            assertThat(f.reason()).isEqualTo("not an HDF5 file");
+        });
+    }
+
+    @Test
+    void recentFailuresKeepTheNewestTwenty() {
+        var tally = new OutcomeTally(START);
+        for (int i = 0; i < 25; i++) {
+            tally.record(pointing("/in/" + i + "_sb00.hdf5", Result.FAILED, i, "bad " + i));
+        }
+        assertThat(tally.recentFailures()).hasSize(OutcomeTally.FAILURES);
+        assertThat(tally.recentFailures().get(0).path()).isEqualTo("/in/24_sb00.hdf5");
+    }
+
     private static Map.Entry<String, Object> entry(String key, Object value) {
         return new AbstractMap.SimpleEntry<>(key, value);
     }
