@@ -21,7 +21,7 @@ public final class TransitHistory {
             + "ra_deg, dec_deg, offset_deg, response, flux_jy, apparent_flux_jy, catalog FROM calibrator_transits "
             + "WHERE transit_mjd BETWEEN ? AND ? AND response >= ? "
             + "AND (? IS NULL OR calibrator = ? COLLATE NOCASE OR alt_name = ? COLLATE NOCASE) "
-            + "ORDER BY transit_mjd LIMIT ?";
+            + "ORDER BY transit_mjd %s LIMIT ?";
 
     private final Path database;
 
@@ -35,9 +35,18 @@ public final class TransitHistory {
      */
     public List<CalibratorTransit> between(double startMjd, double endMjd, String name, double minResponse, int limit)
             throws SQLException {
+        return between(startMjd, endMjd, name, minResponse, limit, false);
+    }
+
+    /** The same, newest first when {@code newestFirst}: the latest {@code limit} of them. */
+    public List<CalibratorTransit> between(
+            double startMjd, double endMjd, String name, double minResponse, int limit, boolean newestFirst)
+            throws SQLException {
         List<CalibratorTransit> rows = new ArrayList<>();
+        // The order is one of two constants, never a request's text.
+        String select = String.format(SELECT, newestFirst ? "DESC" : "ASC");
         try (Connection connection = ReadOnlyDatabase.open(database);
-                PreparedStatement statement = connection.prepareStatement(SELECT)) {
+                PreparedStatement statement = connection.prepareStatement(select)) {
             statement.setDouble(1, startMjd);
             statement.setDouble(2, endMjd);
             statement.setDouble(3, minResponse);

@@ -8,13 +8,14 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.sink.TransitHistory;
 
 /**
- * {@code GET /api/calibrator_transits?start_mjd=&end_mjd=&name=&min_response=&limit=}: the recorded transits in time
- * order, as the records of {@code contimg.calibrator-transits}. Every parameter is optional: no time bounds, every
+ * {@code GET /api/calibrator_transits?start_mjd=&end_mjd=&name=&min_response=&limit=&order=}: the recorded transits in
+ * time order ({@code order=desc}: newest first, so {@code limit} keeps the latest), as the records of {@code contimg.calibrator-transits}. Every parameter is optional: no time bounds, every
  * source ({@code name}: J1331+305 or 3C286, any case), any response, at most {@value QueryParameters#DEFAULT_LIMIT}.
  */
 final class TransitQuery {
 
-    private static final List<String> PARAMETERS = List.of("start_mjd", "end_mjd", "name", "min_response", "limit");
+    private static final List<String> PARAMETERS =
+            List.of("start_mjd", "end_mjd", "name", "min_response", "limit", "order");
 
     private final TransitHistory transits;
 
@@ -28,6 +29,7 @@ final class TransitQuery {
         double minResponse;
         String name;
         int limit;
+        boolean newestFirst;
         try {
             QueryParameters parameters = QueryParameters.parse(rawQuery, PARAMETERS);
             start = parameters.mjd("start_mjd", 0);
@@ -35,13 +37,18 @@ final class TransitQuery {
             minResponse = parameters.number("min_response", 0, 1, 0);
             name = parameters.text("name");
             limit = parameters.limit();
+            String order = parameters.text("order");
+            if (order != null && !order.equals("asc") && !order.equals("desc")) {
+                throw new QueryParameters.BadRequest("order must be asc or desc, not '" + order + "'");
+            }
+            newestFirst = "desc".equals(order);
             QueryParameters.ordered(start, end);
         } catch (QueryParameters.BadRequest e) {
             return StatusApi.Answer.error(400, e.getMessage());
         }
         List<CalibratorTransit> rows;
         try {
-            rows = transits.between(start, end, name, minResponse, limit + 1);
+            rows = transits.between(start, end, name, minResponse, limit + 1, newestFirst);
         } catch (SQLException e) {
             return StatusApi.Answer.error(503, "the pointing database cannot be read: " + OneLine.of(e));
         }

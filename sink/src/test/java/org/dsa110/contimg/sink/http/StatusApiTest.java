@@ -76,6 +76,14 @@ class StatusApiTest {
         JsonNode window = json(get("/api/calibrator_transits?start_mjd=61055.6&end_mjd=61056"));
         assertThat(window.get("items").get(0).get("calibrator").asText()).isEqualTo("J0137+331");
 
+        JsonNode newest = json(get("/api/calibrator_transits?order=desc&limit=1"));
+        assertThat(newest.get("items").get(0).get("transit_time").asText()).isEqualTo("2026-01-16T13:39:21Z");
+        assertThat(newest.get("truncated").asBoolean()).isTrue();
+        assertThat(json(get("/api/calibrator_transits?order=random"))
+                        .get("error")
+                        .asText())
+                .isEqualTo("order must be asc or desc, not 'random'");
+
         var bad = get("/api/calibrator_transits?min_response=2");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).isEqualTo("min_response must be a number from 0.0 to 1.0, not '2'");

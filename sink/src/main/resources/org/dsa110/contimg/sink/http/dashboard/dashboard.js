@@ -387,14 +387,13 @@
       cell(tr, t.flux_jy === undefined ? "?" : t.flux_jy.toFixed(2) + " → " + t.apparent_flux_jy.toFixed(2));
       body.appendChild(tr);
     }
-    const since = dateToMjd(new Date()) - 30;
-    const recent = (await api("/api/calibrator_transits?start_mjd=" + since + "&limit=100000")).body.items.slice(-20).reverse();
+    const recent = (await api("/api/calibrator_transits?order=desc&limit=20")).body.items;
     fillTable("#recent-transits", recent, [
       (t) => (t.alt_name ? t.calibrator + " (" + t.alt_name + ")" : t.calibrator),
       (t) => utc(new Date(t.transit_time)),
       (t) => t.source_file,
       (t) => t.response.toFixed(3),
-    ], "none observed in the last 30 days");
+    ], "none observed yet");
   }
 
   // ---- the loop --------------------------------------------------------------------------------------------------
