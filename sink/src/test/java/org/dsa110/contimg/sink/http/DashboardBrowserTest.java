@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -141,6 +142,11 @@ class DashboardBrowserTest {
                 wait.until(d -> "13".equals(attribute(d, "#declination-plot", "data-points")));
                 assertThat(chrome.executeScript("return window.notReloaded === true"))
                         .isEqualTo(true);
+
+                // At a phone's width the page is one column that does not scroll sideways.
+                chrome.manage().window().setSize(new Dimension(390, 844));
+                wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return document.documentElement.scrollWidth <= window.innerWidth")));
 
                 List<LogEntry> errors = chrome.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())

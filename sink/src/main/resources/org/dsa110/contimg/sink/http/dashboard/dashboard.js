@@ -188,7 +188,9 @@
           + utc(mjdToDate(items[items.length - 1].timestamp)) + " UTC; declination "
           + Math.min(...ys).toFixed(3) + "° to " + Math.max(...ys).toFixed(3) + "°; "
           + campaigns.length + " campaigns (table below)"
-        : "no pointing in this range";
+        : "no pointing in this range" + (state.pointing
+          ? " (the latest is from " + utc(mjdToDate(state.pointing.time)) + " UTC: choose a longer range or all)"
+          : "");
     fillTable("#campaigns", campaigns, [
       (c) => utc(new Date(c.start_time)),
       (c) => utc(new Date(c.end_time)),
