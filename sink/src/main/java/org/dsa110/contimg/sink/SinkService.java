@@ -3,18 +3,21 @@ package org.dsa110.contimg.sink;
 import java.time.Clock;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.service.Services;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
+import org.dsa110.contimg.sink.status.PipelineMetrics;
 import org.dsa110.contimg.sink.status.PipelineMonitor;
 
 /**
  * The sink as one service ({@code contimg sink}, and the sink of {@code contimg up}): the {@link PointingSink}
  * writing {@code pointing_history} (group {@link ConsumerGroups#SINK}), the {@link PipelineMonitor} publishing the
- * pipeline's status, and the {@link StatusApi} serving both.
+ * pipeline's status, and the {@link StatusApi} serving both, the dashboard and {@code GET /metrics} (the JVM's series
+ * and {@link PipelineMetrics}).
  *
  * <p>Started monitor, sink, API; so closed API first (no request reads a closing store), then the sink (its last
  * batch written and committed), then the monitor, whose last status then counts every row.
@@ -24,6 +27,9 @@ public final class SinkService implements Service {
     private final PointingSink sink;
     private final PipelineMonitor monitor;
     private final StatusApi api;
+    /** The sink's series and the JVM's, served at the API's {@code GET /metrics}. */
+    private final PrometheusMetrics metrics = new PrometheusMetrics("sink");
+
     private final Services parts = new Services();
 
     public SinkService(
@@ -36,8 +42,13 @@ public final class SinkService implements Service {
             Clock clock) {
         this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id(), membership);
         this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
-        this.api = new StatusApi(
-                httpHost, httpPort, settings.statusFile(), new PointingHistory(settings.productsDb()), transits, clock);
+        var history = new PointingHistory(settings.productsDb());
+        var pipeline = new PipelineMetrics(metrics.registry(), sink, monitor, history);
+        this.api = new StatusApi(httpHost, httpPort, settings.statusFile(), history, transits, clock)
+                .withMetrics(() -> {
+                    pipeline.refresh();
+                    return metrics.scrape();
+                });
     }
 
     @Override
@@ -74,5 +85,6 @@ public final class SinkService implements Service {
     @Override
     public void close() {
         parts.close();
+        metrics.close();
     }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
@@ -29,6 +36,65 @@ class SinkServiceTest {
 
     @TempDir
     Path home;
+
+    @Test
+    void theApiServesPrometheusMetricsThatPromtoolAccepts(TestBroker broker) throws Exception {
+        KafkaSettings kafka = broker.withContractTopics();
+        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
+        for (Path dir : List.of(paths.root(), paths.incoming(), paths.state())) {
+            Files.createDirectories(dir);
+        }
+        MonitorSettings settings = MonitorSettings.of(paths).withStatusInterval(Duration.ofSeconds(1));
+        try (var store = PointingStore.open(settings.productsDb(), Clock.systemUTC())) {
+            store.upsert(Samples.driftFiles(61375.0, 3, 30.3704));
+        }
+        var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
+        try (var service = new SinkService(
+                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC())) {
+            service.start();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.statusFile()));
+            var response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(service.api().url() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
+            String text = response.body();
+            assertThat(text)
+                    .contains("contimg_sink_rows_written_total{component=\"sink\"}")
+                    .contains("contimg_pipeline_healthy{component=\"sink\"}")
+                    .contains("jvm_memory_used_bytes{")
+                    .containsPattern(
+                            "contimg_kafka_consumer_lag_records\\{component=\"sink\",group=\"contimg-sink\",topic=\"contimg.pointing\"\\} [0-9.E]+")
+                    // The newest of the three rows: its declination and Unix time.
+                    .contains("contimg_pointing_declination_degrees{component=\"sink\"} 30.3704");
+            Path promtool = Path.of("/usr/bin/promtool");
+            if (Files.isExecutable(promtool)) {
+                // The pipeline's own series, which this project names: promtool's linter flags two of Micrometer's
+                // JVM names (process_cpu_time_ns_total, system_cpu_count), which are Micrometer's to choose.
+                String ours = text.lines()
+                        .filter(line -> line.startsWith("contimg_")
+                                || line.startsWith("# HELP contimg_")
+                                || line.startsWith("# TYPE contimg_"))
+                        .collect(Collectors.joining("\n", "", "\n"));
+                Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                        .redirectErrorStream(true)
+                        .start();
+                try (var in = check.getOutputStream()) {
+                    in.write(ours.getBytes(StandardCharsets.UTF_8));
+                }
+                String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(check.waitFor())
+                        .as("promtool check metrics: " + said)
+                        .isZero();
+            } else {
+                System.out.println(
+                        "promtool is not installed (apt-get install prometheus): the exposition lint is skipped");
+            }
+        }
+    }
 
     @Test
     void anUnexpectedExceptionInTheLoopFailsTheServiceAndTheLastStatusSaysWhy(TestBroker broker) throws Exception {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
@@ -46,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *       campaigns ({@link CampaignQuery});</li>
  *   <li>{@code /api/pointing/sky_coverage?start_mjd=&end_mjd=&nside=}: exposure per HEALPix cell
  *       ({@link CoverageQuery});</li>
+ *   <li>{@code /metrics} (when the service exports metrics, {@link #withMetrics}): Prometheus's text format;</li>
  *   <li>{@code /healthz}: 200 when the status file is fresh and says healthy, 503 otherwise.</li>
  * </ul>
  * Every answer is JSON; a bad request gets a 400 with a one-line {@code error}, never a stack trace. It reads the
@@ -77,6 +81,8 @@ public final class StatusApi implements Service {
     private final Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
     private HttpServer server;
+    /** {@code GET /metrics}: the Prometheus text, or {@code null} when this server exports none. */
+    private volatile Supplier<String> metrics;
 
     /**
      * Serves on {@code host:port} once started (port 0 picks a free one).
@@ -95,6 +101,12 @@ public final class StatusApi implements Service {
         this.campaigns = new CampaignQuery(analysis);
         this.coverage = new CoverageQuery(analysis);
         this.clock = clock;
+    }
+
+    /** Serves {@code GET /metrics} from {@code scrape} (the Prometheus text format). */
+    public StatusApi withMetrics(Supplier<String> scrape) {
+        this.metrics = scrape;
+        return this;
     }
 
     /**
@@ -136,6 +148,19 @@ public final class StatusApi implements Service {
 
     private void handle(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
+        if (path.equals("/metrics") && metrics != null && "GET".equals(exchange.getRequestMethod())) {
+            try (exchange) {
+                byte[] text = metrics.get().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", PrometheusMetrics.CONTENT_TYPE);
+                exchange.sendResponseHeaders(200, text.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(text);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not serve /metrics: {}", OneLine.of(e));
+            }
+            return;
+        }
         if (DashboardAssets.serves(path) && "GET".equals(exchange.getRequestMethod())) {
             try (exchange) {
                 sendAsset(exchange, DashboardAssets.asset(path));
