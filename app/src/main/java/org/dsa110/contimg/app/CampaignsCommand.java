@@ -1,12 +1,10 @@
 package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.PathOptions;
-import org.dsa110.contimg.app.cli.UtcTime;
-import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.app.cli.TimeRangeOptions;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.sink.PointingAnalysis;
@@ -32,6 +30,9 @@ public final class CampaignsCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    TimeRangeOptions range;
+
     @Option(
             names = "--jump-threshold-deg",
             paramLabel = "DEG",
@@ -46,12 +47,6 @@ public final class CampaignsCommand implements Callable<Integer> {
             description = "A gap in the data longer than this starts a campaign (default ${DEFAULT-VALUE}).")
     double gapHours;
 
-    @Option(names = "--since", paramLabel = "TIME", converter = UtcTime.class, description = "Files from this time.")
-    Instant since;
-
-    @Option(names = "--until", paramLabel = "TIME", converter = UtcTime.class, description = "Files before this.")
-    Instant until;
-
     @Option(names = "--json", description = "One JSON object per line instead of the table.")
     boolean json;
 
@@ -64,8 +59,7 @@ public final class CampaignsCommand implements Callable<Integer> {
         var campaigns = new DeclinationCampaigns(jumpDeg, gapHours);
         List<PointingAnalysis.CampaignRow> rows = new PointingAnalysis(
                         new PointingHistory(paths.resolve().productsDb()))
-                .campaigns(
-                        since == null ? 0 : Mjd.of(since), until == null ? Double.MAX_VALUE : Mjd.of(until), campaigns);
+                .campaigns(range.startMjd(), range.endMjd(), campaigns);
         if (!json) {
             out.printf(
                     "%-20s %-20s %9s %7s %10s %21s%n",

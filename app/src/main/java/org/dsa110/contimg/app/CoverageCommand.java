@@ -1,14 +1,12 @@
 package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.PathOptions;
-import org.dsa110.contimg.app.cli.UtcTime;
-import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.app.cli.TimeRangeOptions;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.pointing.analysis.HealpixGrid;
 import org.dsa110.contimg.pointing.analysis.SkyCoverage;
@@ -36,18 +34,15 @@ public final class CoverageCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    TimeRangeOptions range;
+
     @Option(
             names = "--nside",
             paramLabel = "N",
             defaultValue = "" + HealpixGrid.DEFAULT_NSIDE,
             description = "HEALPix resolution, a power of 2 up to 1024 (default ${DEFAULT-VALUE}: 0.92° cells).")
     int nside;
-
-    @Option(names = "--since", paramLabel = "TIME", converter = UtcTime.class, description = "Files from this time.")
-    Instant since;
-
-    @Option(names = "--until", paramLabel = "TIME", converter = UtcTime.class, description = "Files before this.")
-    Instant until;
 
     @Option(names = "--json", description = "The totals, then one JSON object per exposed cell, one per line.")
     boolean json;
@@ -61,7 +56,7 @@ public final class CoverageCommand implements Callable<Integer> {
         var grid = new SkyCoverage(new HealpixGrid(nside), PrimaryBeam.dsa110());
         SkyCoverage.Coverage coverage = new PointingAnalysis(
                         new PointingHistory(paths.resolve().productsDb()))
-                .coverage(since == null ? 0 : Mjd.of(since), until == null ? Double.MAX_VALUE : Mjd.of(until), grid);
+                .coverage(range.startMjd(), range.endMjd(), grid);
         if (json) {
             var totals = new LinkedHashMap<String, Object>();
             totals.put("nside", coverage.nside());

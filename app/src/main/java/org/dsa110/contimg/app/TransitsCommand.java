@@ -7,9 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.PathOptions;
-import org.dsa110.contimg.app.cli.UtcTime;
+import org.dsa110.contimg.app.cli.TimeRangeOptions;
 import org.dsa110.contimg.contract.CalibratorTransit;
-import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
 import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
@@ -41,18 +40,11 @@ public final class TransitsCommand implements Callable<Integer> {
     @Mixin
     PathOptions paths;
 
+    @Mixin
+    TimeRangeOptions range;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Only this source (J1331+305 or 3C286; any case).")
     String name;
-
-    @Option(
-            names = "--since",
-            paramLabel = "TIME",
-            converter = UtcTime.class,
-            description = "Transits from this UTC time (2025-11-04 or 2025-11-04T10:15:00).")
-    Instant since;
-
-    @Option(names = "--until", paramLabel = "TIME", converter = UtcTime.class, description = "Transits before this.")
-    Instant until;
 
     @Option(
             names = "--min-response",
@@ -89,8 +81,8 @@ public final class TransitsCommand implements Callable<Integer> {
         if (upcomingHours != null) {
             return upcoming(out);
         }
-        double start = since == null ? 0 : Mjd.of(since);
-        double end = until == null ? Double.MAX_VALUE : Mjd.of(until);
+        double start = range.startMjd();
+        double end = range.endMjd();
         List<CalibratorTransit> rows = new TransitHistory(paths.resolve().productsDb())
                 .between(start, end, name, minResponse == null ? 0 : minResponse, limit);
         if (!json) {
@@ -118,7 +110,7 @@ public final class TransitsCommand implements Callable<Integer> {
     }
 
     private int upcoming(PrintWriter out) throws Exception {
-        if (name != null || since != null || until != null) {
+        if (name != null || range.given()) {
             throw new ParameterException(
                     spec.commandLine(), "--upcoming takes no --name, --since or --until: it lists what is to come");
         }

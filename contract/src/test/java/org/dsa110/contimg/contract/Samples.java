@@ -90,6 +90,37 @@ public final class Samples {
     }
 
     /**
+     * A DSA-110 file over {@code [startMjd, endMjd]} at OVRO, its apparent place at {@code haDeg} and
+     * {@code decAppDeg} (ICRS taken equal to it): what the transit finder reads.
+     */
+    public static PointingObservation meridianFile(
+            String sourceFile, double startMjd, double endMjd, double haDeg, double decAppDeg) {
+        double mid = (startMjd + endMjd) / 2;
+        return new PointingObservation(
+                PointingObservation.SCHEMA,
+                sourceFile,
+                1L,
+                Instant.EPOCH,
+                mid,
+                Mjd.toInstant(mid),
+                startMjd,
+                endMjd,
+                0.0,
+                decAppDeg,
+                0.0,
+                decAppDeg,
+                haDeg,
+                0.0,
+                "dsa110-meridian",
+                "DSA_110",
+                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
+                24,
+                12.9,
+                0,
+                null);
+    }
+
+    /**
      * {@code n} consecutive 5-minute DSA-110 drift files from {@code startMjd} at {@code decDeg} on the meridian
      * (apparent place taken equal to the ICRS one), their right ascension advancing 1.25 deg a file.
      */

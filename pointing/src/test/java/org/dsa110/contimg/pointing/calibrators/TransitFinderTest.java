@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.pointing.Astrometry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,28 +112,6 @@ class TransitFinderTest {
     }
 
     private static PointingObservation observation(double start, double end, double haDeg, double decAppDeg) {
-        double mid = (start + end) / 2;
-        return new PointingObservation(
-                PointingObservation.SCHEMA,
-                "/data/incoming/test_sb00.hdf5",
-                1L,
-                Instant.EPOCH,
-                mid,
-                Mjd.toInstant(mid),
-                start,
-                end,
-                0.0,
-                decAppDeg,
-                0.0,
-                decAppDeg,
-                haDeg,
-                0.0,
-                "dsa110-meridian",
-                "DSA_110",
-                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
-                24,
-                12.9,
-                0,
-                null);
+        return Samples.meridianFile("/data/incoming/test_sb00.hdf5", start, end, haDeg, decAppDeg);
     }
 }

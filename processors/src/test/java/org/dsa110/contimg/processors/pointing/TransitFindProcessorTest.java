@@ -15,8 +15,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dsa110.contimg.contract.CalibratorTransit;
-import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.processors.ProcessorMetrics;
@@ -118,28 +118,6 @@ class TransitFindProcessorTest {
 
     /** A DSA-110 meridian drift file over [start, end] pointed at 3C286's apparent declination. */
     private static PointingObservation observation(String file, double start, double end) {
-        double mid = (start + end) / 2;
-        return new PointingObservation(
-                PointingObservation.SCHEMA,
-                file,
-                1L,
-                Instant.EPOCH,
-                mid,
-                Mjd.toInstant(mid),
-                start,
-                end,
-                0.0,
-                DEC_APP,
-                0.0,
-                DEC_APP,
-                0.0,
-                0.0,
-                "dsa110-meridian",
-                "DSA_110",
-                new PointingObservation.Site(37.233386982, -118.283405115, 1188.0519),
-                24,
-                12.9,
-                0,
-                null);
+        return Samples.meridianFile(file, start, end, 0.0, DEC_APP);
     }
 }
