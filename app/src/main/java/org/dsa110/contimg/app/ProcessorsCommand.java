@@ -5,9 +5,11 @@ import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
+import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import picocli.CommandLine.Command;
@@ -42,6 +44,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Mixin
     MembershipOptions membership;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +55,12 @@ public final class ProcessorsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProcessorSettings settings = processors.settings(paths.resolve(), catalog.finder());
         UntilStopped.run("processors", out, services -> {
-            var processing = services.start(new ProcessorsApp(settings, kafka.resolve(), membership.resolve()));
+            var processing = new ProcessorsApp(settings, kafka.resolve(), membership.resolve());
+            PrometheusMetrics exported = metrics.start("processors", MetricsOptions.PROCESSORS_PORT, services, out);
+            if (exported != null) {
+                processing.withMetrics(exported);
+            }
+            services.start(processing);
             processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
             out.println("contimg processors: " + processing.describe());
             return "(Ctrl-C to stop)";

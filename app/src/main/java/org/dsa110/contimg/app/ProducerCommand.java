@@ -3,9 +3,11 @@ package org.dsa110.contimg.app;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.KafkaOptions;
+import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;
@@ -33,6 +35,9 @@ public final class ProducerCommand implements Callable<Integer> {
     @Mixin
     ProducerOptions producer;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -41,7 +46,12 @@ public final class ProducerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProducerSettings settings = producer.settings(paths.resolve());
         UntilStopped.run("producer", out, services -> {
-            var fileEvents = services.start(new FileEventProducer(settings, kafka.resolve()));
+            var fileEvents = new FileEventProducer(settings, kafka.resolve());
+            PrometheusMetrics exported = metrics.start("producer", MetricsOptions.PRODUCER_PORT, services, out);
+            if (exported != null) {
+                fileEvents.withMetrics(exported);
+            }
+            services.start(fileEvents);
             out.println("contimg producer: " + fileEvents.describe());
             return "(Ctrl-C to stop)";
         });

@@ -5,10 +5,13 @@ import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
+import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.SinkOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.metrics.MetricsServer;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.sink.SinkService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "database (--products-db; replays never duplicate a row, an old monitor's database is upgraded "
                     + "in place); publish the pipeline's status (key pointing-monitor) to contimg.status and write it "
                     + "to <state>/pointing-monitor-status.json; serve the HTTP API (GET /api/pointing-monitor/status, "
-                    + "/api/pointing_history, /api/calibrator_transits, /healthz)."
+                    + "/api/pointing_history, /api/calibrator_transits, /healthz, /metrics)."
         })
 public final class SinkCommand implements Callable<Integer> {
 
@@ -44,6 +47,9 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     MembershipOptions membership;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -51,9 +57,17 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
+        // Not closed: it lives as long as the command's JVM, and closing only unhooks the GC listeners.
+        var exported = new PrometheusMetrics("sink");
         UntilStopped.run("sink", out, services -> {
-            SinkService sink = services.start(
-                    sinkOptions.service(resolved, kafka.resolve(), membership.resolve(), catalog.finder()));
+            MetricsServer server = metrics.server(exported, 0);
+            if (server != null) {
+                services.start(server);
+                out.println("contimg sink: " + server.describe());
+            }
+            SinkService sink = services.start(sinkOptions
+                    .service(resolved, kafka.resolve(), membership.resolve(), catalog.finder())
+                    .withMetrics(exported));
             out.println("contimg sink: " + sink.describe());
             return "(Ctrl-C to stop)";
         });

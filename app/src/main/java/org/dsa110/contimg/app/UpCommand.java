@@ -21,6 +21,7 @@ import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
@@ -30,6 +31,7 @@ import org.dsa110.contimg.sink.SinkService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -75,6 +77,12 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     MembershipOptions membership;
 
+    @Option(
+            names = "--no-metrics",
+            description = "Serve no GET /metrics on the HTTP API, and keep no metrics registry (the status, the "
+                    + "status file and the API are as before).")
+    boolean noMetrics;
+
     @Spec
     CommandSpec spec;
 
@@ -102,12 +110,25 @@ public final class UpCommand implements Callable<Integer> {
             out.println("contimg up: " + Topics.all().size() + " topics in place (" + created.size() + " created, "
                     + settings.topics().partitions() + " partitions each)");
             createDirectories(resolved);
-            SinkService sink = services.start(sinkOptions.service(resolved, settings, member, transits));
+            // Not closed: it lives as long as the command's JVM, and closing only unhooks the GC listeners.
+            PrometheusMetrics exported = noMetrics ? null : new PrometheusMetrics("up");
+            SinkService sink = sinkOptions.service(resolved, settings, member, transits);
+            if (exported != null) {
+                sink.withMetrics(exported); // every service's series, on the API's GET /metrics
+            }
+            services.start(sink);
             out.println("contimg up: sink " + sink.describe());
-            ProcessorsApp processing =
-                    services.start(new ProcessorsApp(processors.settings(resolved, transits), settings, member));
+            var processing = new ProcessorsApp(processors.settings(resolved, transits), settings, member);
+            if (exported != null) {
+                processing.withMetrics(exported);
+            }
+            services.start(processing);
             out.println("contimg up: processors " + processing.describe());
-            FileEventProducer fileEvents = services.start(new FileEventProducer(producer.settings(resolved), settings));
+            var fileEvents = new FileEventProducer(producer.settings(resolved), settings);
+            if (exported != null) {
+                fileEvents.withMetrics(exported);
+            }
+            services.start(fileEvents);
             out.println("contimg up: producer " + fileEvents.describe());
             // The producer's start-up scan and the processors' first rebalance overlap; ready once both are done.
             processing.awaitRunning(ProcessorsApp.START_TIMEOUT);

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The services as systemd runs them, each in its own JVM against an existing broker, and stopped the way systemd
+ * The services as systemd runs them, each in its own JVM against an existing broker, each serving its metrics on
+ * its {@code --metrics-port}, and stopped the way systemd
  * stops them: SIGTERM, at the worst moment (the broker already gone), within systemd's 30 s
  * ({@code TimeoutStopSec=30}), with the status file left saying {@code running: false}.
  */
@@ -46,12 +52,15 @@ class GracefulStopTest {
                     .isZero();
             assertThat(topics.toString()).contains("contimg topics: 9 topics in place");
             List<String> common = List.of("--home", home.toString(), "--bootstrap-servers", options.bootstrapServers());
+            Map<String, Integer> metricsPorts = new LinkedHashMap<>();
             for (String service : List.of("producer", "processors", "sink")) {
                 List<String> args = new ArrayList<>(List.of(service));
                 args.addAll(common);
                 if (service.equals("sink")) {
                     args.addAll(List.of("--http-port", "0", "--status-interval", "1"));
                 }
+                metricsPorts.put(service, FreePorts.pick());
+                args.addAll(List.of("--metrics-port", metricsPorts.get(service).toString()));
                 services.add(ChildContimg.start(args.toArray(String[]::new)));
             }
             for (ChildContimg service : services) {
@@ -59,6 +68,31 @@ class GracefulStopTest {
             }
             Path statusFile = paths.state().resolve("pointing-monitor-status.json");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(statusFile));
+            // Each service serves its own series, and its Kafka client's, on its --metrics-port (loopback).
+            Map<String, List<String>> expected = Map.of(
+                    "producer",
+                            List.of(
+                                    "contimg_producer_events_published_total{component=\"producer\"}",
+                                    "contimg_producer_watch_mode{component=\"producer\",mode=\"inotify\"} 1.0",
+                                    "kafka_producer_record_send_total{"),
+                    "processors",
+                            List.of(
+                                    "contimg_processors_outcomes_total{component=\"processors\",result=\"moved\",stage=\"log-move\"} 0.0",
+                                    "contimg_processors_streams_state{component=\"processors\",state=\"RUNNING\"}",
+                                    "kafka_stream_alive_stream_threads{"),
+                    "sink",
+                            List.of(
+                                    "contimg_sink_rows_written_total{component=\"sink\"} 0.0",
+                                    "contimg_pipeline_healthy{component=\"sink\"}"));
+            for (int i = 0; i < services.size(); i++) {
+                String service = List.of("producer", "processors", "sink").get(i);
+                String url = "http://127.0.0.1:" + metricsPorts.get(service) + "/metrics";
+                assertThat(services.get(i).output()).contains("contimg " + service + ": metrics at " + url);
+                String text = HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertThat(text).as(service + "'s metrics").contains(expected.get(service));
+            }
         } finally {
             broker.close();
         }

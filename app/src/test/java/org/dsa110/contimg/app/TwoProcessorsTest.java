@@ -86,7 +86,10 @@ class TwoProcessorsTest {
                 "--instance-id",
                 instance,
                 "--session-timeout",
-                "10");
+                "10",
+                // Two instances on one host cannot share the default metrics port.
+                "--metrics-port",
+                Integer.toString(FreePorts.pick()));
     }
 
     /** The logs, made off-tree and their directories renamed into the data root at once; their names. */

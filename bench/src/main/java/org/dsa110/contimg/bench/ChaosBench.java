@@ -316,7 +316,10 @@ final class ChaosBench {
                             "--state-dir",
                             home.resolve("state-" + instance).toString(),
                             "--log-dir",
-                            home.resolve("state/logs").toString()));
+                            home.resolve("state/logs").toString(),
+                            // Two instances on one host cannot share the default metrics port: none.
+                            "--metrics-port",
+                            "0"));
                 }
                 default -> throw new IllegalArgumentException(name);
             }

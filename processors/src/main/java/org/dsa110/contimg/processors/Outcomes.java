@@ -80,7 +80,7 @@ public final class Outcomes {
             Long bytes,
             Long entries,
             Integer attempt) {
-        metrics.outcome(stage, result);
+        metrics.outcome(stage, result, bytes);
         return new Outcome(
                 Outcome.SCHEMA,
                 path,

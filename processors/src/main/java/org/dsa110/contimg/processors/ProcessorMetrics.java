@@ -1,52 +1,202 @@
 package org.dsa110.contimg.processors;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.Outcome.Result;
+import org.dsa110.contimg.contract.Outcome.Stage;
 
-/** Counters the processors share across stream threads: routes taken, outcomes by stage and result. */
+/**
+ * Counters the processors share across stream threads: routes taken, outcomes by stage and result, bytes moved
+ * and freed, how long pointing reads take. The status snapshot shows them by name ({@code log_move_moved},
+ * {@code routed_pointing}); once bound to a registry ({@link #bindTo}) they are Prometheus series too, read from
+ * the same atomics at each scrape:
+ * <ul>
+ *   <li>{@code contimg_processors_outcomes_total{stage, result}}, with the stage and result names of
+ *       {@code contimg.outcomes} ({@code stage="log-move", result="moved"});</li>
+ *   <li>{@code contimg_processors_outcome_bytes_total{stage, result}}: bytes moved into the log directory, freed by
+ *       purges, of the files extracted;</li>
+ *   <li>{@code contimg_processors_routed_total{route}} and {@code contimg_processors_dropped_total{reason}}: what the
+ *       classifier did with each file event;</li>
+ *   <li>{@code contimg_processors_pointing_skipped_total{reason}}: pointing requests that read nothing
+ *       ({@code unchanged}, {@code already_pending});</li>
+ *   <li>{@code contimg_processors_extraction_duration_seconds}: a histogram of each read of a UVH5 file.</li>
+ * </ul>
+ */
 public final class ProcessorMetrics {
 
-    private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    /** The outcomes each stage can have, registered at zero so rates and alerts see them before the first. */
+    private static final Map<Stage, List<Result>> EXPECTED = Map.of(
+            Stage.CLASSIFY, List.of(Result.REJECTED),
+            Stage.LOG_MOVE, List.of(Result.MOVED, Result.VANISHED, Result.RETRYING, Result.FAILED, Result.REJECTED),
+            Stage.TEMP_PURGE, List.of(Result.PURGED, Result.KEPT, Result.VANISHED, Result.FAILED, Result.REJECTED),
+            Stage.POINTING,
+                    List.of(Result.EXTRACTED, Result.UNCHANGED, Result.RETRYING, Result.FAILED, Result.REJECTED));
 
-    void routed(String route) {
-        increment("routed_" + route);
-    }
+    /** A counter: its name in the status snapshot, and its meter (or none: a total only the status shows). */
+    private record Count(String meter, Tags tags, String description, String baseUnit, AtomicLong value) {}
 
-    void dropped(String reason) {
-        increment("dropped");
-        increment(DROPPED_NAMES.computeIfAbsent(
-                reason,
-                r -> "dropped_"
-                        + r.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase().replaceAll("_+$", "")));
-    }
-
+    private final ConcurrentHashMap<String, Count> counters = new ConcurrentHashMap<>();
     /** Counter names by drop reason: the reasons are a handful of fixed texts, named once each. */
     private static final ConcurrentHashMap<String, String> DROPPED_NAMES = new ConcurrentHashMap<>();
 
-    /** What the extractor did with a request that led to no extraction ({@code unchanged}, {@code already_pending}). */
-    public void extraction(String what) {
-        increment("pointing_" + what);
+    private volatile MeterRegistry registry;
+    private volatile Timer extractionDuration;
+
+    void routed(String route) {
+        routedCount(route).value().incrementAndGet();
     }
 
-    void outcome(Outcome.Stage stage, Outcome.Result result) {
-        increment(stage.name().toLowerCase() + "_" + result.name().toLowerCase());
+    void dropped(String reason) {
+        counter("dropped", null, Tags.empty(), null, null).value().incrementAndGet();
+        droppedCount(reason).value().incrementAndGet();
+    }
+
+    /** What the extractor did with a request that led to no extraction ({@code unchanged}, {@code already_pending}). */
+    public void extraction(String what) {
+        skippedCount(what).value().incrementAndGet();
+    }
+
+    /** How long one read of a UVH5 file took, whatever came of it. */
+    public void extractionTook(long nanos) {
+        Timer timer = extractionDuration;
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void outcome(Stage stage, Result result, Long bytes) {
+        Count outcome = outcomeCount(stage, result);
+        outcome.value().incrementAndGet();
+        if (bytes != null && bytes > 0) {
+            bytesCount(stage, result).value().addAndGet(bytes);
+        }
     }
 
     public long get(String name) {
-        AtomicLong counter = counters.get(name);
-        return counter == null ? 0 : counter.get();
+        Count counter = counters.get(name);
+        return counter == null ? 0 : counter.value().get();
     }
 
+    /** The counters that counted anything, by name: the metrics section of the processors' status. */
     public Map<String, Object> snapshot() {
         var sorted = new TreeMap<String, Object>();
-        counters.forEach((name, value) -> sorted.put(name, value.get()));
+        counters.forEach((name, count) -> {
+            if (count.value().get() != 0) {
+                sorted.put(name, count.value().get());
+            }
+        });
         return sorted;
     }
 
-    private void increment(String name) {
-        counters.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+    /** Registers every counter so far, and each new one as it comes, with {@code registry}; and the read timer. */
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        EXPECTED.forEach((stage, results) -> results.forEach(result -> outcomeCount(stage, result)));
+        List.of("logmove", "temppurge", "pointing", "rejected").forEach(this::routedCount);
+        List.of("deleted", "no rule", "temporary name").forEach(this::droppedCount);
+        List.of("unchanged", "already_pending").forEach(this::skippedCount);
+        bytesCount(Stage.LOG_MOVE, Result.MOVED);
+        bytesCount(Stage.TEMP_PURGE, Result.PURGED);
+        bytesCount(Stage.POINTING, Result.EXTRACTED);
+        counters.values().forEach(count -> register(registry, count));
+        extractionDuration = Timer.builder("contimg.processors.extraction.duration")
+                .description("time to read the pointing of one UVH5 file (header, astrometry), whatever came of it")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5))
+                .register(registry);
+    }
+
+    private Count outcomeCount(Stage stage, Result result) {
+        String stageName = stage.name().toLowerCase(Locale.ROOT);
+        String resultName = result.name().toLowerCase(Locale.ROOT);
+        return counter(
+                stageName + "_" + resultName,
+                "contimg.processors.outcomes",
+                Tags.of("stage", stageName.replace('_', '-'), "result", resultName),
+                "outcomes on contimg.outcomes, by stage and result",
+                null);
+    }
+
+    private Count bytesCount(Stage stage, Result result) {
+        String stageName = stage.name().toLowerCase(Locale.ROOT);
+        String resultName = result.name().toLowerCase(Locale.ROOT);
+        return counter(
+                stageName + "_" + resultName + "_bytes",
+                "contimg.processors.outcome",
+                Tags.of("stage", stageName.replace('_', '-'), "result", resultName),
+                "bytes of the files moved, freed by purges or extracted, by stage and result",
+                "bytes");
+    }
+
+    private Count routedCount(String route) {
+        return counter(
+                "routed_" + route,
+                "contimg.processors.routed",
+                Tags.of("route", route),
+                "file events routed to a stage",
+                null);
+    }
+
+    private Count droppedCount(String reason) {
+        String name = DROPPED_NAMES.computeIfAbsent(
+                reason,
+                r -> r.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT).replaceAll("_+$", ""));
+        return counter(
+                "dropped_" + name,
+                "contimg.processors.dropped",
+                Tags.of("reason", name),
+                "file events no stage acts on",
+                null);
+    }
+
+    private Count skippedCount(String reason) {
+        return counter(
+                "pointing_" + reason,
+                "contimg.processors.pointing.skipped",
+                Tags.of("reason", reason),
+                "pointing requests that read nothing",
+                null);
+    }
+
+    private Count counter(String name, String meter, Tags tags, String description, String baseUnit) {
+        Count existing = counters.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Count created =
+                counters.computeIfAbsent(name, n -> new Count(meter, tags, description, baseUnit, new AtomicLong()));
+        MeterRegistry bound = registry;
+        if (bound != null) {
+            // Registering the same meter twice (a race with bindTo) returns the first: harmless.
+            register(bound, created);
+        }
+        return created;
+    }
+
+    private static void register(MeterRegistry registry, Count count) {
+        if (count.meter() != null) {
+            FunctionCounter.builder(count.meter(), count.value(), AtomicLong::get)
+                    .tags(count.tags())
+                    .description(count.description())
+                    .baseUnit(count.baseUnit())
+                    .register(registry);
+        }
     }
 }

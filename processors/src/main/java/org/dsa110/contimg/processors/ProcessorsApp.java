@@ -1,5 +1,11 @@
 package org.dsa110.contimg.processors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +13,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
@@ -46,6 +56,7 @@ public final class ProcessorsApp implements Service {
     private final Membership membership;
     private final Failure failure = new Failure("processors");
     private final StreamThreadSupervisor supervisor;
+    private volatile KafkaStreamsMetrics streamsMetrics;
 
     /** The pipeline's processors, a static member of {@link ConsumerGroups#PROCESSORS} under {@code membership}. */
     public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, Membership membership) {
@@ -67,6 +78,45 @@ public final class ProcessorsApp implements Service {
                 StreamsSettings.of(kafka, applicationId, stateDir, membership));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-processors-status"));
+    }
+
+    /**
+     * Adds the processors' series to {@code metrics}: their counters ({@link ProcessorMetrics}), the state of the
+     * Streams client ({@code contimg_processors_streams_state{state}}, 1 for the current one) and of its threads
+     * ({@code contimg_processors_stream_threads{state}}, how many in each), the free space of the log directory's
+     * and the data root's disks, and Kafka Streams' own ({@code kafka_stream_*}, Micrometer's binder). Before
+     * {@link #start()}.
+     */
+    public ProcessorsApp withMetrics(PrometheusMetrics metrics) {
+        MeterRegistry registry = metrics.registry();
+        this.metrics.bindTo(registry);
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("contimg.processors.streams.state", streams, s -> s.state() == state ? 1 : 0)
+                    .tag("state", state.name())
+                    .description("1 for the Streams client's state (RUNNING when processing)")
+                    .register(registry);
+        }
+        var threads = MultiGauge.builder("contimg.processors.stream.threads")
+                .description("stream threads in each state (RUNNING when processing)")
+                .register(registry);
+        metrics.beforeScrape(() -> {
+            var byState = new TreeMap<String, Integer>();
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                byState.merge(thread.threadState(), 1, Integer::sum);
+            }
+            threads.register(
+                    byState.entrySet().stream()
+                            .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue()))
+                            .collect(Collectors.toList()),
+                    true);
+        });
+        for (Path dir : List.of(settings.paths().logDir(), settings.paths().root())) {
+            new DiskSpaceMetrics(dir.toFile()).bindTo(registry);
+        }
+        var binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        streamsMetrics = binder;
+        return this;
     }
 
     @Override
@@ -171,6 +221,9 @@ public final class ProcessorsApp implements Service {
         }
         // Bounded: with the broker gone a send could wait a minute for metadata and a flush two minutes for
         // delivery, past systemd's 30 s.
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         sender.publishLastStatus(status(false), Duration.ofSeconds(3));
         sender.close(Duration.ofSeconds(5));
     }

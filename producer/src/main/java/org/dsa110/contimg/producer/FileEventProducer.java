@@ -26,6 +26,7 @@ import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
@@ -384,6 +385,21 @@ public final class FileEventProducer implements Service {
 
     public String watchMode() {
         return watcher != null && watchFailure.get() == null ? "inotify" : "polling";
+    }
+
+    /**
+     * Adds the producer's series ({@code contimg_producer_*}, see {@link ProducerMetrics#bindTo}) and its Kafka
+     * client's ({@code kafka_producer_*}) to {@code metrics}. Before {@link #start()}.
+     */
+    public FileEventProducer withMetrics(PrometheusMetrics metrics) {
+        this.metrics.bindTo(metrics.registry(), this);
+        sender.bindTo(metrics.registry());
+        return this;
+    }
+
+    /** Candidates remembered as published, which a rescan skips while they are unchanged. */
+    int rememberedFiles() {
+        return published.size();
     }
 
     public int watchedDirectories() {

@@ -1,5 +1,9 @@
 package org.dsa110.contimg.producer;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -82,6 +87,80 @@ final class ProducerMetrics {
 
     private boolean firstTime(Path path) {
         return loggedPaths.size() < LOGGED_PATHS && loggedPaths.add(path);
+    }
+
+    /**
+     * The counters and gauges above as Prometheus series ({@code contimg_producer_*}), read from the same atomics at
+     * each scrape, so the watcher's and the scanner's threads pay nothing for them.
+     *
+     * @param producer what the gauges of the live state read: watch mode, watched directories, remembered files
+     */
+    void bindTo(MeterRegistry registry, FileEventProducer producer) {
+        counter(registry, "contimg.producer.events.published", published, "file events handed to Kafka");
+        counter(registry, "contimg.producer.events.acknowledged", acknowledged, "file events the broker acknowledged");
+        counter(registry, "contimg.producer.events.failed", failed, "file events Kafka could not deliver");
+        counter(registry, "contimg.producer.events.coalesced", coalesced, "watch events merged into another");
+        counter(registry, "contimg.producer.watch.overflows", overflows, "inotify queue overflows (each rescans)");
+        counter(
+                registry,
+                "contimg.producer.unannounced.files",
+                unannouncedTotal,
+                "new or changed files a periodic rescan found that no watch event announced");
+        counter(registry, "contimg.producer.scans", scans, "tree scans (start-up, periodic, targeted)");
+        counter(registry, "contimg.producer.scan.errors", scanErrors, "entries a scan could not read");
+        counter(registry, "contimg.producer.bad.names", badNames, "names skipped for not being valid UTF-8");
+        counter(
+                registry,
+                "contimg.producer.rescan.unchanged.files",
+                unchanged,
+                "rescan candidates not published again: unchanged since published");
+        Gauge.builder(
+                        "contimg.producer.events.in.flight",
+                        this,
+                        m -> m.published.get() - m.acknowledged.get() - m.failed.get())
+                .description("file events handed to Kafka and not yet acknowledged")
+                .register(registry);
+        Gauge.builder("contimg.producer.watched.directories", producer, FileEventProducer::watchedDirectories)
+                .description("directories watched live (inotify)")
+                .register(registry);
+        for (String mode : List.of("inotify", "polling")) {
+            Gauge.builder(
+                            "contimg.producer.watch.mode",
+                            producer,
+                            p -> p.watchMode().equals(mode) ? 1 : 0)
+                    .tag("mode", mode)
+                    .description("1 for the producer's watch mode: inotify, or polling (scans only)")
+                    .register(registry);
+        }
+        Gauge.builder("contimg.producer.files.remembered", producer, FileEventProducer::rememberedFiles)
+                .description("candidates remembered as published (a rescan skips them while unchanged)")
+                .register(registry);
+        Gauge.builder(
+                        "contimg.producer.casa.logs.in.place",
+                        this,
+                        m -> m.lastScan.get().toMove())
+                .description("CASA logs the last scan found still in the data tree, not yet moved")
+                .register(registry);
+        TimeGauge.builder(
+                        "contimg.producer.last.scan.duration",
+                        this,
+                        TimeUnit.NANOSECONDS,
+                        m -> m.lastScan.get().nanos())
+                .description("how long the last scan took")
+                .register(registry);
+        Gauge.builder("contimg.producer.last.scan.timestamp", this, m -> {
+                    Instant at = m.lastScanAt.get();
+                    return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
+                })
+                .baseUnit("seconds")
+                .description("Unix time the last scan ended")
+                .register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, AtomicLong value, String description) {
+        FunctionCounter.builder(name, value, AtomicLong::get)
+                .description(description)
+                .register(registry);
     }
 
     Map<String, Object> snapshot(int watchedDirectories, int remembered, long notRemembered) {

@@ -1,5 +1,6 @@
 package org.dsa110.contimg.sink;
 
+import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import java.time.Clock;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
@@ -16,8 +17,8 @@ import org.dsa110.contimg.sink.status.PipelineMonitor;
 /**
  * The sink as one service ({@code contimg sink}, and the sink of {@code contimg up}): the {@link PointingSink}
  * writing {@code pointing_history} (group {@link ConsumerGroups#SINK}), the {@link PipelineMonitor} publishing the
- * pipeline's status, and the {@link StatusApi} serving both, the dashboard and {@code GET /metrics} (the JVM's series
- * and {@link PipelineMetrics}).
+ * pipeline's status, and the {@link StatusApi} serving both, the dashboard and, once given a registry
+ * ({@link #withMetrics}), {@code GET /metrics}.
  *
  * <p>Started monitor, sink, API; so closed API first (no request reads a closing store), then the sink (its last
  * batch written and committed), then the monitor, whose last status then counts every row.
@@ -27,8 +28,8 @@ public final class SinkService implements Service {
     private final PointingSink sink;
     private final PipelineMonitor monitor;
     private final StatusApi api;
-    /** The sink's series and the JVM's, served at the API's {@code GET /metrics}. */
-    private final PrometheusMetrics metrics = new PrometheusMetrics("sink");
+    private final PointingHistory history;
+    private final MonitorSettings settings;
 
     private final Services parts = new Services();
 
@@ -42,13 +43,22 @@ public final class SinkService implements Service {
             Clock clock) {
         this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id(), membership);
         this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
-        var history = new PointingHistory(settings.productsDb());
+        this.settings = settings;
+        this.history = new PointingHistory(settings.productsDb());
+        this.api = new StatusApi(httpHost, httpPort, settings.statusFile(), history, transits, clock);
+    }
+
+    /**
+     * Adds the sink's and the pipeline's series ({@link PipelineMetrics}) and the free space of the state directory's
+     * disk to {@code metrics}, and serves all of {@code metrics} (in {@code contimg up}, the producer's and the
+     * processors' too) at the API's {@code GET /metrics}. Before {@link #start()}.
+     */
+    public SinkService withMetrics(PrometheusMetrics metrics) {
         var pipeline = new PipelineMetrics(metrics.registry(), sink, monitor, history);
-        this.api = new StatusApi(httpHost, httpPort, settings.statusFile(), history, transits, clock)
-                .withMetrics(() -> {
-                    pipeline.refresh();
-                    return metrics.scrape();
-                });
+        new DiskSpaceMetrics(settings.productsDb().toAbsolutePath().getParent().toFile()).bindTo(metrics.registry());
+        metrics.beforeScrape(pipeline::refresh);
+        api.withMetrics(metrics);
+        return this;
     }
 
     @Override
@@ -85,6 +95,5 @@ public final class SinkService implements Service {
     @Override
     public void close() {
         parts.close();
-        metrics.close();
     }
 }

@@ -22,6 +22,7 @@ import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
@@ -49,8 +50,16 @@ class SinkServiceTest {
             store.upsert(Samples.driftFiles(61375.0, 3, 30.3704));
         }
         var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
-        try (var service = new SinkService(
-                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC())) {
+        try (var metrics = new PrometheusMetrics("sink");
+                var service = new SinkService(
+                                kafka,
+                                membership,
+                                settings,
+                                "127.0.0.1",
+                                0,
+                                TransitFinder.defaults(),
+                                Clock.systemUTC())
+                        .withMetrics(metrics)) {
             service.start();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.statusFile()));
             var response = HttpClient.newHttpClient()

@@ -9,6 +9,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.dsa110.contimg.contract.OneLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One service's metrics for Prometheus (Micrometer's Prometheus registry): the JVM's (memory, GC, threads, class
@@ -21,8 +26,11 @@ public final class PrometheusMetrics implements AutoCloseable {
     /** What {@code GET /metrics} answers with: the Prometheus text format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    private static final Logger log = LoggerFactory.getLogger(PrometheusMetrics.class);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     public PrometheusMetrics(String component) {
         registry.config().commonTags("component", component);
@@ -38,8 +46,24 @@ public final class PrometheusMetrics implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Runs {@code refresh} before each scrape: for series read from a snapshot or a database, or whose set of
+     * labels changes (a consumer group, a component), cheaper read when asked for than kept up to date.
+     */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
     /** Every series now, in {@link #CONTENT_TYPE}. */
     public String scrape() {
+        for (Runnable refresh : beforeScrape) {
+            try {
+                refresh.run();
+            } catch (RuntimeException e) {
+                // One broken source must not cost the others their scrape; its series keep their last values.
+                log.warn("Refreshing metrics before a scrape failed: {}", OneLine.of(e));
+            }
+        }
         return registry.scrape(CONTENT_TYPE);
     }
 

@@ -1,5 +1,8 @@
 package org.dsa110.contimg.contract.topics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * record is serialized with the serdes the registry pairs with its topic, so one connection, one buffer and one
  * idempotent sequence serve them all.
  */
-public final class TopicSender implements AutoCloseable {
+public final class TopicSender implements AutoCloseable, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSender.class);
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private volatile KafkaClientMetrics clientMetrics;
 
     public TopicSender(Map<String, Object> producerConfig) {
         this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
@@ -108,17 +112,37 @@ public final class TopicSender implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Adds the Kafka producer's own metrics ({@code kafka_producer_*}: records sent, errors, batch sizes, buffer
+     * use, request latency), read from the client by Micrometer's binder until {@link #close}.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        var binder = new KafkaClientMetrics(producer);
+        binder.bindTo(registry);
+        clientMetrics = binder;
+    }
+
     /** Blocks until everything sent so far is delivered or has failed. */
     public void flush() {
         producer.flush();
     }
 
     public void close(Duration timeout) {
+        closeMetrics();
         producer.close(timeout);
     }
 
     @Override
     public void close() {
+        closeMetrics();
         producer.close();
+    }
+
+    private void closeMetrics() {
+        KafkaClientMetrics binder = clientMetrics;
+        if (binder != null) {
+            binder.close();
+        }
     }
 }

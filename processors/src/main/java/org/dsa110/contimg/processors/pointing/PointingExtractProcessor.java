@@ -177,7 +177,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         }
         PointingObservation observation;
         try {
-            observation = extractor.extract(Path.of(path));
+            observation = read(path);
         } catch (RuntimeException e) {
             String reason = OneLine.of(e);
             if (notYetWritten(e)) {
@@ -189,6 +189,16 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
             return;
         }
         extracted(path, now, waiting.attempts() + 1, observation, timestamp);
+    }
+
+    /** One read of the file, timed for {@code contimg_processors_extraction_duration_seconds}. */
+    private PointingObservation read(String path) {
+        long began = System.nanoTime();
+        try {
+            return extractor.extract(Path.of(path));
+        } finally {
+            metrics.extractionTook(System.nanoTime() - began);
+        }
     }
 
     /** By the failure's kind, never its wording; anything but a {@link UvH5Exception} (a bug) is final. */
@@ -217,7 +227,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         FileIdentity identity = identityOf(path);
         PointingObservation observation;
         try {
-            observation = extractor.extract(Path.of(path));
+            observation = read(path);
         } catch (RuntimeException e) {
             failedAttempt(path, identity, attempt, attempt, e, timestamp);
             return;

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.contract.metrics.MetricsServer;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Service;
@@ -81,8 +80,8 @@ public final class StatusApi implements Service {
     private final Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
     private HttpServer server;
-    /** {@code GET /metrics}: the Prometheus text, or {@code null} when this server exports none. */
-    private volatile Supplier<String> metrics;
+    /** {@code GET /metrics}, or {@code null} when this server exports none. */
+    private volatile PrometheusMetrics metrics;
 
     /**
      * Serves on {@code host:port} once started (port 0 picks a free one).
@@ -103,9 +102,9 @@ public final class StatusApi implements Service {
         this.clock = clock;
     }
 
-    /** Serves {@code GET /metrics} from {@code scrape} (the Prometheus text format). */
-    public StatusApi withMetrics(Supplier<String> scrape) {
-        this.metrics = scrape;
+    /** Serves {@code GET /metrics}: every series of {@code metrics}, in Prometheus's text format. */
+    public StatusApi withMetrics(PrometheusMetrics metrics) {
+        this.metrics = metrics;
         return this;
     }
 
@@ -150,14 +149,7 @@ public final class StatusApi implements Service {
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/metrics") && metrics != null && "GET".equals(exchange.getRequestMethod())) {
             try (exchange) {
-                byte[] text = metrics.get().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", PrometheusMetrics.CONTENT_TYPE);
-                exchange.sendResponseHeaders(200, text.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(text);
-                }
-            } catch (IOException | RuntimeException e) {
-                log.warn("Could not serve /metrics: {}", OneLine.of(e));
+                MetricsServer.respond(exchange, metrics);
             }
             return;
         }
