@@ -20,7 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.app.ops.LocalPrometheus;
+import org.dsa110.contimg.app.ops.MetricNames;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -182,6 +185,8 @@ class UpCommandTest {
                             .statusCode())
                     .isEqualTo(200);
 
+            metricsAsPrometheusSeesThem(api, httpPort, files);
+
             first.signal("INT");
             assertThat(first.awaitExit()).isEqualTo(130);
             assertThat(first.output()).contains("contimg up: stopping", "contimg up: stopped");
@@ -221,6 +226,61 @@ class UpCommandTest {
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
+        }
+    }
+
+    /**
+     * {@code GET /metrics} of the run above: every series the Grafana dashboard and the alert rules read is served,
+     * and a real Prometheus scraping it (evaluating the alert rules) finds the run's work: 3 logs moved, 1 directory
+     * purged, {@code files} pointings extracted and written, 1 extraction failed.
+     */
+    private void metricsAsPrometheusSeesThem(String api, int httpPort, int files) throws Exception {
+        String exposition = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(api + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Set<String> served = MetricNames.served(exposition);
+        for (String expression : MetricNames.dashboardExpressions()) {
+            assertThat(served).as("the dashboard's " + expression).containsAll(MetricNames.in(expression));
+        }
+        MetricNames.alertExpressions()
+                .forEach((alert, expression) ->
+                        assertThat(served).as(alert + "'s " + expression).containsAll(MetricNames.in(expression)));
+        if (!LocalPrometheus.installed()) {
+            System.out.println("prometheus is not installed (apt-get install prometheus): the scrape by a real "
+                    + "Prometheus is skipped");
+            return;
+        }
+        try (var prometheus =
+                LocalPrometheus.scraping("contimg-up", "127.0.0.1:" + httpPort, home.resolve("prometheus"))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> prometheus.value("contimg_sink_rows_written_total") == files);
+            assertThat(prometheus.value("up{job=\"contimg-up\"}")).isEqualTo(1);
+            assertThat(prometheus.value("contimg_processors_outcomes_total{stage=\"log-move\",result=\"moved\"}"))
+                    .isEqualTo(3);
+            assertThat(prometheus.value("contimg_processors_outcomes_total{stage=\"temp-purge\",result=\"purged\"}"))
+                    .isEqualTo(1);
+            assertThat(prometheus.value("contimg_processors_outcomes_total{stage=\"pointing\",result=\"extracted\"}"))
+                    .isEqualTo(files);
+            assertThat(prometheus.value("contimg_processors_outcomes_total{stage=\"pointing\",result=\"failed\"}"))
+                    .isEqualTo(1);
+            assertThat(prometheus.value("contimg_processors_extraction_duration_seconds_count"))
+                    .isGreaterThanOrEqualTo(files + 1);
+            assertThat(prometheus.value("contimg_pipeline_healthy")).isEqualTo(1);
+            assertThat(prometheus.value("contimg_producer_watch_mode{mode=\"inotify\"}"))
+                    .isEqualTo(1);
+            // Every alert rule evaluated against the live series without an error.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                var rules = new ArrayList<JsonNode>();
+                prometheus.rules().forEach(group -> group.path("rules").forEach(rules::add));
+                assertThat(rules).hasSize(MetricNames.alertExpressions().size());
+                assertThat(rules)
+                        .allSatisfy(rule -> assertThat(rule.path("health").asText())
+                                .as(rule.path("name").asText() + ": "
+                                        + rule.path("lastError").asText())
+                                .isEqualTo("ok"));
+            });
         }
     }
 
