@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.dsa110.contimg.contract.Outcome.Result;
 import org.dsa110.contimg.contract.Outcome.Stage;
 
@@ -46,6 +47,10 @@ public final class ProcessorMetrics {
     private record Count(String meter, Tags tags, String description, String baseUnit, AtomicLong value) {}
 
     private final ConcurrentHashMap<String, Count> counters = new ConcurrentHashMap<>();
+    private static final int STAGES = Stage.values().length;
+    private static final int RESULTS = Result.values().length;
+    private final AtomicReferenceArray<Count> byOutcome = new AtomicReferenceArray<>(2 * STAGES * RESULTS);
+    private final ConcurrentHashMap<String, Count> byRoute = new ConcurrentHashMap<>();
     /** Counter names by drop reason: the reasons are a handful of fixed texts, named once each. */
     private static final ConcurrentHashMap<String, String> DROPPED_NAMES = new ConcurrentHashMap<>();
 
@@ -124,34 +129,48 @@ public final class ProcessorMetrics {
     }
 
     private Count outcomeCount(Stage stage, Result result) {
-        String stageName = stage.name().toLowerCase(Locale.ROOT);
-        String resultName = result.name().toLowerCase(Locale.ROOT);
-        return counter(
-                stageName + "_" + resultName,
-                "contimg.processors.outcomes",
-                Tags.of("stage", stageName.replace('_', '-'), "result", resultName),
-                "outcomes on contimg.outcomes, by stage and result",
-                null);
+        return cached(0, stage, result);
     }
 
     private Count bytesCount(Stage stage, Result result) {
-        String stageName = stage.name().toLowerCase(Locale.ROOT);
-        String resultName = result.name().toLowerCase(Locale.ROOT);
-        return counter(
-                stageName + "_" + resultName + "_bytes",
-                "contimg.processors.outcome",
-                Tags.of("stage", stageName.replace('_', '-'), "result", resultName),
-                "bytes of the files moved, freed by purges or extracted, by stage and result",
-                "bytes");
+        return cached(1, stage, result);
+    }
+
+    /** An outcome's counter (kind 0) or its bytes' (kind 1), found by ordinals: no string is built per event. */
+    private Count cached(int kind, Stage stage, Result result) {
+        int slot = (kind * STAGES + stage.ordinal()) * RESULTS + result.ordinal();
+        Count count = byOutcome.get(slot);
+        if (count == null) {
+            String stageName = stage.name().toLowerCase(Locale.ROOT);
+            String resultName = result.name().toLowerCase(Locale.ROOT);
+            Tags tags = Tags.of("stage", stageName.replace('_', '-'), "result", resultName);
+            count = kind == 0
+                    ? counter(
+                            stageName + "_" + resultName,
+                            "contimg.processors.outcomes",
+                            tags,
+                            "outcomes on contimg.outcomes, by stage and result",
+                            null)
+                    : counter(
+                            stageName + "_" + resultName + "_bytes",
+                            "contimg.processors.outcome",
+                            tags,
+                            "bytes of the files moved, freed by purges or extracted, by stage and result",
+                            "bytes");
+            byOutcome.set(slot, count); // the map's one Count for the name, whoever sets it
+        }
+        return count;
     }
 
     private Count routedCount(String route) {
-        return counter(
-                "routed_" + route,
-                "contimg.processors.routed",
-                Tags.of("route", route),
-                "file events routed to a stage",
-                null);
+        return byRoute.computeIfAbsent(
+                route,
+                r -> counter(
+                        "routed_" + r,
+                        "contimg.processors.routed",
+                        Tags.of("route", r),
+                        "file events routed to a stage",
+                        null));
     }
 
     private Count droppedCount(String reason) {

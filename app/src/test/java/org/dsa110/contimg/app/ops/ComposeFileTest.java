@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code docker-compose.yml} as far as it can be checked without a Docker engine: it parses; the broker is the
  * official image in KRaft mode on a named volume; each service runs a real {@code contimg} subcommand, sets only
- * variables the application reads, waits for what it needs, and has a health check; the API stays on loopback.
+ * variables the application reads, waits for what it needs, and has a health check; the API stays on loopback;
+ * the monitoring profile runs Prometheus and Grafana on loopback with the project's rules and dashboard.
  */
 class ComposeFileTest {
 
@@ -81,6 +82,35 @@ class ComposeFileTest {
             assertThat(dependsOn(name)).containsEntry("topics", Map.of("condition", "service_completed_successfully"));
         }
         assertThat(services.get("sink").get("ports")).isEqualTo(List.of("127.0.0.1:${CONTIMG_API_PORT}:8000"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitoringProfileRunsPrometheusAndGrafanaOnLoopbackWithTheProjectsRulesAndDashboard() {
+        for (String name : List.of("prometheus", "grafana")) {
+            Map<String, Object> service = services.get(name);
+            assertThat(service.get("profiles")).as(name).isEqualTo(List.of("monitoring"));
+            assertThat((List<String>) service.get("ports")).as(name).allMatch(port -> port.startsWith("127.0.0.1:"));
+            for (String volume : (List<String>) service.get("volumes")) {
+                if (volume.startsWith("./")) {
+                    Path mounted = Project.root().resolve(volume.substring(2, volume.indexOf(':')));
+                    assertThat(mounted).as(name + " mounts " + volume).exists();
+                }
+            }
+        }
+        assertThat(services.get("prometheus").get("image").toString()).startsWith("prom/prometheus:");
+        assertThat(services.get("grafana").get("image").toString()).startsWith("grafana/grafana:");
+        assertThat((List<String>) services.get("prometheus").get("volumes"))
+                .contains(
+                        "./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "./ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat((List<String>) services.get("grafana").get("volumes"))
+                .contains("./ops/grafana/contimg.json:/var/lib/grafana/dashboards/contimg.json:ro");
+        // The pipeline's services serve /metrics to the compose network (not published on the host).
+        for (String name : List.of("producer", "processors")) {
+            assertThat(environment(services.get(name))).containsEntry("CONTIMG_METRICS_HOST", "0.0.0.0");
+            assertThat(services.get(name)).doesNotContainKey("ports");
+        }
     }
 
     @Test
