@@ -33,9 +33,23 @@ final class ChildContimg implements AutoCloseable {
     }
 
     static ChildContimg start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    /**
+     * With the product's logging configuration (the jar's {@code logback.xml}: standard error, the pipeline's loggers
+     * at {@code CONTIMG_LOG_LEVEL} or INFO) instead of the tests' (everything at DEBUG on standard output).
+     */
+    static ChildContimg startWithProductLogging(String... args) throws IOException {
+        Path config = Path.of("src/main/resources/logback.xml").toAbsolutePath();
+        return start(List.of("-Dlogback.configurationFile=" + config), args);
+    }
+
+    private static ChildContimg start(List<String> jvmOptions, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = new ArrayList<>(List.of(
-                java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), Contimg.class.getName()));
+        var command = new ArrayList<>(List.of(java.toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Contimg.class.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         // The defaults under test are the command's own, not whatever the developer's shell exports.

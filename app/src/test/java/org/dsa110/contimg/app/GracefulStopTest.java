@@ -52,12 +52,22 @@ class GracefulStopTest {
                     .isZero();
             assertThat(topics.toString()).contains("contimg topics: 9 topics in place");
             List<String> common = List.of("--home", home.toString(), "--bootstrap-servers", options.bootstrapServers());
+            Path statusFile = home.resolve("monitor/test-status.json");
             Map<String, Integer> metricsPorts = new LinkedHashMap<>();
             for (String service : List.of("producer", "processors", "sink")) {
                 List<String> args = new ArrayList<>(List.of(service));
                 args.addAll(common);
                 if (service.equals("sink")) {
-                    args.addAll(List.of("--http-port", "0", "--status-interval", "1"));
+                    // The old monitor's flags, as operators test it by hand.
+                    args.addAll(List.of(
+                            "--http-port",
+                            "0",
+                            "--status-interval",
+                            "1",
+                            "--health-check-interval",
+                            "1",
+                            "--status-file",
+                            statusFile.toString()));
                 }
                 metricsPorts.put(service, FreePorts.pick());
                 args.addAll(List.of("--metrics-port", metricsPorts.get(service).toString()));
@@ -66,7 +76,6 @@ class GracefulStopTest {
             for (ChildContimg service : services) {
                 service.awaitLine("ready (Ctrl-C to stop)");
             }
-            Path statusFile = paths.state().resolve("pointing-monitor-status.json");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(statusFile));
             // Each service serves its own series, and its Kafka client's, on its --metrics-port (loopback).
             Map<String, List<String>> expected = Map.of(
@@ -110,8 +119,11 @@ class GracefulStopTest {
         }
         System.out.printf(
                 "three services stopped %.1f s after SIGTERM, broker gone%n", (System.nanoTime() - began) / 1e9);
-        var status = Json.mapper()
-                .readTree(paths.state().resolve("pointing-monitor-status.json").toFile());
+        assertThat(paths.state().resolve("pointing-monitor-status.json"))
+                .as("--status-file moved it")
+                .doesNotExist();
+        var status =
+                Json.mapper().readTree(home.resolve("monitor/test-status.json").toFile());
         assertThat(status.get("running").asBoolean())
                 .as("the last status says the pipeline stopped")
                 .isFalse();

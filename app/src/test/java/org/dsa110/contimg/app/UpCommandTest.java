@@ -191,6 +191,9 @@ class UpCommandTest {
             assertThat(first.awaitExit()).isEqualTo(130);
             assertThat(first.output()).contains("contimg up: stopping", "contimg up: stopped");
             assertThat(first.errors()).noneMatch(ChildContimg::isStackTrace);
+            assertThat(first.errors())
+                    .as("each meter registered once")
+                    .noneMatch(l -> l.contains("already registered"));
         }
         JsonNode stopped = Json.mapper()
                 .readTree(home.resolve("state/pointing-monitor-status.json").toFile());

@@ -105,6 +105,8 @@ public final class ProcessorMetrics {
 
     /** Registers every counter so far, and each new one as it comes, with {@code registry}; and the read timer. */
     public void bindTo(MeterRegistry registry) {
+        // Those counted so far first; from then on each counter is registered once, as it is made.
+        counters.values().forEach(count -> register(registry, count));
         this.registry = registry;
         EXPECTED.forEach((stage, results) -> results.forEach(result -> outcomeCount(stage, result)));
         List.of("logmove", "temppurge", "pointing", "rejected").forEach(this::routedCount);
@@ -113,7 +115,6 @@ public final class ProcessorMetrics {
         bytesCount(Stage.LOG_MOVE, Result.MOVED);
         bytesCount(Stage.TEMP_PURGE, Result.PURGED);
         bytesCount(Stage.POINTING, Result.EXTRACTED);
-        counters.values().forEach(count -> register(registry, count));
         extractionDuration = Timer.builder("contimg.processors.extraction.duration")
                 .description("time to read the pointing of one UVH5 file (header, astrometry), whatever came of it")
                 .serviceLevelObjectives(
@@ -199,11 +200,13 @@ public final class ProcessorMetrics {
         if (existing != null) {
             return existing;
         }
-        Count created =
-                counters.computeIfAbsent(name, n -> new Count(meter, tags, description, baseUnit, new AtomicLong()));
+        boolean[] made = {false};
+        Count created = counters.computeIfAbsent(name, n -> {
+            made[0] = true;
+            return new Count(meter, tags, description, baseUnit, new AtomicLong());
+        });
         MeterRegistry bound = registry;
-        if (bound != null) {
-            // Registering the same meter twice (a race with bindTo) returns the first: harmless.
+        if (made[0] && bound != null) {
             register(bound, created);
         }
         return created;

@@ -9,11 +9,13 @@ import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +91,15 @@ public final class FileEventProducer implements Service {
     private final Instant startedAt;
     private volatile DirectoryWatcher watcher;
     private volatile TreeScanner treeScanner;
+    /** The last changes of watch mode, newest last (status {@code watch_mode_changes}). */
+    private final Deque<ModeChange> modeChanges = new ConcurrentLinkedDeque<>();
+    /** While a retry of live watching runs: its failures are reported once, by the retry. */
+    private volatile boolean retryingWatch;
+
+    /** One change of watch mode: when, to which, and why. */
+    record ModeChange(Instant at, String mode, String reason) {}
+
+    private static final int MODE_CHANGES_KEPT = 10;
     private volatile boolean closed;
 
     /** Hears when an event is acknowledged by the broker (benchmarks measure latency with it). */
@@ -188,6 +199,75 @@ public final class FileEventProducer implements Service {
         nextRescanNanos = System.nanoTime() + nextRescanDelay(first).toNanos();
         scheduler.scheduleWithFixedDelay(
                 failure.guard("the periodic rescan", this::rescanIfDue), 1, 1, TimeUnit.SECONDS);
+        if (!settings.polling()) {
+            long retry = settings.watchRetryInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(
+                    failure.guard("retrying live watching", this::retryWatchingIfUnavailable),
+                    retry,
+                    retry,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * In the polling fallback, tries live watching again (an operator may have raised
+     * {@code fs.inotify.max_user_watches}): a new watch service, every directory registered again by a rescan that
+     * publishes what changed meanwhile, so nothing falls between the modes. Runs on the scanner thread.
+     */
+    private void retryWatchingIfUnavailable() {
+        if (closed || watchFailure.get() == null) {
+            return;
+        }
+        scanner.execute(failure.guard("retrying live watching", () -> {
+            String before = watchFailure.get();
+            if (closed || before == null) {
+                return;
+            }
+            DirectoryWatcher fresh;
+            try {
+                fresh = new DirectoryWatcher(watchServices.open(), new WatchListener(), failure);
+            } catch (IOException e) {
+                log.info("Live watching is still unavailable (cannot create an inotify instance: {})", e.getMessage());
+                return;
+            }
+            retryingWatch = true;
+            DirectoryWatcher old = watcher;
+            try {
+                watcher = fresh;
+                treeScanner = new TreeScanner(settings.filter(), events, fresh, this::offer, metrics, () -> closed);
+                watchFailure.set(null);
+                fresh.start();
+                if (old != null) {
+                    old.close();
+                }
+                // Registers every directory with the new watcher before listing it, and publishes what changed.
+                TreeScanner.Result result = scanRoots(TreeScanner.Scan.PERIODIC);
+                nextRescanNanos = System.nanoTime() + nextRescanDelay(result).toNanos();
+            } finally {
+                retryingWatch = false;
+            }
+            String still = watchFailure.get();
+            if (still == null) {
+                modeChanged("inotify", "live watching is available again (it was not: " + before + ")");
+                log.info(
+                        "Live watching is back: {} directories watched (inotify); it was unavailable ({})",
+                        watchedDirectories(),
+                        before);
+            } else {
+                log.info(
+                        "Live watching is still unavailable ({}); trying again in {} s",
+                        still,
+                        settings.watchRetryInterval().toSeconds());
+            }
+        }));
+    }
+
+    private void modeChanged(String mode, String reason) {
+        modeChanges.addLast(new ModeChange(clock.instant(), mode, reason));
+        while (modeChanges.size() > MODE_CHANGES_KEPT) {
+            modeChanges.pollFirst();
+        }
+        metrics.watchModeChanges.incrementAndGet();
     }
 
     private TreeScanner.Result scanRoots(TreeScanner.Scan scan) {
@@ -359,6 +439,10 @@ public final class FileEventProducer implements Service {
     private void watchUnavailable(String reason) {
         if (watchFailure.compareAndSet(null, reason)) {
             rescanWithin(settings.pollInterval());
+            if (retryingWatch) {
+                return; // still polling, as before the retry: the retry says so in one line
+            }
+            modeChanged("polling", reason);
             log.error(
                     "Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
                             + "fs.inotify.max_user_watches (sysctl) to watch large trees.",
@@ -433,6 +517,11 @@ public final class FileEventProducer implements Service {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("watch_mode", watchMode());
+        details.put(
+                "watch_mode_changes",
+                modeChanges.stream()
+                        .map(c -> Map.of("at", c.at().toString(), "mode", c.mode(), "reason", c.reason()))
+                        .toList());
         details.put("roots", settings.roots().stream().map(Path::toString).toList());
         details.put("filter", settings.filter().toString());
         details.put("coalesce_window_ms", settings.coalesceWindow().toMillis());

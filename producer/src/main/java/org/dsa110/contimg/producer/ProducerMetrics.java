@@ -34,6 +34,8 @@ final class ProducerMetrics {
     final AtomicLong badNames = new AtomicLong();
     final AtomicLong scanErrors = new AtomicLong();
     final AtomicLong overflows = new AtomicLong();
+    /** Changes of watch mode: to polling when watching failed, back to inotify when a retry worked. */
+    final AtomicLong watchModeChanges = new AtomicLong();
     /** Rescan candidates not published: unchanged since this run last published them. */
     final AtomicLong unchanged = new AtomicLong();
 
@@ -107,6 +109,11 @@ final class ProducerMetrics {
                 unannouncedTotal,
                 "new or changed files a periodic rescan found that no watch event announced");
         counter(registry, "contimg.producer.scans", scans, "tree scans (start-up, periodic, targeted)");
+        counter(
+                registry,
+                "contimg.producer.watch.mode.changes",
+                watchModeChanges,
+                "changes of watch mode (to polling, back to inotify)");
         counter(registry, "contimg.producer.scan.errors", scanErrors, "entries a scan could not read");
         counter(registry, "contimg.producer.bad.names", badNames, "names skipped for not being valid UTF-8");
         counter(
@@ -173,6 +180,7 @@ final class ProducerMetrics {
         metrics.put("events_coalesced", coalesced.get());
         metrics.put("watched_directories", watchedDirectories);
         metrics.put("overflow_count", overflows.get());
+        metrics.put("watch_mode_changes", watchModeChanges.get());
         metrics.put("scans", scans.get());
         metrics.put(
                 "last_scan_at",

@@ -18,6 +18,8 @@ import org.dsa110.contimg.contract.config.PipelinePaths;
  * @param busyThreshold      see {@code busyRescanInterval} (default 5)
  * @param pollInterval       rescan period without live watching (default 60 s)
  * @param polling            {@code true} to not use inotify at all (network filesystems; {@code --poll})
+ * @param watchRetryInterval how often live watching is tried again after it failed (inotify limits), until it
+ *                           works (default 5 min); never with {@code polling}
  * @param statusInterval     how often the status snapshot is published (default 30 s)
  * @param host               this host's name, in every event and in the component id
  */
@@ -30,6 +32,7 @@ public record ProducerSettings(
         int busyThreshold,
         Duration pollInterval,
         boolean polling,
+        Duration watchRetryInterval,
         Duration statusInterval,
         String host) {
 
@@ -55,6 +58,7 @@ public record ProducerSettings(
                 5,
                 Duration.ofSeconds(60),
                 false,
+                Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
                 host);
     }
@@ -69,6 +73,7 @@ public record ProducerSettings(
                 busyThreshold,
                 pollInterval,
                 polling,
+                watchRetryInterval,
                 statusInterval,
                 host);
     }
@@ -83,6 +88,7 @@ public record ProducerSettings(
                 busyThreshold,
                 interval,
                 poll,
+                watchRetryInterval,
                 statusInterval,
                 host);
     }
@@ -97,6 +103,7 @@ public record ProducerSettings(
                 busyThreshold,
                 pollInterval,
                 polling,
+                watchRetryInterval,
                 statusInterval,
                 host);
     }
@@ -113,6 +120,7 @@ public record ProducerSettings(
                 busyThreshold,
                 pollInterval,
                 polling,
+                watchRetryInterval,
                 statusInterval,
                 host);
     }
@@ -128,6 +136,23 @@ public record ProducerSettings(
                 busyThreshold,
                 pollInterval,
                 polling,
+                watchRetryInterval,
+                statusInterval,
+                host);
+    }
+
+    /** Tries live watching again every {@code interval} after it failed. */
+    public ProducerSettings withWatchRetryInterval(Duration interval) {
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                interval,
                 statusInterval,
                 host);
     }
@@ -142,6 +167,7 @@ public record ProducerSettings(
                 busyThreshold,
                 pollInterval,
                 polling,
+                watchRetryInterval,
                 interval,
                 host);
     }

@@ -3,6 +3,7 @@ package org.dsa110.contimg.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -275,6 +277,52 @@ class FileEventProducerTest {
 
         Path log = touch(paths.root().resolve("sub/casa-20251104-101010.log"));
         assertThat(byPath(events.until(containsAll(log), WAIT), log).source()).isEqualTo(FileEvent.Source.RESCAN);
+    }
+
+    @Test
+    void watchingThatComesBackIsUsedAgainAndNothingFallsBetweenTheModes() throws Exception {
+        // The hook refuses watching, as a host out of inotify instances does, until the operator "raises the limit".
+        var allowed = new AtomicBoolean();
+        producer = new FileEventProducer(
+                settings().withPolling(false, Duration.ofSeconds(1)).withWatchRetryInterval(Duration.ofSeconds(1)),
+                kafka,
+                () -> {
+                    if (!allowed.get()) {
+                        throw new IOException("User limit of inotify instances reached or too many open files");
+                    }
+                    return FileSystems.getDefault().newWatchService();
+                });
+        producer.start();
+        assertThat(producer.watchMode()).isEqualTo("polling");
+        Path whilePolling = touch(paths.root().resolve("a/casa-20251104-101010.log"));
+        assertThat(byPath(events.until(containsAll(whilePolling), WAIT), whilePolling)
+                        .source())
+                .isEqualTo(FileEvent.Source.RESCAN);
+
+        allowed.set(true);
+        Path atTheSwitch = touch(paths.root().resolve("b/casa-20251104-111111.log"));
+        // Once the retry's rescan has registered every directory again, it records the change.
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> producer.status()
+                        .details()
+                        .get("watch_mode_changes")
+                        .toString()
+                        .contains("mode=inotify"));
+        assertThat(producer.watchMode()).isEqualTo("inotify");
+        Path afterwards = touch(paths.root().resolve("a/casa-20251104-121212.log"));
+
+        List<FileEvent> seen = events.until(containsAll(whilePolling, atTheSwitch, afterwards), WAIT);
+        assertThat(byPath(seen, afterwards).source())
+                .as("live watching, not a scan")
+                .isEqualTo(FileEvent.Source.WATCH);
+        assertThat(producer.watchedDirectories()).isGreaterThanOrEqualTo(5); // 3 roots, a, b
+        StatusSnapshot status = producer.status();
+        assertThat(status.issues()).isEmpty();
+        assertThat(status.details().get("watch_mode_changes").toString())
+                .contains("mode=polling", "cannot create an inotify instance")
+                .contains("mode=inotify", "live watching is available again");
+        assertThat(status.metrics()).containsEntry("watch_mode_changes", 2L);
     }
 
     @Test

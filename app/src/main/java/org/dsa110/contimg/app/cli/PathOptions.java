@@ -16,7 +16,7 @@ public final class PathOptions {
     Path home;
 
     @Option(
-            names = "--root",
+            names = {"--root", "--root-dir"},
             paramLabel = "DIR",
             description = "Data root (env CONTIMG_ROOT_DIR; default <home>/data).")
     Path root;

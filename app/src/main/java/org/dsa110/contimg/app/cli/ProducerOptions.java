@@ -32,6 +32,14 @@ public final class ProducerOptions {
     long pollIntervalSeconds;
 
     @Option(
+            names = "--watch-retry-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
+            description = "After live watching failed (inotify limits), how often it is tried again, until it works "
+                    + "(default ${DEFAULT-VALUE}); a rescan then covers the switch.")
+    long watchRetrySeconds;
+
+    @Option(
             names = "--rescan-interval",
             paramLabel = "SECONDS",
             defaultValue = "300",
@@ -50,6 +58,7 @@ public final class ProducerOptions {
         var settings = ProducerSettings.defaults(paths, HostName.local())
                 .withRescanIntervals(Duration.ofSeconds(rescanIntervalSeconds))
                 .withPolling(poll, Duration.ofSeconds(pollIntervalSeconds))
+                .withWatchRetryInterval(Duration.ofSeconds(watchRetrySeconds))
                 .withCoalesceWindow(Duration.ofMillis(coalesceMillis));
         if (publishAll) {
             return settings.withFilter(IncludeFilter.everything());

@@ -1,5 +1,6 @@
 package org.dsa110.contimg.app.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -38,6 +39,21 @@ public final class SinkOptions {
                     + "(default ${DEFAULT-VALUE}); a change of health is written at once.")
     long statusIntervalSeconds;
 
+    @Option(
+            names = "--status-file",
+            paramLabel = "FILE",
+            description = "Where the status JSON is written (default <state>/pointing-monitor-status.json); the "
+                    + "API's /api/pointing-monitor/status and /healthz read it.")
+    Path statusFile;
+
+    @Option(
+            names = "--health-check-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description = "How often the directories, the database and Kafka are checked (default "
+                    + "${DEFAULT-VALUE}); a change of health is written at once. At most --status-interval.")
+    long healthCheckSeconds;
+
     /**
      * The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API.
      *
@@ -49,6 +65,9 @@ public final class SinkOptions {
     }
 
     public MonitorSettings monitor(PipelinePaths paths) {
-        return MonitorSettings.of(paths).withStatusInterval(Duration.ofSeconds(statusIntervalSeconds));
+        var settings = MonitorSettings.of(paths)
+                .withStatusInterval(Duration.ofSeconds(statusIntervalSeconds))
+                .withCheckInterval(Duration.ofSeconds(healthCheckSeconds));
+        return statusFile == null ? settings : settings.withStatusFile(statusFile.toAbsolutePath());
     }
 }

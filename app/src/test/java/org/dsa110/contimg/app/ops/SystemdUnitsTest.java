@@ -53,6 +53,23 @@ class SystemdUnitsTest {
     }
 
     @Test
+    void theOptionalHourlyHousekeepingIsAOneShotOfTheRealCommandOnATimer() throws Exception {
+        Map<String, List<String>> service = unit("contimg-housekeeping.service");
+        assertThat(service.get("Type")).containsExactly("oneshot");
+        assertThat(service.get("User")).containsExactly("contimg");
+        assertThat(service.get("ProtectSystem")).containsExactly("strict");
+        String exec = service.get("ExecStart").get(0);
+        assertThat(exec).startsWith("/usr/bin/java $JAVA_OPTS -jar /opt/contimg/contimg.jar housekeeping ");
+        assertThat(Project.subcommands()).contains("housekeeping");
+        assertThat(service.get("ReadWritePaths")).containsExactly("/data/dsa110-contimg /stage/dsa110-contimg");
+        Map<String, List<String>> timer = unit("contimg-housekeeping.timer");
+        assertThat(timer.get("OnCalendar")).containsExactly("hourly");
+        assertThat(timer.get("Unit")).containsExactly("contimg-housekeeping.service");
+        // Optional: not part of contimg.target.
+        assertThat(unit("contimg.target").get("Wants").get(0)).doesNotContain("housekeeping");
+    }
+
+    @Test
     void theEnvironmentFileSetsOnlyVariablesTheApplicationReads() throws Exception {
         var known = KnownEnvironment.names();
         for (String line : Files.readAllLines(dir().resolve("contimg.env"))) {
@@ -72,7 +89,9 @@ class SystemdUnitsTest {
                 "contimg-topics.service",
                 "contimg-producer.service",
                 "contimg-processors.service",
-                "contimg-sink.service")) {
+                "contimg-sink.service",
+                "contimg-housekeeping.service",
+                "contimg-housekeeping.timer")) {
             command.add(dir().resolve(file).toString());
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

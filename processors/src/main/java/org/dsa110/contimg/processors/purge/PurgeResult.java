@@ -8,6 +8,12 @@ public sealed interface PurgeResult {
     /** Deleted whole: {@code entries} entries (the candidate included), {@code bytes} bytes of regular files. */
     record Purged(long entries, long bytes) implements PurgeResult {}
 
+    /**
+     * Idle past its rule's age, so a check would delete it: what {@link TempPurger#assess} says instead of deleting
+     * ({@code contimg housekeeping --dry-run}). {@code newest} is the newest mtime inside: idle since then.
+     */
+    record Due(Instant newest) implements PurgeResult {}
+
     /** Still in use: the newest mtime inside is younger than the rule's age; checked again later. */
     record Active(Instant newest) implements PurgeResult {}
 

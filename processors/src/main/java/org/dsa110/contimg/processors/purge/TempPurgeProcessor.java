@@ -124,7 +124,8 @@ public final class TempPurgeProcessor implements Processor<String, TempPurgeRequ
             log.warn("Not purging {}: {}", path, rejected.reason());
             outcome = outcomes.rejected(Outcome.Stage.TEMP_PURGE, path, rejected.reason(), null);
         } else {
-            String reason = ((PurgeResult.Failed) result).reason();
+            // Failed; a Due only comes from assess(), never from check().
+            String reason = result instanceof PurgeResult.Failed failed ? failed.reason() : "unexpected " + result;
             log.error("Checking {} failed: {}", path, reason);
             keep = new PurgeCandidate(path, candidate.rule(), now.plus(interval), candidate.reportedKept());
             outcome = outcomes.failed(Outcome.Stage.TEMP_PURGE, path, reason, null);

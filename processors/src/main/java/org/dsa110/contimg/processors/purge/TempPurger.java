@@ -41,7 +41,17 @@ public final class TempPurger {
         return rules.stream().filter(rule -> rule.covers(path)).findFirst();
     }
 
+    /** Checks the candidate and deletes it if it is due. */
     public PurgeResult check(Path given) {
+        return check(given, true);
+    }
+
+    /** Checks the candidate as {@link #check} does but deletes nothing: {@link PurgeResult.Due} when it would. */
+    public PurgeResult assess(Path given) {
+        return check(given, false);
+    }
+
+    private PurgeResult check(Path given, boolean delete) {
         Path path = given.toAbsolutePath().normalize();
         if (!given.isAbsolute() || !given.equals(path)) {
             return new PurgeResult.Rejected("not an absolute normalized path");
@@ -74,6 +84,9 @@ public final class TempPurger {
             Instant newest = newestMtime(path, rootDevice);
             if (newest.isAfter(clock.instant().minus(rule.maxAge()))) {
                 return new PurgeResult.Active(newest);
+            }
+            if (!delete) {
+                return new PurgeResult.Due(newest);
             }
         } catch (NoSuchFileException e) {
             return new PurgeResult.Vanished();
@@ -143,6 +156,8 @@ public final class TempPurger {
         try {
             parent.deleteDirectory(name);
             tally.removed(0);
+        } catch (NoSuchFileException e) {
+            // removed by someone else meanwhile (the pipeline and `contimg housekeeping` at the same moment)
         } catch (IOException e) {
             tally.failed(fullPath, e);
         }

@@ -171,36 +171,6 @@ class TempPurgerTest {
         }
     }
 
-    /** A small tmpfs mounted at a directory until closed; the test is skipped, saying why, where mounting fails. */
-    private record Tmpfs(Path at) implements AutoCloseable {
-        static Tmpfs at(Path directory) throws IOException {
-            Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
-            int exit = waitFor(process);
-            assumeTrue(
-                    exit == 0,
-                    "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output
-                            + "): the mount tests need root");
-            return new Tmpfs(directory);
-        }
-
-        @Override
-        public void close() throws IOException {
-            run("umount", at.toString());
-        }
-
-        private static int waitFor(Process process) {
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-    }
-
     @Test
     void aVanishedCandidateIsSaidSo() {
         assertThat(purger.check(root.resolve("TMPPOINTING_gone"))).isEqualTo(new PurgeResult.Vanished());

@@ -19,6 +19,8 @@ import org.dsa110.contimg.contract.topics.ConsumerGroups;
  * @param productsDb     the pointing database
  * @param statusFile     {@code <state>/pointing-monitor-status.json}
  * @param statusInterval how often the status is written and published when nothing changes
+ * @param checkInterval  how often the directories, the database and Kafka are checked (the status is written at
+ *                       once when its issues change); at most the status interval
  * @param lagGroups      each consumer group whose lag is reported, with the topics it reads (the sink's own group
  *                       is always reported)
  */
@@ -29,9 +31,18 @@ public record MonitorSettings(
         Path productsDb,
         Path statusFile,
         Duration statusInterval,
+        Duration checkInterval,
         Map<String, List<String>> lagGroups) {
 
     public static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
+    /** The old monitor's systemd unit checked every 5 s; so does this one by default. */
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    public MonitorSettings {
+        if (checkInterval.isNegative() || checkInterval.isZero()) {
+            throw new IllegalArgumentException("the health-check interval must be positive, not " + checkInterval);
+        }
+    }
 
     /**
      * The telescope's layout: the data tree and the incoming directory are watched; the processors' lag on their
@@ -47,16 +58,30 @@ public record MonitorSettings(
                 paths.productsDb(),
                 paths.state().resolve(StatusFile.NAME),
                 STATUS_INTERVAL,
+                CHECK_INTERVAL,
                 Collections.unmodifiableMap(groups));
     }
 
     public MonitorSettings withStatusInterval(Duration interval) {
-        return new MonitorSettings(host, watchDir, watchedDirs, productsDb, statusFile, interval, lagGroups);
+        return new MonitorSettings(
+                host, watchDir, watchedDirs, productsDb, statusFile, interval, checkInterval, lagGroups);
+    }
+
+    /** How often the directories, the database and Kafka are checked ({@code --health-check-interval}). */
+    public MonitorSettings withCheckInterval(Duration interval) {
+        return new MonitorSettings(
+                host, watchDir, watchedDirs, productsDb, statusFile, statusInterval, interval, lagGroups);
+    }
+
+    /** Where the status JSON goes ({@code --status-file}). */
+    public MonitorSettings withStatusFile(Path file) {
+        return new MonitorSettings(
+                host, watchDir, watchedDirs, productsDb, file, statusInterval, checkInterval, lagGroups);
     }
 
     public MonitorSettings withWatchedDirs(List<Path> dirs) {
         return new MonitorSettings(
-                host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval, lagGroups);
+                host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval, checkInterval, lagGroups);
     }
 
     public MonitorSettings withLagGroups(Map<String, List<String>> groups) {
@@ -67,6 +92,7 @@ public record MonitorSettings(
                 productsDb,
                 statusFile,
                 statusInterval,
+                checkInterval,
                 Collections.unmodifiableMap(new LinkedHashMap<>(groups)));
     }
 }

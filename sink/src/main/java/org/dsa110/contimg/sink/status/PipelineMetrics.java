@@ -57,6 +57,9 @@ public final class PipelineMetrics {
         FunctionCounter.builder("contimg.sink.timestamp.conflicts", sink, PointingSink::conflicts)
                 .description("observations refused because another file holds their mid-time")
                 .register(registry);
+        FunctionCounter.builder("contimg.pipeline.health.checks", monitor, PipelineMonitor::checks)
+                .description("health checks of directories, database and Kafka (--health-check-interval)")
+                .register(registry);
         Gauge.builder("contimg.pipeline.healthy", this, PipelineMetrics::healthy)
                 .description("1 when the pipeline's status says healthy")
                 .register(registry);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.dsa110.contimg.contract.OneLine;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code contimg.status} (through a {@link StatusFeed}); writes its {@link StatusSnapshot} (key
  * {@value #COMPONENT}) to {@code contimg.status} and, atomically, the {@link StatusFile} on the filesystem.
  *
- * <p>The status is checked every {@link #CHECK_EVERY} (or every status interval, if shorter), and written every {@link MonitorSettings#statusInterval()}
+ * <p>The status is checked every {@link MonitorSettings#checkInterval()} (or every status interval, if shorter), and
+ * written every {@link MonitorSettings#statusInterval()}
  * or at once when its issues change, so alerting hears of a problem within seconds. It is unhealthy when a watched
  * directory is missing or unreadable, the database cannot be opened or written, Kafka does not answer, another
  * component has not reported for 2 minutes (or has stopped, or reports issues of its own), the sink is more than
@@ -46,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineMonitor implements Service {
 
     public static final String COMPONENT = "pointing-monitor";
-    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     static final long MAX_POINTING_LAG = 1000;
     static final double MAX_FAILED_SHARE = 0.10;
     /** A minute of failed checks at the default cadence: a status that cannot be built is not retried for ever. */
@@ -56,6 +57,7 @@ public final class PipelineMonitor implements Service {
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
 
     private final MonitorSettings settings;
+    private final AtomicLong checks = new AtomicLong();
     private final KafkaSettings kafka;
     private final PointingSink sink;
     private final Clock clock;
@@ -103,7 +105,8 @@ public final class PipelineMonitor implements Service {
     @Override
     public void start() {
         feed.start();
-        long every = Math.min(CHECK_EVERY.toMillis(), settings.statusInterval().toMillis());
+        long every = Math.min(
+                settings.checkInterval().toMillis(), settings.statusInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
     }
 
@@ -131,7 +134,13 @@ public final class PipelineMonitor implements Service {
         return file.path();
     }
 
+    /** Health checks made since start (every {@link MonitorSettings#checkInterval()}). */
+    public long checks() {
+        return checks.get();
+    }
+
     private void check() {
+        checks.incrementAndGet();
         try {
             StatusSnapshot snapshot = status(true);
             Instant now = snapshot.timestamp();

@@ -146,6 +146,18 @@ class PipelineMonitorTest {
     }
 
     @Test
+    void theHealthCheckIntervalIsHonoured() throws Exception {
+        // --health-check-interval: checks every 200 ms here, where the default (5 s) would have made one by now.
+        MonitorSettings often = settings(List.of(dir))
+                .withStatusInterval(Duration.ofHours(1))
+                .withCheckInterval(Duration.ofMillis(200));
+        try (var running = Monitor.start(kafka, often)) {
+            Awaitility.await().atMost(WAIT).until(() -> running.monitor.checks() >= 5);
+            assertThat(running.monitor.checks()).isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
     void aComponentThatStopsReportingIsAnIssue() throws Exception {
         String processors = "processors@" + UUID.randomUUID();
         try (var sender = new TopicSender(kafka.producer("test"));
@@ -267,6 +279,7 @@ class PipelineMonitorTest {
                 db,
                 dir.resolve("status-" + UUID.randomUUID()).resolve(StatusFile.NAME),
                 Duration.ofSeconds(1),
+                MonitorSettings.CHECK_INTERVAL,
                 Map.of());
     }
 

@@ -1,0 +1,39 @@
+package org.dsa110.contimg.processors.purge;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A small tmpfs mounted at a directory until closed: a real other filesystem for the purge tests. Where mounting
+ * fails (not root) the test is skipped, saying why.
+ */
+record Tmpfs(Path at) implements AutoCloseable {
+
+    static Tmpfs at(Path directory) throws IOException {
+        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        int exit = waitFor(process);
+        assumeTrue(
+                exit == 0,
+                "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output + "): the mount tests need root");
+        return new Tmpfs(directory);
+    }
+
+    @Override
+    public void close() throws IOException {
+        waitFor(new ProcessBuilder("umount", at.toString()).inheritIO().start());
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
