@@ -125,7 +125,10 @@ class PipelineMonitorTest {
     @Test
     void aChangeOfIssuesIsWrittenAtOnceNotAtTheNextInterval() throws Exception {
         Path incoming = Files.createDirectories(dir.resolve("incoming-" + UUID.randomUUID()));
-        MonitorSettings hourly = settings(List.of(incoming)).withStatusInterval(Duration.ofHours(1));
+        // Written hourly when nothing changes, checked every second: the change is written at the next check.
+        MonitorSettings hourly = settings(List.of(incoming))
+                .withStatusInterval(Duration.ofHours(1))
+                .withCheckInterval(Duration.ofSeconds(1));
         try (var running = Monitor.start(kafka, hourly)) {
             JsonNode first = awaitFile(running, s -> true); // the first status is written at start
             assertThat(first.get("issues").toString()).doesNotContain("is missing");
