@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The log-move benchmark of the README: 100,000 CASA logs created in 1,000 new directories, moved by
+# The log-move benchmark of the README: 100,000 CASA logs made beside the data root and their 1,000 directories
+# renamed in at once (the pipeline's moves per second, CPU per log, records and bytes per log per topic); then
+# 100,000 CASA logs created in 1,000 new directories, moved by
 # `contimg up` and, in the same run, by the old `inotifywait -m -r` + `mv` loop; then single-log latency.
 # Usage: bench/processors.sh [extra `contimg bench processors` options, e.g. --files 10000]
 # Needs inotifywait (Debian: apt-get install inotify-tools) for the baseline.
@@ -21,4 +23,4 @@ await_ready "$work/up.out" "$up" "$work/up.err"
 sleep 3 # let the processors' first rebalance finish
 
 java -jar "$bench" processors --bootstrap-servers "127.0.0.1:$port" --root "$work/home/data" \
-  --baseline-work "$work/baseline" "$@"
+  --baseline-work "$work/baseline" --pipeline-pid "$up" "$@"

@@ -164,6 +164,12 @@ public final class BenchCommand {
                 description = "Time between single logs (default ${DEFAULT-VALUE}).")
         long spacingMillis;
 
+        @Option(
+                names = "--pipeline-pid",
+                paramLabel = "PID",
+                description = "The process id of the running `contimg up`, for its CPU per moved log.")
+        Long pipelinePid;
+
         @Spec
         CommandSpec spec;
 
@@ -171,8 +177,17 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
-                    .run(warmupFiles, latencyFiles, Duration.ofMillis(spacingMillis));
+                    .run(warmupFiles, latencyFiles, Duration.ofMillis(spacingMillis), pipelinePid);
             out.printf("%nlog-move benchmark (%s):%n", Stats.machine());
+            print(out, "renamed in", figures.renamed().burst());
+            out.printf(
+                    "  renamed in: pipeline CPU %.1f us per moved log (idle rate subtracted)%n",
+                    figures.renamed().cpuMicrosPerLog());
+            figures.renamed()
+                    .perLog()
+                    .forEach((topic, growth) -> out.printf(
+                            "  renamed in: %s grew by %.2f offsets and %.0f bytes per moved log%n",
+                            topic, growth[0], growth[1]));
             print(out, "contimg pipeline", figures.pipeline());
             if (figures.baseline() != null) {
                 print(out, "inotifywait + mv", figures.baseline());

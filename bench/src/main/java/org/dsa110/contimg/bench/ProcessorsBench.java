@@ -4,20 +4,29 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.topics.OutcomeWatch;
+import org.dsa110.contimg.contract.topics.Topic;
+import org.dsa110.contimg.contract.topics.Topics;
 
 /**
- * The log-move benchmark: a burst of CASA logs created in new directories, moved by the running pipeline
- * ({@code contimg up}) and, in the same run, by the old daemon's {@code inotifywait -m -r} + {@code mv} loop on
- * a tree of its own; then the creation-to-moved latency of single logs under {@code contimg up}.
+ * The log-move benchmark, against a running pipeline ({@code contimg up}): first a burst made off-tree and renamed
+ * into the data root at once (its directories, one {@code rename(2)} each), which measures the pipeline and not the
+ * file creator, with the pipeline's CPU per moved log and what it wrote per log on each topic; then a burst of CASA
+ * logs created one by one in new directories (paced by their creation on the same cores), moved by the pipeline
+ * and, in the same run, by the old daemon's {@code inotifywait -m -r} + {@code mv} loop on a tree of its own; then
+ * the creation-to-moved latency of single logs.
  */
 final class ProcessorsBench {
 
@@ -27,7 +36,21 @@ final class ProcessorsBench {
         }
     }
 
-    record Figures(Burst pipeline, Burst baseline, double latencyP50Ms, double latencyP99Ms, int latencySamples) {}
+    /**
+     * The renamed-in burst: its moves, the pipeline's CPU over it less its idle rate (NaN without the pipeline's
+     * pid), and per moved log the offsets (records and transaction markers) and bytes each topic grew by.
+     */
+    record RenamedBurst(Burst burst, double cpuMicrosPerLog, Map<String, double[]> perLog) {}
+
+    record Figures(
+            RenamedBurst renamed,
+            Burst pipeline,
+            Burst baseline,
+            double latencyP50Ms,
+            double latencyP99Ms,
+            int latencySamples) {}
+
+    private static final List<Topic<?, ?>> WRITTEN = List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.OUTCOMES);
 
     private final KafkaSettings kafka;
     private final Path root;
@@ -45,17 +68,105 @@ final class ProcessorsBench {
         this.out = out;
     }
 
-    Figures run(int warmupFiles, int latencyFiles, Duration latencySpacing) throws Exception {
+    Figures run(int warmupFiles, int latencyFiles, Duration latencySpacing, Long pipelinePid) throws Exception {
         if (warmupFiles > 0) {
             // A first, unmeasured burst: the JIT compiles the broker's, Streams' and Jackson's hot paths now
             // (8 of 28 core-seconds in a cold 30,000-log burst) instead of during the measured one.
             new ProcessorsBench(kafka, root, null, warmupFiles, Math.max(1, warmupFiles / 100), out).pipelineBurst();
         }
+        RenamedBurst renamed = renamedBurst(pipelinePid);
         Burst pipeline = pipelineBurst();
         Burst baseline = baselineWork == null ? null : baselineBurst();
         List<Double> latencies = latency(latencyFiles, latencySpacing);
         return new Figures(
-                pipeline, baseline, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), latencies.size());
+                renamed,
+                pipeline,
+                baseline,
+                Stats.percentile(latencies, 50),
+                Stats.percentile(latencies, 99),
+                latencies.size());
+    }
+
+    /** The burst made beside the data root, then its directories renamed in, timed from the first rename. */
+    private RenamedBurst renamedBurst(Long pipelinePid) throws Exception {
+        long stamp = System.currentTimeMillis();
+        Path staging = root.resolveSibling("bench-staging-" + stamp);
+        List<String> staged = createBurst(staging);
+        List<String> paths = new ArrayList<>(staged.size());
+        for (String log : staged) {
+            paths.add(root.resolve("bench-renamed-" + stamp)
+                    .resolve(staging.relativize(Path.of(log)))
+                    .toString());
+        }
+        Path tree = Files.createDirectories(root.resolve("bench-renamed-" + stamp));
+        Thread.sleep(1000); // let the new directory's watch settle, and measure the pipeline's idle CPU meanwhile
+        double idleBefore = cpuSeconds(pipelinePid);
+        Thread.sleep(3000);
+        double idlePerSecond = (cpuSeconds(pipelinePid) - idleBefore) / 3;
+        try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED);
+                Admin admin = Admin.create(kafka.admin("contimg-bench-processors"))) {
+            TopicGrowth.Snapshot before = TopicGrowth.take(admin, WRITTEN);
+            double cpuBefore = cpuSeconds(pipelinePid);
+            Instant began = Instant.now();
+            try (Stream<Path> dirs = Files.list(staging)) {
+                for (Path dir : dirs.sorted().toList()) {
+                    Files.move(dir, tree.resolve(dir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            out.printf(
+                    "renamed in: %d logs in %d directories renamed into the data root in %.2f s%n",
+                    paths.size(), dirs, Duration.between(began, Instant.now()).toMillis() / 1e3);
+            out.flush();
+            long moved = watch.await(paths, Duration.ofSeconds(120));
+            double cpuAfter = cpuSeconds(pipelinePid);
+            Instant last = paths.stream()
+                    .map(watch::get)
+                    .filter(Objects::nonNull)
+                    .map(Outcome::at)
+                    .max(Instant::compareTo)
+                    .orElse(began);
+            double seconds = Duration.between(began, last).toMillis() / 1e3;
+            // Let the last transactions commit before the topics are measured.
+            Thread.sleep(2000);
+            TopicGrowth.Snapshot after = TopicGrowth.take(admin, WRITTEN);
+            var perLog = new LinkedHashMap<String, double[]>();
+            for (Topic<?, ?> topic : WRITTEN) {
+                String name = topic.name();
+                perLog.put(name, new double[] {
+                    (after.endOffsets().get(name) - before.endOffsets().get(name)) / (double) Math.max(1, moved),
+                    (after.bytes().get(name) - before.bytes().get(name)) / (double) Math.max(1, moved)
+                });
+            }
+            double busy = cpuAfter
+                    - cpuBefore
+                    - idlePerSecond * Duration.between(began, Instant.now()).toMillis() / 1e3;
+            Burst burst = new Burst(paths.size(), moved, left(tree), seconds);
+            out.printf(
+                    "renamed in: %d moved, %d missed, first rename to last move %.2f s = %.0f moves/s%n",
+                    burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
+            out.flush();
+            deleteEmpty(staging);
+            return new RenamedBurst(burst, pipelinePid == null ? Double.NaN : busy / moved * 1e6, perLog);
+        }
+    }
+
+    /** User plus system CPU of the pipeline's process so far, seconds; NaN without its pid. */
+    private static double cpuSeconds(Long pid) {
+        if (pid == null) {
+            return Double.NaN;
+        }
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9)
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid + " (not running?)"));
+    }
+
+    private static void deleteEmpty(Path dir) throws IOException {
+        try (Stream<Path> left = Files.list(dir)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        }
     }
 
     private Burst pipelineBurst() throws Exception {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileIdentity;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -263,19 +260,7 @@ final class RescanBench {
     }
 
     private static Map<String, Long> ends(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-        var descriptions = admin.describeTopics(
-                        COUNTED.stream().map(Topic::name).toList())
-                .allTopicNames()
-                .get();
-        descriptions.forEach((name, description) -> description
-                .partitions()
-                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        var offsets = admin.listOffsets(request).all().get();
-        return offsets.entrySet().stream()
-                .collect(Collectors.groupingBy(
-                        e -> e.getKey().topic(),
-                        Collectors.summingLong(e -> e.getValue().offset())));
+        return TopicGrowth.ends(admin, COUNTED);
     }
 
     /** Rows in the pointing database; 0 until it exists. */
