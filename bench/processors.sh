@@ -18,7 +18,7 @@ port=19292
 java -jar "$jar" up --home "$work/home" --kafka-port "$port" --controller-port $((port + 1)) \
   > "$work/up.out" 2> "$work/up.err" &
 up=$!
-trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null; [[ -n "${CONTIMG_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null || true; [[ -n "${CONTIMG_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
 await_ready "$work/up.out" "$up" "$work/up.err"
 sleep 3 # let the processors' first rebalance finish
 

@@ -15,7 +15,7 @@ port=19192
 
 java -jar "$jar" broker --home "$home" --kafka-port "$port" --controller-port $((port + 1)) > "$home/broker.out" 2>&1 &
 broker=$!
-trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null || true; rm -rf "$home"' EXIT
 await_ready "$home/broker.out" "$broker" "$home/broker.out"
 
 # `up` creates the topics; here a short-lived `up` against the running broker does it.

@@ -14,7 +14,7 @@ port=19392
 java -jar "$jar" broker --home "$work/home" --kafka-port "$port" --controller-port $((port + 1)) \
   > "$work/broker.out" 2> "$work/broker.err" &
 broker=$!
-trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker" 2>/dev/null || true; rm -rf "$work"' EXIT
 await_ready "$work/broker.out" "$broker" "$work/broker.err"
 
 java -jar "$bench" sink --bootstrap-servers "127.0.0.1:$port" --work "$work/db" "$@"
