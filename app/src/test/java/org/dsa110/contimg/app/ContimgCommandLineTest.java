@@ -1,9 +1,8 @@
 package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.app.CommandRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dsa110.contimg.app.cli.KafkaOptions;
@@ -18,8 +17,8 @@ class ContimgCommandLineTest {
     @Test
     void helpListsTheCommands() {
         var run = run("--help");
-        assertThat(run.status).isZero();
-        assertThat(run.out)
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
                 .contains("Commands:")
                 .containsPattern("(?m)^\\s+up\\s")
                 .containsPattern("(?m)^\\s+broker\\s");
@@ -29,13 +28,13 @@ class ContimgCommandLineTest {
     @ValueSource(strings = {"up", "broker"})
     void everyCommandHasHelp(String command) {
         var run = run(command, "--help");
-        assertThat(run.status).isZero();
-        assertThat(run.out).startsWith("Usage: contimg " + command).contains("--home", "--kafka-port");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("Usage: contimg " + command).contains("--home", "--kafka-port");
     }
 
     @Test
     void upNamesEveryPathAndKafkaFlag() {
-        assertThat(run("up", "--help").out)
+        assertThat(run("up", "--help").out())
                 .contains(
                         "--root",
                         "--incoming",
@@ -53,16 +52,16 @@ class ContimgCommandLineTest {
     @Test
     void anUnknownFlagIsAUsageErrorNotAStackTrace() {
         var run = run("up", "--no-such-flag");
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains("Unknown option: '--no-such-flag'").doesNotContain("Exception");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--no-such-flag'").doesNotContain("Exception");
     }
 
     @Test
     void aFailingCommandSaysWhyInOneLine() {
         // A properties file that does not exist fails before anything starts.
         var run = run("up", "--kafka-properties", "/nonexistent/client.properties");
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err.strip())
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip())
                 .isEqualTo("contimg up: error: Cannot read Kafka client properties "
                         + "/nonexistent/client.properties: no such file");
     }
@@ -82,16 +81,5 @@ class ContimgCommandLineTest {
         var options = new KafkaOptions();
         new CommandLine(options).parseArgs(args);
         return options;
-    }
-
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        CommandLine commandLine = Contimg.commandLine();
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Run(status, out.toString(), err.toString());
     }
 }

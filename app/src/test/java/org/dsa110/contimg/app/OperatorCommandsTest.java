@@ -1,12 +1,11 @@
 package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.app.CommandRun.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,7 +17,6 @@ import java.util.List;
 import org.dsa110.contimg.contract.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The operators' habits as commands: {@code contimg housekeeping} (the old {@code housekeeping.py}),
@@ -36,23 +34,24 @@ class OperatorCommandsTest {
         Path old = tempDir(root.resolve("TMPPOINTING_20251102"), 3, Duration.ofHours(2));
         Path fresh = tempDir(root.resolve("TMPPOINTING_20251104"), 1, Duration.ofMinutes(5));
 
-        Run dry = run("housekeeping", "--home", home.toString(), "--temp-age", "3600", "--dry-run");
-        assertThat(dry.status).isZero();
-        assertThat(dry.out)
+        CommandRun dry = run("housekeeping", "--home", home.toString(), "--temp-age", "3600", "--dry-run");
+        assertThat(dry.status()).isZero();
+        assertThat(dry.out())
                 .containsPattern("Would remove " + old + ": idle since 20[0-9-]+T[0-9:]+Z \\(2 h 0 min\\)")
                 .contains("Would remove 1 old TMPPOINTING* directories from " + root)
                 .contains("Nothing to purge: " + home.resolve("scratch/tmp") + " is not a directory");
         assertThat(old.resolve("f0")).exists();
 
-        Run real = run("housekeeping", "--root-dir", root.toString(), "--home", home.toString(), "--temp-age", "3600");
-        assertThat(real.status).as(real.err).isZero();
-        assertThat(real.out).contains("Removed 1 old TMPPOINTING* directories from " + root + " (300 B freed)");
+        CommandRun real =
+                run("housekeeping", "--root-dir", root.toString(), "--home", home.toString(), "--temp-age", "3600");
+        assertThat(real.status()).as(real.err()).isZero();
+        assertThat(real.out()).contains("Removed 1 old TMPPOINTING* directories from " + root + " (300 B freed)");
         assertThat(old).doesNotExist();
         assertThat(fresh).exists();
 
         tempDir(root.resolve("TMPPOINTING_20251103"), 2, Duration.ofHours(2));
-        Run json = run("housekeeping", "--home", home.toString(), "--temp-age", "3600", "--json");
-        List<JsonNode> rules = jsonLines(json.out);
+        CommandRun json = run("housekeeping", "--home", home.toString(), "--temp-age", "3600", "--json");
+        List<JsonNode> rules = jsonLines(json.out());
         assertThat(rules)
                 .extracting(r -> r.get("rule").asText())
                 .containsExactly("tmppointing", "scratch-tmp", "scratch-stream");
@@ -69,10 +68,10 @@ class OperatorCommandsTest {
         // An immutable file resists even root: a real failure to delete, no fake needed.
         assumeTrue(chattr("+i", immutable) == 0, "chattr +i is not supported here");
         try {
-            Run run = run("housekeeping", "--home", home.toString(), "--temp-age", "3600");
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.err).contains("Could not remove all of " + stuck + ": 2 entries left");
-            assertThat(run.out)
+            CommandRun run = run("housekeeping", "--home", home.toString(), "--temp-age", "3600");
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err()).contains("Could not remove all of " + stuck + ": 2 entries left");
+            assertThat(run.out())
                     .contains("Removed 0 old TMPPOINTING* directories from " + home.resolve("data") + " (100 B freed)");
         } finally {
             chattr("-i", immutable);
@@ -89,17 +88,17 @@ class OperatorCommandsTest {
         Path b = write(root.resolve("obs/x/y/casa-20251104-101010.log"), "b\n");
         Path c = write(root.resolve("obs/casa-20251104-111111.log"), "c\n");
 
-        Run dry = run("sweep-logs", "--home", home.toString(), "--dry-run");
-        assertThat(dry.out)
+        CommandRun dry = run("sweep-logs", "--home", home.toString(), "--dry-run");
+        assertThat(dry.out())
                 .contains("Would move " + a + " (its name is taken: a new one)")
                 .contains("Would move " + c + "\n")
                 .contains("Would move 3 CASA logs from " + root + " into " + logDir + " (2 under a new name, "
                         + "their own taken)");
         assertThat(a).exists();
 
-        Run real = run("sweep-logs", "--home", home.toString());
-        assertThat(real.status).as(real.err).isZero();
-        assertThat(real.out)
+        CommandRun real = run("sweep-logs", "--home", home.toString());
+        assertThat(real.status()).as(real.err()).isZero();
+        assertThat(real.out())
                 .contains("Detected casa log file: " + a)
                 .containsPattern("Moved " + b + " -> " + logDir + "/casa-20251104-101010_[0-9-]+\\.log")
                 .contains("Moved " + c + " -> " + logDir.resolve("casa-20251104-111111.log"))
@@ -110,7 +109,8 @@ class OperatorCommandsTest {
         assertThat(ChildContimg.names(logDir)).hasSize(4);
 
         write(root.resolve("late/casa-20251104-121212.log"), "d\n");
-        List<JsonNode> lines = jsonLines(run("sweep-logs", "--home", home.toString(), "--json").out);
+        List<JsonNode> lines =
+                jsonLines(run("sweep-logs", "--home", home.toString(), "--json").out());
         assertThat(lines.get(0).get("result").asText()).isEqualTo("moved");
         assertThat(lines.get(1).get("summary").asBoolean()).isTrue();
         assertThat(lines.get(1).get("moved").asInt()).isEqualTo(1);
@@ -128,20 +128,9 @@ class OperatorCommandsTest {
                     .anyMatch(line -> line.contains(" DEBUG LogSweep - Sweeping " + home.resolve("data")));
             assertThat(quiet.errors()).noneMatch(line -> line.contains(" DEBUG "));
         }
-        Run bad = run("sweep-logs", "--home", home.toString(), "--log-level", "LOUD");
-        assertThat(bad.status).isEqualTo(2);
-        assertThat(bad.err).contains("--log-level", "LOUD");
-    }
-
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        CommandLine commandLine = Contimg.commandLine();
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Run(status, out.toString(), err.toString());
+        CommandRun bad = run("sweep-logs", "--home", home.toString(), "--log-level", "LOUD");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--log-level", "LOUD");
     }
 
     private static List<JsonNode> jsonLines(String text) throws IOException {
