@@ -15,7 +15,9 @@ source "$here/bench/ready.sh"
 work="$(mktemp -d)"
 port=19292
 
-java -jar "$jar" up --home "$work/home" --kafka-port "$port" --controller-port $((port + 1)) \
+# CONTIMG_UP_JAVA_OPTS: options for the pipeline's JVM, e.g. -XX:StartFlightRecording=filename=up.jfr
+# shellcheck disable=SC2086
+java ${CONTIMG_UP_JAVA_OPTS:-} -jar "$jar" up --home "$work/home" --kafka-port "$port" --controller-port $((port + 1)) \
   > "$work/up.out" 2> "$work/up.err" &
 up=$!
 trap 'kill -TERM "$up" 2>/dev/null; wait "$up" 2>/dev/null || true; [[ -n "${CONTIMG_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -165,6 +166,33 @@ public final class BenchCommand {
         long spacingMillis;
 
         @Option(
+                names = "--renamed-bursts",
+                defaultValue = "3",
+                description = "Renamed-in bursts, one after the other (default ${DEFAULT-VALUE}); the last is "
+                        + "the one --profiler profiles.")
+        int renamedBursts;
+
+        @Option(
+                names = "--renamed-only",
+                description = "Only the warm-up and the renamed-in burst (for profiling): no creation-paced burst, "
+                        + "no baseline, no latency.")
+        boolean renamedOnly;
+
+        @Option(
+                names = "--profiler",
+                paramLabel = "LIB",
+                description = "async-profiler's libasyncProfiler.so: profile the pipeline's CPU (--pipeline-pid) "
+                        + "over the renamed-in burst, collapsed stacks to --profile-out.")
+        Path profiler;
+
+        @Option(
+                names = "--profile-out",
+                paramLabel = "FILE",
+                defaultValue = "log-moves.collapsed",
+                description = "Where the profile's collapsed stacks go (default ${DEFAULT-VALUE}).")
+        Path profileOut;
+
+        @Option(
                 names = "--pipeline-pid",
                 paramLabel = "PID",
                 description = "The process id of the running `contimg up`, for its CPU per moved log.")
@@ -176,18 +204,36 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (profiler != null && pipelinePid == null) {
+                throw new ParameterException(spec.commandLine(), "--profiler needs --pipeline-pid");
+            }
             var figures = new ProcessorsBench(kafka.resolve(), root, baselineWork, files, dirs, out)
-                    .run(warmupFiles, latencyFiles, Duration.ofMillis(spacingMillis), pipelinePid);
+                    .profile(profiler, profileOut)
+                    .run(
+                            warmupFiles,
+                            renamedBursts,
+                            latencyFiles,
+                            Duration.ofMillis(spacingMillis),
+                            pipelinePid,
+                            renamedOnly);
             out.printf("%nlog-move benchmark (%s):%n", Stats.machine());
-            print(out, "renamed in", figures.renamed().burst());
-            out.printf(
-                    "  renamed in: pipeline CPU %.1f us per moved log (idle rate subtracted)%n",
-                    figures.renamed().cpuMicrosPerLog());
-            figures.renamed()
-                    .perLog()
-                    .forEach((topic, growth) -> out.printf(
-                            "  renamed in: %s grew by %.2f offsets and %.0f bytes per moved log%n",
-                            topic, growth[0], growth[1]));
+            int n = 0;
+            for (var renamed : figures.renamed()) {
+                String label = "renamed in #" + ++n;
+                print(out, label, renamed.burst());
+                out.printf(
+                        "  %s: pipeline CPU %.1f us per moved log (idle rate subtracted), of which the JIT "
+                                + "compiler threads %.1f us%n",
+                        label, renamed.cpuMicrosPerLog(), renamed.jitMicrosPerLog());
+                renamed.perLog()
+                        .forEach((topic, growth) -> out.printf(
+                                "  %s: %s grew by %.2f offsets and %.0f bytes per moved log%n",
+                                label, topic, growth[0], growth[1]));
+            }
+            if (figures.pipeline() == null) {
+                out.flush();
+                return 0;
+            }
             print(out, "contimg pipeline", figures.pipeline());
             if (figures.baseline() != null) {
                 print(out, "inotifywait + mv", figures.baseline());

@@ -8,10 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.contract.Outcome;
@@ -40,16 +42,17 @@ final class ProcessorsBench {
      * The renamed-in burst: its moves, the pipeline's CPU over it less its idle rate (NaN without the pipeline's
      * pid), and per moved log the offsets (records and transaction markers) and bytes each topic grew by.
      */
-    record RenamedBurst(Burst burst, double cpuMicrosPerLog, Map<String, double[]> perLog) {}
+    record RenamedBurst(Burst burst, double cpuMicrosPerLog, double jitMicrosPerLog, Map<String, double[]> perLog) {}
 
     record Figures(
-            RenamedBurst renamed,
+            List<RenamedBurst> renamed,
             Burst pipeline,
             Burst baseline,
             double latencyP50Ms,
             double latencyP99Ms,
             int latencySamples) {}
 
+    private static final AtomicInteger BURSTS = new AtomicInteger();
     private static final List<Topic<?, ?>> WRITTEN = List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.OUTCOMES);
 
     private final KafkaSettings kafka;
@@ -58,6 +61,8 @@ final class ProcessorsBench {
     private final int files;
     private final int dirs;
     private final PrintWriter out;
+    private Path profiler;
+    private Path profileOut;
 
     ProcessorsBench(KafkaSettings kafka, Path root, Path baselineWork, int files, int dirs, PrintWriter out) {
         this.kafka = kafka;
@@ -68,13 +73,35 @@ final class ProcessorsBench {
         this.out = out;
     }
 
-    Figures run(int warmupFiles, int latencyFiles, Duration latencySpacing, Long pipelinePid) throws Exception {
+    /** Profiles the pipeline's CPU over the renamed-in burst with async-profiler's {@code library}. */
+    ProcessorsBench profile(Path library, Path collapsed) {
+        this.profiler = library;
+        this.profileOut = collapsed;
+        return this;
+    }
+
+    Figures run(
+            int warmupFiles,
+            int renamedBursts,
+            int latencyFiles,
+            Duration latencySpacing,
+            Long pipelinePid,
+            boolean renamedOnly)
+            throws Exception {
         if (warmupFiles > 0) {
             // A first, unmeasured burst: the JIT compiles the broker's, Streams' and Jackson's hot paths now
             // (8 of 28 core-seconds in a cold 30,000-log burst) instead of during the measured one.
             new ProcessorsBench(kafka, root, null, warmupFiles, Math.max(1, warmupFiles / 100), out).pipelineBurst();
         }
-        RenamedBurst renamed = renamedBurst(pipelinePid);
+        List<RenamedBurst> renamed = new ArrayList<>();
+        for (int i = 1; i <= renamedBursts; i++) {
+            // The JIT is still at work in the first (hundreds of methods compiled, and deoptimized, during it):
+            // the later ones show the steady state a pipeline that runs for weeks is in. The last is profiled.
+            renamed.add(renamedBurst(pipelinePid, i == renamedBursts ? profiler : null));
+        }
+        if (renamedOnly) {
+            return new Figures(renamed, null, null, Double.NaN, Double.NaN, 0);
+        }
         Burst pipeline = pipelineBurst();
         Burst baseline = baselineWork == null ? null : baselineBurst();
         List<Double> latencies = latency(latencyFiles, latencySpacing);
@@ -88,7 +115,7 @@ final class ProcessorsBench {
     }
 
     /** The burst made beside the data root, then its directories renamed in, timed from the first rename. */
-    private RenamedBurst renamedBurst(Long pipelinePid) throws Exception {
+    private RenamedBurst renamedBurst(Long pipelinePid, Path profiler) throws Exception {
         long stamp = System.currentTimeMillis();
         Path staging = root.resolveSibling("bench-staging-" + stamp);
         List<String> staged = createBurst(staging);
@@ -106,7 +133,9 @@ final class ProcessorsBench {
         try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED);
                 Admin admin = Admin.create(kafka.admin("contimg-bench-processors"))) {
             TopicGrowth.Snapshot before = TopicGrowth.take(admin, WRITTEN);
+            PipelineProfile profile = profiler == null ? null : PipelineProfile.start(pipelinePid, profiler);
             double cpuBefore = cpuSeconds(pipelinePid);
+            double jitBefore = PipelineProfile.compilerSeconds(pipelinePid);
             Instant began = Instant.now();
             try (Stream<Path> dirs = Files.list(staging)) {
                 for (Path dir : dirs.sorted().toList()) {
@@ -119,6 +148,10 @@ final class ProcessorsBench {
             out.flush();
             long moved = watch.await(paths, Duration.ofSeconds(120));
             double cpuAfter = cpuSeconds(pipelinePid);
+            double jitAfter = PipelineProfile.compilerSeconds(pipelinePid);
+            if (profile != null) {
+                profile.stop(profileOut, out);
+            }
             Instant last = paths.stream()
                     .map(watch::get)
                     .filter(Objects::nonNull)
@@ -146,7 +179,24 @@ final class ProcessorsBench {
                     burst.moved(), burst.missed(), burst.seconds(), burst.movesPerSecond());
             out.flush();
             deleteEmpty(staging);
-            return new RenamedBurst(burst, pipelinePid == null ? Double.NaN : busy / moved * 1e6, perLog);
+            // The next burst starts where this one did: an empty tree, and a log directory without this burst's
+            // 100,000 logs (each burst would otherwise link into a directory 100,000 entries larger).
+            for (String path : paths) {
+                Outcome movedLog = watch.get(path);
+                if (movedLog != null && movedLog.target() != null) {
+                    Files.deleteIfExists(Path.of(movedLog.target()));
+                }
+            }
+            try (Stream<Path> emptied = Files.walk(tree)) {
+                for (Path dir : emptied.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(dir);
+                }
+            }
+            return new RenamedBurst(
+                    burst,
+                    pipelinePid == null ? Double.NaN : busy / moved * 1e6,
+                    (jitAfter - jitBefore) / moved * 1e6,
+                    perLog);
         }
     }
 
@@ -283,14 +333,18 @@ final class ProcessorsBench {
         }
     }
 
-    /** Creates the burst: {@code files} logs spread over {@code dirs} new directories. */
+    /**
+     * Creates the burst: {@code files} logs spread over {@code dirs} new directories, named apart from every other
+     * burst's (a name already in the log directory would cost the mover a failed link and a second name each).
+     */
     private List<String> createBurst(Path tree) throws IOException {
+        int burst = BURSTS.incrementAndGet();
         List<String> paths = new ArrayList<>(files);
         int perDir = Math.max(1, files / dirs);
         for (int d = 0; d < dirs; d++) {
             Path dir = Files.createDirectories(tree.resolve(String.format("ms%04d", d)));
             for (int f = 0; f < perDir; f++) {
-                Path log = dir.resolve(String.format("casa-20251104-%04d%03d.log", d, f));
+                Path log = dir.resolve(String.format("casa-20251104-b%d-%04d%03d.log", burst, d, f));
                 Files.createFile(log);
                 paths.add(log.toString());
             }

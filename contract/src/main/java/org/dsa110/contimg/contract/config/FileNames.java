@@ -42,8 +42,27 @@ public final class FileNames {
         return name.startsWith(".") || name.contains("_incomplete");
     }
 
-    /** A matcher of file names (not paths) for a glob. */
+    /**
+     * A matcher of file names (not paths) for a glob. A glob of one {@code *} between plain text (every rule of
+     * the pipeline: {@code casa-*.log}, {@code TMPPOINTING*}, ...) is matched by comparing the name's ends, which
+     * gives the JDK's answer for such a glob without its regular expression; the producer and the processors test
+     * every event's name against several of them. Any other glob is the JDK's.
+     */
     public static PathMatcher glob(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        int star = glob.indexOf('*');
+        boolean simple =
+                star >= 0 && glob.indexOf('*', star + 1) < 0 && glob.chars().noneMatch(c -> "?[]{}\\/".indexOf(c) >= 0);
+        if (!simple) {
+            return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        }
+        String prefix = glob.substring(0, star);
+        String suffix = glob.substring(star + 1);
+        return path -> {
+            String name = path.toString();
+            return name.length() >= prefix.length() + suffix.length()
+                    && name.startsWith(prefix)
+                    && name.endsWith(suffix)
+                    && name.indexOf('/', prefix.length()) < 0; // a glob's * never crosses a directory
+        };
     }
 }

@@ -21,6 +21,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
+            // After JavaTimeModule, so that it takes precedence: the canonical form without DateTimeFormatter.
+            .addModule(new InstantModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Numbers are most of a pointing record; these parse and print them exactly, several times faster.
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
