@@ -361,7 +361,7 @@ public final class BenchCommand {
 
         @Option(
                 names = "--repetitions",
-                defaultValue = "200",
+                defaultValue = "1000",
                 description = "Timed reads of each file (default ${DEFAULT-VALUE}).")
         int repetitions;
 

@@ -41,10 +41,13 @@ public final class Astrometry {
     }
 
     /**
-     * SOFA's star-independent astrometry for one site and time ({@code jauApco13}, pressure 0: no refraction),
-     * computed once per file. The IAU 2006/2000A precession-nutation it evaluates is the expensive part; the
-     * {@code ...q} routines then reuse it, and the local apparent sidereal time is its Earth rotation angle minus
-     * the equation of the origins (what {@code jauGst06a} computes again from scratch).
+     * SOFA's star-independent astrometry for one site and time, computed once per file: {@code jauApco13}'s steps
+     * (pressure 0: no refraction) with the IAU 2000B precession-nutation ({@code jauPnm00b}, its CIO locator
+     * {@code jauS00}) in place of IAU 2006/2000A ({@code jauPnm06a}). The 2000A series (1,365 terms) took 0.48 of
+     * the 0.55 ms {@code jauApco13} costs; 2000B (77 terms) follows it to about a milliarcsecond in this century, a
+     * thousandth of the arcsecond a pointing is good to (see {@code AstrometryTest}). The {@code ...q} routines then
+     * reuse the context, and the local apparent sidereal time is its Earth rotation angle minus the equation of the
+     * origins.
      */
     private static final class Context {
         final JSOFA.Astrom astrom = new JSOFA.Astrom();
@@ -54,20 +57,34 @@ public final class Astrometry {
         static Context at(double midMjd, Site site) {
             var context = new Context();
             try {
-                context.eo = JSOFA.jauApco13(
-                        MJD_ZERO,
-                        midMjd,
-                        0.0,
+                var tai = JSOFA.jauUtctai(MJD_ZERO, midMjd);
+                var tt = JSOFA.jauTaitt(tai.djm0, tai.djm1);
+                var ut1 = JSOFA.jauUtcut1(MJD_ZERO, midMjd, 0.0);
+                double[][] heliocentric = new double[2][3];
+                double[][] barycentric = new double[2][3];
+                JSOFA.jauEpv00(tt.djm0, tt.djm1, heliocentric, barycentric);
+                double[][] npb = JSOFA.jauPnm00b(tt.djm0, tt.djm1);
+                var pole = JSOFA.jauBpn2xy(npb);
+                double s = JSOFA.jauS00(tt.djm0, tt.djm1, pole.x, pole.y);
+                JSOFA.jauApco(
+                        tt.djm0,
+                        tt.djm1,
+                        barycentric,
+                        heliocentric[0],
+                        pole.x,
+                        pole.y,
+                        s,
+                        JSOFA.jauEra00(ut1.djm0, ut1.djm1),
                         Math.toRadians(site.longitudeDeg()),
                         Math.toRadians(site.latitudeDeg()),
                         site.altitudeM(),
                         0.0,
                         0.0,
-                        0.0,
-                        0.0,
-                        0.0,
+                        JSOFA.jauSp00(tt.djm0, tt.djm1),
+                        0.0, // refraction constants: none at pressure 0
                         0.0,
                         context.astrom);
+                context.eo = JSOFA.jauEors(npb, s);
             } catch (JSOFAIllegalParameter | JSOFAInternalError e) {
                 throw new IllegalArgumentException("cannot convert MJD " + midMjd + ": " + e.getMessage(), e);
             }

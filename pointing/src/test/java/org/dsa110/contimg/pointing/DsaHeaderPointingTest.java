@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The DSA-110 correlator layout, written by the project's own writer, against astropy's values for each fixture
  * ({@code reference-pointings.json}, committed): the span and mid-time to 1e-8 d, the apparent sidereal time to
- * 0.001", the apparent RA of date to 0.001", the ICRS position to 0.5" on the sky. The measured agreement is far
- * inside that (SOFA and ERFA are the same algorithms; the ICRS residual is astropy's mean polar motion for future
- * dates), so a regression of one arcsecond in any term fails.
+ * 0.002", the apparent RA of date to 0.002", the ICRS position to 0.5" on the sky. The measured agreement is
+ * inside that (at most 0.0012" and 0.29": astropy evaluates IAU 2006/2000A where the pipeline uses IAU 2000B, and
+ * the ICRS residual is astropy's mean polar motion for future dates), so a regression of one arcsecond in any term
+ * fails.
  */
 class DsaHeaderPointingTest {
 
@@ -64,8 +65,8 @@ class DsaHeaderPointingTest {
         System.out.printf(
                 "%s: LST %.6f\", apparent RA %.6f\", ICRS %.4f\" from astropy%n",
                 fixture.file(), lst, raApp, separation);
-        assertThat(lst).as("apparent sidereal time, arcsec").isBetween(-0.001, 0.001);
-        assertThat(raApp).as("apparent RA, arcsec").isBetween(-0.001, 0.001);
+        assertThat(lst).as("apparent sidereal time, arcsec").isBetween(-0.002, 0.002);
+        assertThat(raApp).as("apparent RA, arcsec").isBetween(-0.002, 0.002);
         assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(0.5);
     }
 
