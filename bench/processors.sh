@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The log-move benchmark of the README: 100,000 CASA logs made beside the data root and their 1,000 directories
-# renamed in at once (the pipeline's moves per second, CPU per log, records and bytes per log per topic); then
+# renamed in at once, four times (the pipeline's moves per second, CPU per log and the JIT's share of it, records
+# and bytes per log per topic; --profiler LIB profiles the last with async-profiler); then
 # 100,000 CASA logs created in 1,000 new directories, moved by
 # `contimg up` and, in the same run, by the old `inotifywait -m -r` + `mv` loop; then single-log latency.
 # Usage: bench/processors.sh [extra `contimg bench processors` options, e.g. --files 10000]

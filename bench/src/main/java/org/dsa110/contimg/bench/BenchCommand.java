@@ -167,7 +167,7 @@ public final class BenchCommand {
 
         @Option(
                 names = "--renamed-bursts",
-                defaultValue = "3",
+                defaultValue = "4",
                 description = "Renamed-in bursts, one after the other (default ${DEFAULT-VALUE}); the last is "
                         + "the one --profiler profiles.")
         int renamedBursts;
