@@ -18,9 +18,9 @@ class InstantTextTest {
     private static final long LAST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
     @Test
-    void writesAndReadsWhatTheJdkDoesForAMillionInstants() {
+    void writesAndReadsWhatTheJdkDoesFor200000RandomInstants() {
         var random = new SplittableRandom(20261201);
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             long seconds = random.nextLong(FIRST, LAST + 1);
             int nanos = switch (i % 4) {
                 case 0 -> 0;
