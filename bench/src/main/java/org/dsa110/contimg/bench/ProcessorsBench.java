@@ -115,7 +115,7 @@ final class ProcessorsBench {
     }
 
     /** The burst made beside the data root, then its directories renamed in, timed from the first rename. */
-    private RenamedBurst renamedBurst(Long pipelinePid, Path profiler) throws Exception {
+    private RenamedBurst renamedBurst(Long pipelinePid, Path profileWith) throws Exception {
         long stamp = System.currentTimeMillis();
         Path staging = root.resolveSibling("bench-staging-" + stamp);
         List<String> staged = createBurst(staging);
@@ -133,7 +133,7 @@ final class ProcessorsBench {
         try (var watch = new OutcomeWatch(kafka, o -> o.result() == Outcome.Result.MOVED);
                 Admin admin = Admin.create(kafka.admin("contimg-bench-processors"))) {
             TopicGrowth.Snapshot before = TopicGrowth.take(admin, WRITTEN);
-            PipelineProfile profile = profiler == null ? null : PipelineProfile.start(pipelinePid, profiler);
+            PipelineProfile profile = profileWith == null ? null : PipelineProfile.start(pipelinePid, profileWith);
             double cpuBefore = cpuSeconds(pipelinePid);
             double jitBefore = PipelineProfile.compilerSeconds(pipelinePid);
             Instant began = Instant.now();
@@ -152,12 +152,7 @@ final class ProcessorsBench {
             if (profile != null) {
                 profile.stop(profileOut, out);
             }
-            Instant last = paths.stream()
-                    .map(watch::get)
-                    .filter(Objects::nonNull)
-                    .map(Outcome::at)
-                    .max(Instant::compareTo)
-                    .orElse(began);
+            Instant last = lastMove(watch, paths, began);
             double seconds = Duration.between(began, last).toMillis() / 1e3;
             // Let the last transactions commit before the topics are measured.
             Thread.sleep(2000);
@@ -200,6 +195,16 @@ final class ProcessorsBench {
         }
     }
 
+    /** When the last of {@code paths} was moved, by its outcome; {@code began} if none was. */
+    private static Instant lastMove(OutcomeWatch watch, List<String> paths, Instant began) {
+        return paths.stream()
+                .map(watch::get)
+                .filter(Objects::nonNull)
+                .map(Outcome::at)
+                .max(Instant::compareTo)
+                .orElse(began);
+    }
+
     /** User plus system CPU of the pipeline's process so far, seconds; NaN without its pid. */
     private static double cpuSeconds(Long pid) {
         if (pid == null) {
@@ -229,12 +234,7 @@ final class ProcessorsBench {
                     paths.size(), dirs, Duration.between(began, Instant.now()).toMillis() / 1e3);
             out.flush();
             long moved = watch.await(paths, Duration.ofSeconds(60));
-            Instant last = paths.stream()
-                    .map(watch::get)
-                    .filter(Objects::nonNull)
-                    .map(Outcome::at)
-                    .max(Instant::compareTo)
-                    .orElse(began);
+            Instant last = lastMove(watch, paths, began);
             Burst burst = new Burst(
                     paths.size(),
                     moved,
