@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * production broker runs, in combined broker + controller mode, listening on loopback.
  *
  * <p>Its storage is formatted on the first start (as {@code kafka-storage.sh format} would) and reused afterwards,
- * so topics and their records survive a restart. It is set up the way a one-node pipeline needs: replication 1 for
+ * so topics and their records survive a restart; after a stop that was not clean (kill -9), the dead incarnation is
+ * fenced before the broker starts ({@link DeadIncarnationFence}). It is set up the way a one-node pipeline needs: replication 1 for
  * the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the pipeline creates
  * its topics with their configs; a typo must not create a stray topic).
  */
@@ -46,11 +48,15 @@ public final class LocalBroker implements Service {
     private static final Logger log = LoggerFactory.getLogger(LocalBroker.class);
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Options options;
     private FileLock lock;
     private KafkaRaftServer server;
     private boolean formatted;
+    /** How long fencing the dead incarnation took, when the last stop was not clean; otherwise null. */
+    private Duration fencedIn;
+
     private String clusterId;
 
     /**
@@ -103,6 +109,8 @@ public final class LocalBroker implements Service {
             formatted = !Files.exists(options.dataDir().resolve("meta.properties"));
             if (formatted) {
                 format(options);
+            } else if (!DeadIncarnationFence.stoppedCleanly(options.dataDir())) {
+                fencedIn = fenceDeadIncarnation(config);
             }
             clusterId = readClusterId(options.dataDir());
             var properties = new Properties();
@@ -219,6 +227,24 @@ public final class LocalBroker implements Service {
         log.debug("kafka-storage format said: {}", said);
     }
 
+    /** See {@link DeadIncarnationFence}: without it, a transaction open at the kill may never end. */
+    private static Duration fenceDeadIncarnation(Map<String, String> config) throws Exception {
+        log.info("The last broker on this storage did not shut down cleanly: fencing it before the broker starts");
+        try {
+            Duration took = DeadIncarnationFence.fence(config, NODE_ID, FENCE_TIMEOUT);
+            log.info("Fenced the broker's dead incarnation in {} ms", took.toMillis());
+            return took;
+        } catch (TimeoutException e) {
+            // The combined start may still succeed (it fences the old session itself, later); say what is at risk.
+            log.warn(
+                    "Could not fence the broker's dead incarnation within {} s; starting anyway, and a transaction "
+                            + "open at the last stop may be left hanging (docs/operations.md, \"A restart that never gets "
+                            + "ready\")",
+                    FENCE_TIMEOUT.toSeconds());
+            return null;
+        }
+    }
+
     private static String readClusterId(Path dataDir) throws IOException {
         var meta = new Properties();
         try (var in = Files.newBufferedReader(dataDir.resolve("meta.properties"), StandardCharsets.UTF_8)) {
@@ -244,6 +270,11 @@ public final class LocalBroker implements Service {
         return options;
     }
 
+    /** Whether this start found the last stop unclean and fenced the dead incarnation before starting. */
+    public boolean fencedDeadIncarnation() {
+        return fencedIn != null;
+    }
+
     /** Whether this start formatted new storage ({@code false}: existing data was reused). */
     public boolean formatted() {
         return formatted;
@@ -262,7 +293,11 @@ public final class LocalBroker implements Service {
     public String describe() {
         return "Kafka " + AppInfoParser.getVersion() + " broker at " + bootstrapServers() + ", "
                 + (formatted ? "new storage" : "reusing storage") + " in " + options.dataDir() + " (cluster "
-                + clusterId + ")";
+                + clusterId + ")"
+                + (fencedIn == null
+                        ? ""
+                        : "; after an unclean stop, its dead incarnation fenced first in " + fencedIn.toMillis()
+                                + " ms");
     }
 
     /** Shuts the broker down cleanly: logs flushed and closed, so the next start needs no recovery. */
