@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its storage is formatted on the first start (as {@code kafka-storage.sh format} would) and reused afterwards,
  * so topics and their records survive a restart; after a stop that was not clean (kill -9), the dead incarnation is
- * fenced before the broker starts ({@link DeadIncarnationFence}). It is set up the way a one-node pipeline needs: replication 1 for
- * the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the pipeline creates
- * its topics with their configs; a typo must not create a stray topic).
+ * fenced before the broker starts ({@link DeadIncarnationFence}). It is set up the way a one-node pipeline needs:
+ * replication 1 for the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the
+ * pipeline creates its topics with their configs; a typo must not create a stray topic).
  */
 public final class LocalBroker implements Service {
 
