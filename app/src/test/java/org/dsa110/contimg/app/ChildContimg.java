@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildContimg implements AutoCloseable {
 
     static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final int TAIL_LINES = 40;
 
     private final Process process;
     private final long startedNanos = System.nanoTime();
@@ -119,8 +120,15 @@ final class ChildContimg implements AutoCloseable {
                 out.wait(200);
             }
         }
-        throw new AssertionError("no line containing '" + containing + "' within " + within + "; out: " + output()
-                + "; err: " + errors());
+        // Standard error and the end of standard output first: a report cut short (CI shows the start of a
+        // message) still says why, not the logging framework's start-up lines.
+        throw new AssertionError("no line containing '" + containing + "' within " + within + " ("
+                + (process.isAlive() ? "still running" : "exited " + process.exitValue()) + "); err: " + errors()
+                + "; last " + TAIL_LINES + " lines of out: " + tail(output()));
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
     }
 
     long millisToReady() {

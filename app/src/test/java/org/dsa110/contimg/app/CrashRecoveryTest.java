@@ -71,8 +71,9 @@ class CrashRecoveryTest {
         }
 
         try (var second = ChildContimg.up(home, port, controllerPort, httpPort)) {
-            // The killed run's group members hold their partitions until their session times out (45 s): the
-            // restarted processors are ready only then. Waiting less is issue 15's to make possible.
+            // The broker first fences its dead incarnation (LocalBroker, DeadIncarnationFence), then the processors
+            // and the sink rejoin under their static instance ids: ready in 15 to 25 s here; the bound is for a
+            // loaded machine.
             second.awaitLine("ready at", RESTART_READY_WITHIN);
             Awaitility.await()
                     .atMost(WORK_WITHIN)
