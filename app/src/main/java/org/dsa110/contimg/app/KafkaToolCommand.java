@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.StreamsResetter;
+import org.apache.kafka.tools.TransactionsCommand;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Parameters;
                     + "processors' input from a time",
             "  consumer-groups            kafka-consumer-groups.sh: list groups, show lag, reset the sink's "
                     + "offsets",
+            "  transactions               kafka-transactions.sh: list and describe transactions, find hanging "
+                    + "ones and abort them",
             "Example: contimg kafka-tool consumer-groups --bootstrap-server 127.0.0.1:9092 --describe --group "
                     + "contimg-sink"
         })
@@ -33,9 +36,13 @@ public final class KafkaToolCommand implements Callable<Integer> {
     /** Tool names, as the scripts of a Kafka installation are called (without kafka- and .sh). */
     static final Map<String, ToIntFunction<String[]>> TOOLS = Map.of(
             "streams-application-reset", args -> new StreamsResetter().execute(args),
-            "consumer-groups", args -> exitCodeOf(() -> ConsumerGroupCommand.main(args)));
+            "consumer-groups", args -> exitCodeOf(() -> ConsumerGroupCommand.main(args)),
+            "transactions", args -> exitCodeOf(() -> TransactionsCommand.main(args)));
 
-    @Parameters(index = "0", paramLabel = "TOOL", description = "streams-application-reset or consumer-groups.")
+    @Parameters(
+            index = "0",
+            paramLabel = "TOOL",
+            description = "streams-application-reset, consumer-groups or transactions.")
     String tool;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "The tool's own arguments.")
@@ -51,8 +58,14 @@ public final class KafkaToolCommand implements Callable<Integer> {
         return run.applyAsInt(args.toArray(String[]::new));
     }
 
+    /** A tool's {@code main}. */
+    @FunctionalInterface
+    private interface ToolMain {
+        void run() throws Exception;
+    }
+
     /** The tool's exit status: Kafka's tools end with {@code Exit.exit}, caught here instead of ending the JVM. */
-    private static int exitCodeOf(Runnable main) {
+    private static int exitCodeOf(ToolMain main) {
         final class Exited extends RuntimeException {
             final int status;
 
@@ -69,6 +82,10 @@ public final class KafkaToolCommand implements Callable<Integer> {
             return 0;
         } catch (Exited e) {
             return e.status;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         } finally {
             Exit.resetExitProcedure();
         }

@@ -2,8 +2,11 @@ package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -128,6 +131,10 @@ class ReprocessingTest {
                 TOOL_TIME.format(before),
                 "--execute");
         assertThat(sinkReset.exit).as(sinkReset.out).isZero();
+        // The processors' transactional producers, as an operator looking for a hanging transaction lists them.
+        var transactions = toolPrinting("transactions", "--bootstrap-server", kafka.bootstrapServers(), "list");
+        assertThat(transactions.exit).as(transactions.out).isZero();
+        assertThat(transactions.out).contains(application + "-");
 
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
                 var processors = new ProcessorsApp(settings, kafka, application, null);
@@ -174,6 +181,19 @@ class ReprocessingTest {
         all.addAll(List.of(args));
         int exit = Contimg.commandLine().setOut(new PrintWriter(out, true)).execute(all.toArray(String[]::new));
         return new Run(exit, out.toString());
+    }
+
+    /** A Kafka tool that prints to standard output rather than to the command's writer. */
+    private static Run toolPrinting(String... args) {
+        PrintStream stdout = System.out;
+        var captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = tool(args).exit;
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     /** Rows of this test's files: the sink also reads other tests' observations from the shared broker. */
