@@ -81,8 +81,8 @@ final class DeadIncarnationFence {
 
     /**
      * The server's metadata loader, which hands every new image to its publishers. {@code KafkaRaftServer} keeps its
-     * {@code SharedServer} private; reading the field beats rebuilding the server's wiring by hand here. Kafka
-     * renaming it fails {@code DeadIncarnationFenceTest}, not a start.
+     * {@code SharedServer} private; reading the field beats rebuilding the server's wiring by hand here. A Kafka
+     * upgrade that renames it fails {@code DeadIncarnationFenceTest} before it fails a restart.
      */
     private static MetadataLoader loaderOf(KafkaRaftServer server) throws ReflectiveOperationException {
         Field shared = KafkaRaftServer.class.getDeclaredField("sharedServer");
