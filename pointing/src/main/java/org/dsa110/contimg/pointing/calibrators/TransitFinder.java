@@ -149,10 +149,11 @@ public final class TransitFinder {
      * Crossings from one SOFA context per hour ({@link #BUCKET_DAYS}): a source's apparent place and hour angle at
      * the hour's start, the hour angle grown at the sidereal rate (the Earth rotation angle is linear in UT1). The
      * precession-nutation of a context is what costs (about a millisecond in jsofa with IAU 2000A, a tenth of that
-     * with the 2000B the contexts use now; a context per source and step made a year's history take minutes); within the hour the apparent place moves by hundredths of an arcsecond
-     * (aberration, precession): against astropy the transits stay within 0.002 s and the offsets within 0.05
-     * arcsec (TransitFinderTest; a day per context would be 0.14 s and 0.3 arcsec). One per thread: a stream
-     * thread or a worker of a parallel rebuild takes files in time order, so a context serves file after file.
+     * with the 2000B the contexts use now; a context per source and step made a year's history take minutes);
+     * within the hour the apparent place moves by hundredths of an arcsecond (aberration, precession): against
+     * astropy the transits stay within 0.002 s and the offsets within 0.05 arcsec (TransitFinderTest; a day per
+     * context would be 0.14 s and 0.3 arcsec). One per thread: a stream thread or a worker of a parallel rebuild
+     * takes files in time order, so a context serves file after file.
      */
     private static final class Estimates {
         private double bucketMjd = Double.NaN;
