@@ -143,8 +143,17 @@ final class ChildContimg implements AutoCloseable {
 
     /** The exit status, once the process has ended; fails if it takes longer than 30 s (systemd's limit). */
     int awaitExit() throws InterruptedException {
-        assertThat(process.waitFor(30, TimeUnit.SECONDS))
-                .as("stopped within 30 s")
+        return awaitExitBy(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+    }
+
+    /**
+     * The exit status, once the process has ended; fails if it is still running at {@code deadline} (a
+     * {@link System#nanoTime()}): several children signalled at once are held to one deadline from the signal.
+     */
+    int awaitExitBy(long deadline) throws InterruptedException {
+        long left = Math.max(0, deadline - System.nanoTime());
+        assertThat(process.waitFor(left, TimeUnit.NANOSECONDS))
+                .as("stopped by the deadline (%.1f s were left when waiting began)", left / 1e9)
                 .isTrue();
         Thread.sleep(200); // let the readers drain the last lines
         return process.exitValue();

@@ -9,12 +9,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.testing.FreePorts;
+import org.dsa110.contimg.contract.testing.GroupProgress;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +49,16 @@ class CrashRecoveryTest {
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
         List<ReferencePointing> fixtures = ReferencePointing.all();
-        Set<String> logNames = new HashSet<>();
+        Map<String, String> written = new HashMap<>(); // log name to content
         Set<String> uvh5 = new HashSet<>();
+        int burst = 2000;
 
         try (var first = ChildContimg.up(home, port, controllerPort, httpPort)) {
             first.awaitLine("ready at");
             // The burst: 2,000 logs in 8 new directories, with the first 8 UVH5 files renamed in among them.
             for (int batch = 0; batch < 8; batch++) {
-                logNames.addAll(writeLogs(data.resolve("obs" + batch), batch * 250, 250));
                 uvh5.add(fixtures.get(batch).writeInto(incoming).toString());
+                written.putAll(writeLogs(data.resolve("obs" + batch), batch * 250, 250));
                 if (batch == 3) {
                     // Something has happened already, so the kill lands mid-work rather than before it.
                     Awaitility.await()
@@ -59,13 +66,15 @@ class CrashRecoveryTest {
                             .until(() -> ChildContimg.names(logs).size() > 20);
                 }
             }
+            // At once after the last directory is renamed in: its 250 logs cannot all have been moved yet.
             first.signal("KILL");
             assertThat(first.awaitExit()).isEqualTo(137);
         }
         long movedBeforeTheKill = ChildContimg.names(logs).size();
+        assertThat(movedBeforeTheKill).as("logs moved before the kill").isStrictlyBetween(0L, (long) burst);
 
         // While it is down: more logs and the remaining UVH5 files.
-        logNames.addAll(writeLogs(data.resolve("while-down"), 5000, 100));
+        written.putAll(writeLogs(data.resolve("while-down"), 5000, 100));
         for (ReferencePointing fixture : fixtures.subList(8, fixtures.size())) {
             uvh5.add(fixture.writeInto(incoming).toString());
         }
@@ -77,37 +86,49 @@ class CrashRecoveryTest {
             second.awaitLine("ready at", RESTART_READY_WITHIN);
             Awaitility.await()
                     .atMost(WORK_WITHIN)
-                    .until(() -> ChildContimg.names(logs).size() >= logNames.size());
+                    .until(() -> ChildContimg.names(logs).size() >= written.size());
             Awaitility.await().atMost(WORK_WITHIN).until(() -> sourceFiles(db).size() >= uvh5.size());
-            // A moment for any late duplicate to show itself before it is counted.
-            Thread.sleep(3000);
+            // Any late duplicate would come from an event still unprocessed: wait until the processors have
+            // committed every input partition to its end (under exactly-once, their work for it is then done).
+            try (Admin admin =
+                    Admin.create(KafkaSettings.forBootstrap("127.0.0.1:" + port).admin("test"))) {
+                Awaitility.await()
+                        .atMost(WORK_WITHIN)
+                        .until(() -> GroupProgress.caughtUp(
+                                admin, ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames()));
+            }
 
             assertThat(ChildContimg.names(logs))
                     .as("every log once, and no second copy")
-                    .containsExactlyInAnyOrderElementsOf(logNames);
+                    .containsExactlyInAnyOrderElementsOf(written.keySet());
+            for (var log : written.entrySet()) {
+                assertThat(logs.resolve(log.getKey())).as("moved whole").hasContent(log.getValue());
+            }
             assertThat(logsLeftIn(data)).as("no log left in the data tree").isEmpty();
             assertThat(sourceFiles(db)).as("one row per file").containsExactlyInAnyOrderElementsOf(uvh5);
             System.out.printf(
                     "killed with %d of %d logs moved; after the restart all %d logs and %d files%n",
-                    movedBeforeTheKill, 2000, logNames.size(), uvh5.size());
+                    movedBeforeTheKill, burst, written.size(), uvh5.size());
             second.signal("TERM");
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
         }
     }
 
-    private static Set<String> writeLogs(Path dir, int from, int count) throws IOException {
+    /** The logs' names and contents. */
+    private static Map<String, String> writeLogs(Path dir, int from, int count) throws IOException {
         // Made outside the tree and renamed in whole, as a finished CASA run's directory arrives.
         Path staging = Files.createDirectories(
                 dir.getParent().resolveSibling("staging").resolve(dir.getFileName()));
-        Set<String> names = new HashSet<>();
+        Map<String, String> logs = new HashMap<>();
         for (int i = from; i < from + count; i++) {
             String name = String.format("casa-20251104-%06d.log", 100000 + i);
-            Files.writeString(staging.resolve(name), "CASA <INFO> run " + i + "\n");
-            names.add(name);
+            String content = "CASA <INFO> run " + i + "\n";
+            Files.writeString(staging.resolve(name), content);
+            logs.put(name, content);
         }
         Files.move(staging, dir);
-        return names;
+        return logs;
     }
 
     private static List<Path> logsLeftIn(Path data) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.dsa110.contimg.contract.testing.Accuracy;
 import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.ReferencePointing;
@@ -40,17 +41,18 @@ class ExtractCommandTest {
         assertThat(observation.get("source_file").asText())
                 .isEqualTo(good.toAbsolutePath().normalize().toString());
         assertThat(observation.get("kind").asText()).isEqualTo("dsa110-meridian");
-        assertThat(observation.get("mid_mjd").asDouble()).isCloseTo(expected.midMjd(), within(1e-8));
-        assertThat(observation.get("start_mjd").asDouble()).isCloseTo(expected.startMjd(), within(1e-8));
-        assertThat(observation.get("end_mjd").asDouble()).isCloseTo(expected.endMjd(), within(1e-8));
+        assertThat(observation.get("mid_mjd").asDouble()).isCloseTo(expected.midMjd(), within(Accuracy.MID_MJD_DAYS));
+        assertThat(observation.get("start_mjd").asDouble())
+                .isCloseTo(expected.startMjd(), within(Accuracy.MID_MJD_DAYS));
+        assertThat(observation.get("end_mjd").asDouble()).isCloseTo(expected.endMjd(), within(Accuracy.MID_MJD_DAYS));
         assertThat(Angles.separationArcsec(
                         observation.get("ra_deg").asDouble(),
                         observation.get("dec_deg").asDouble(),
                         expected.raDeg(),
                         expected.decDeg()))
-                .isLessThan(0.5);
+                .isLessThan(Accuracy.ICRS_ARCSEC);
         assertThat(Angles.angleDiffArcsec(observation.get("lst_app_deg").asDouble(), expected.lstAppDeg()))
-                .isBetween(-0.001, 0.001);
+                .isBetween(-Accuracy.SIDEREAL_TIME_ARCSEC, Accuracy.SIDEREAL_TIME_ARCSEC);
         assertThat(observation.get("file_size_bytes").asLong()).isEqualTo(Files.size(good));
         JsonNode error = new ObjectMapper().readTree(lines[1]);
         assertThat(error.get("file").asText()).isEqualTo(bad.toString());
@@ -79,14 +81,14 @@ class ExtractCommandTest {
             String[] cells = lines[i + 1].trim().split("\\s+");
             assertThat(cells[0]).isEqualTo(fixture.file());
             assertThat(Double.parseDouble(cells[1]))
-                    .isCloseTo(fixture.expected().midMjd(), within(1e-8));
+                    .isCloseTo(fixture.expected().midMjd(), within(Accuracy.MID_MJD_DAYS));
             // Six decimals of a degree: 3.6 milliarcseconds of rounding beside the 0.5" agreement.
             assertThat(Angles.separationArcsec(
                             Double.parseDouble(cells[2]),
                             Double.parseDouble(cells[3]),
                             fixture.expected().raDeg(),
                             fixture.expected().decDeg()))
-                    .isLessThan(0.5);
+                    .isLessThan(Accuracy.ICRS_ARCSEC);
             assertThat(Instant.parse(cells[4]))
                     .isBetween(fixture.uvh5().start(), fixture.uvh5().start().plusSeconds(600));
         }

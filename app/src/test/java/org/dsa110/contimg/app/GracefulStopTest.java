@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.PipelinePaths;
@@ -110,9 +111,14 @@ class GracefulStopTest {
         for (ChildContimg service : services) {
             service.signal("TERM");
         }
+        // systemd's TimeoutStopSec=30 runs from the signal for each unit, and they were signalled together: every
+        // one must be gone 30 s after the signal, not 30 s after the one before it.
+        long deadline = began + TimeUnit.SECONDS.toNanos(30);
         for (ChildContimg service : services) {
             try (service) {
-                assertThat(service.awaitExit()).as(service.output().get(0)).isEqualTo(143);
+                assertThat(service.awaitExitBy(deadline))
+                        .as(service.output().get(0))
+                        .isEqualTo(143);
                 assertThat(service.output()).anyMatch(line -> line.endsWith(": stopped"));
                 assertThat(service.errors()).noneMatch(ChildContimg::isStackTrace);
             }

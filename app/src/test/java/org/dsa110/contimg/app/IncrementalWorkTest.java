@@ -18,14 +18,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.GroupProgress;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.Dsa110File;
@@ -103,16 +106,18 @@ class IncrementalWorkTest {
             ProcessorsApp again = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
             startProducer(ProducerSettings.defaults(paths, "test-host")); // its start-up scan publishes all five
             Awaitility.await().atMost(WAIT).until(() -> counter(again, "pointing_unchanged") == files.size());
+            awaitProcessorsCaughtUp();
 
             assertThat(counter(again, "pointing_extracted"))
                     .as("headers read after the restart")
                     .isZero();
             Set<String> ours = files.stream().map(Path::toString).collect(Collectors.toSet());
-            assertThat(pointing.during(Duration.ofSeconds(2)))
+            // Read to the topics' ends as they are now that the processors have committed all they were given.
+            assertThat(pointing.upToNow())
                     .extracting(PointingObservation::sourceFile)
                     .as("records on contimg.pointing")
                     .doesNotContainAnyElementsOf(ours);
-            assertThat(outcomes.during(Duration.ofMillis(100)))
+            assertThat(outcomes.upToNow())
                     .filteredOn(o -> ours.contains(o.path()))
                     .as("outcomes for the unchanged files")
                     .isEmpty();
@@ -129,7 +134,8 @@ class IncrementalWorkTest {
         Awaitility.await().atMost(WAIT).until(() -> rows().size() == files.size());
         Awaitility.await().atMost(WAIT).until(() -> counter(processors, "pointing_extracted") == files.size());
         // A few rescans of the unchanged tree: nothing is published, so nothing is read.
-        Thread.sleep(3000);
+        awaitRescans(producer, 3);
+        awaitProcessorsCaughtUp();
         assertThat(counter(processors, "pointing_extracted")).isEqualTo(files.size());
         assertThat(counter(processors, "pointing_unchanged"))
                 .as("no rescan published an unchanged file")
@@ -142,8 +148,9 @@ class IncrementalWorkTest {
 
             List<PointingObservation> seen = pointing.until(
                     all -> all.stream().anyMatch(o -> o.sourceFile().equals(changed.toString())), WAIT);
-            Thread.sleep(3000); // more rescans: still only that file
-            assertThat(pointing.during(Duration.ofMillis(100)))
+            awaitRescans(producer, 3); // more rescans: still only that file
+            awaitProcessorsCaughtUp();
+            assertThat(pointing.upToNow())
                     .extracting(PointingObservation::sourceFile)
                     .filteredOn(f -> f.startsWith(paths.incoming().toString()))
                     .containsOnly(changed.toString());
@@ -160,7 +167,8 @@ class IncrementalWorkTest {
         List<Duration> backoff =
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         startProcessors(ProcessorSettings.defaults(paths, "test-host").withRetryBackoff(backoff));
-        startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
+        FileEventProducer producer =
+                startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
             Path truncated = BrokenUvH5.TRUNCATED.writeInto(paths.incoming(), Instant.parse("2025-04-01T00:00:00Z"));
             long began = System.nanoTime();
@@ -171,7 +179,9 @@ class IncrementalWorkTest {
                                     o -> o.path().equals(truncated.toString()) && o.result() == Outcome.Result.FAILED),
                     WAIT);
             double seconds = (System.nanoTime() - began) / 1e9;
-            List<Outcome> all = outcomes.during(Duration.ofSeconds(4)); // four more rescans: it stays failed, once
+            awaitRescans(producer, 4); // four more rescans: it stays failed, once
+            awaitProcessorsCaughtUp();
+            List<Outcome> all = outcomes.upToNow();
             List<Outcome.Result> results = all.stream()
                     .filter(o -> o.path().equals(truncated.toString()))
                     .map(Outcome::result)
@@ -229,6 +239,27 @@ class IncrementalWorkTest {
         running.add(producer);
         producer.start();
         return producer;
+    }
+
+    /** Until the producer has finished {@code count} more scans than it had when this was called. */
+    private static void awaitRescans(FileEventProducer producer, int count) {
+        long before = scans(producer);
+        Awaitility.await().atMost(WAIT).until(() -> scans(producer) >= before + count);
+    }
+
+    private static long scans(FileEventProducer producer) {
+        return ((Number) producer.status().metrics().get("scans")).longValue();
+    }
+
+    /**
+     * Until this test's processors have committed every input partition to its end as it is now: every event published
+     * so far is processed, and what it wrote is committed (exactly-once), so reading to the outputs' ends sees it.
+     */
+    private void awaitProcessorsCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(kafka.admin("test"))) {
+            var ends = GroupProgress.ends(admin, ConsumerGroups.PROCESSORS.inputNames());
+            Awaitility.await().atMost(WAIT).until(() -> GroupProgress.committedUpTo(admin, application, ends));
+        }
     }
 
     private static long counter(ProcessorsApp processors, String name) {

@@ -22,11 +22,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.GroupProgress;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
@@ -136,6 +138,7 @@ class ReprocessingTest {
         assertThat(transactions.exit).as(transactions.out).isZero();
         assertThat(transactions.out).contains(application + "-");
 
+        assertThat(spoil(paths.productsDb())).isEqualTo(2);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
                 var processors = new ProcessorsApp(settings, kafka, application, null);
                 var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
@@ -156,8 +159,14 @@ class ReprocessingTest {
                     .filteredOn(o -> o.path().equals(log.toString()))
                     .extracting(Outcome::result)
                     .containsExactly(Outcome.Result.VANISHED);
-            // The sink, reset too, reads the old and the new observations: upserts, so still one row per file.
-            Awaitility.await().atMost(WAIT).until(() -> sink.rowsWritten() >= 4);
+            // The sink, reset too, reads the old and the new observations: upserts, so still one row per file. Seen
+            // in this test's own rows (spoiled before it started, written again by it), and the group caught up to
+            // the topic's end after the new observations (other tests' records cannot stand in for them).
+            Awaitility.await().atMost(WAIT).until(() -> spoiled(paths.productsDb()) == 0);
+            try (var admin = Admin.create(kafka.admin("test"))) {
+                var ends = GroupProgress.ends(admin, List.of(Topics.POINTING.name()));
+                Awaitility.await().atMost(WAIT).until(() -> GroupProgress.committedUpTo(admin, group, ends));
+            }
         }
         assertThat(rows(paths.productsDb())).isEqualTo(2);
         try (var logs = Files.list(paths.logDir())) {
@@ -193,6 +202,27 @@ class ReprocessingTest {
             return new Run(exit, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(stdout);
+        }
+    }
+
+    /** Gives this test's rows an impossible declination, which only a rewrite by the sink mends; how many. */
+    private int spoil(Path db) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var statement =
+                        sql.prepareStatement("UPDATE pointing_history SET dec_deg = 999 WHERE source_file LIKE ?")) {
+            statement.setString(1, home + "/%");
+            return statement.executeUpdate();
+        }
+    }
+
+    private long spoiled(Path db) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var statement = sql.prepareStatement(
+                        "SELECT count(*) FROM pointing_history WHERE source_file LIKE ? AND dec_deg = 999")) {
+            statement.setString(1, home + "/%");
+            try (var result = statement.executeQuery()) {
+                return result.getLong(1);
+            }
         }
     }
 

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README's example of another service reading {@code contimg.status} with nothing but kafka-clients, kept
+ * docs/status.md's example of another service reading {@code contimg.status} with nothing but kafka-clients, kept
  * here so that it compiles and works: {@link #latestStatuses} is the example, line for line.
  */
 @ExtendWith(SharedKafka.class)
 class StatusTopicExampleTest {
 
-    // --- the README example starts here ---
+    // --- the docs/status.md example starts here ---
     /** The latest status JSON of every component, by component id. */
     static Map<String, String> latestStatuses(String bootstrapServers) {
         Properties config = new Properties();
@@ -55,18 +55,18 @@ class StatusTopicExampleTest {
             return latest;
         }
     }
-    // --- the README example ends here ---
+    // --- the docs/status.md example ends here ---
 
     @Test
     void theReadmeShowsTheExampleAsItIsHere() throws Exception {
         Path source = Path.of("src/test/java/org/dsa110/contimg/app/StatusTopicExampleTest.java");
         List<String> lines = Files.readAllLines(source);
-        int from = lines.indexOf("    // --- the README example starts here ---") + 1;
-        int to = lines.indexOf("    // --- the README example ends here ---");
+        int from = lines.indexOf("    // --- the docs/status.md example starts here ---") + 1;
+        int to = lines.indexOf("    // --- the docs/status.md example ends here ---");
         String example = lines.subList(from, to).stream()
                 .map(l -> l.length() >= 4 ? l.substring(4) : l)
                 .collect(Collectors.joining("\n"));
-        assertThat(Files.readString(Path.of("../README.md"))).contains(example);
+        assertThat(Files.readString(Path.of("../docs/status.md"))).contains(example);
     }
 
     @Test

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
@@ -15,6 +18,8 @@ import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.FreePorts;
+import org.dsa110.contimg.contract.testing.GroupProgress;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.producer.FileEventProducer;
@@ -50,9 +55,19 @@ class TwoProcessorsTest {
             }
             try (var a = processors("a", options);
                     var b = processors("b", options);
-                    var producer = new FileEventProducer(ProducerSettings.defaults(paths, "test-host"), kafka)) {
+                    var producer = new FileEventProducer(ProducerSettings.defaults(paths, "test-host"), kafka);
+                    Admin admin = Admin.create(kafka.admin("test"))) {
                 a.awaitLine("contimg processors: ready", Duration.ofSeconds(90));
                 b.awaitLine("contimg processors: ready", Duration.ofSeconds(90));
+                // Both hold a share of the file events before the burst: the partitions are split between them.
+                Map<String, Set<Integer>> before = Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> held(admin),
+                                h -> h.get("a").size() + h.get("b").size() == partitions(kafka)
+                                        && !h.get("a").isEmpty()
+                                        && !h.get("b").isEmpty());
+                assertThat(before.get("a")).doesNotContainAnyElementsOf(before.get("b"));
                 producer.start();
 
                 List<String> expected = burst(paths);
@@ -60,16 +75,53 @@ class TwoProcessorsTest {
                         .atMost(Duration.ofSeconds(60))
                         .until(() -> ChildContimg.names(paths.logDir()).size() >= expected.size() / 5);
                 a.signal("KILL"); // mid-burst: its transactions in flight are aborted, its tasks wait for b
+                long movedAtTheKill = ChildContimg.names(paths.logDir()).size();
+                assertThat(movedAtTheKill).as("moved when a was killed").isLessThan(expected.size());
 
+                // Once a's session times out, b holds every partition, a's among them, and finishes the work.
+                Map<String, Set<Integer>> after = Awaitility.await()
+                        .atMost(Duration.ofSeconds(120))
+                        .until(
+                                () -> held(admin),
+                                h -> h.get("a").isEmpty() && h.get("b").size() == partitions(kafka));
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(120))
                         .until(() -> ChildContimg.names(paths.logDir()).size() >= expected.size() && left(paths) == 0);
-                Thread.sleep(2000); // a duplicate, if any, would be a second name for one log: give it time to show
+                // A duplicate, if any, would be a second name for one log, made from an event not yet processed:
+                // none is left once the group has committed its inputs to their ends.
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> GroupProgress.caughtUp(
+                                admin, ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames()));
+                System.out.printf(
+                        "file-event partitions before the kill: a %s, b %s; after the takeover: b %s (%d of %d moved"
+                                + " at the kill)%n",
+                        before.get("a"), before.get("b"), after.get("b"), movedAtTheKill, expected.size());
+                assertThat(after.get("b")).containsAll(before.get("a"));
                 assertThat(ChildContimg.names(paths.logDir())).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(left(paths)).isZero();
                 assertThat(b.errors()).noneMatch(ChildContimg::isStackTrace);
             }
         }
+    }
+
+    /**
+     * The partitions of {@code contimg.fs-events} each instance's stream threads hold now (their static ids are
+     * {@code contimg-processors-<instance>-<thread>}).
+     */
+    private static Map<String, Set<Integer>> held(Admin admin) throws Exception {
+        Map<String, Set<Integer>> byInstance = new HashMap<>(Map.of("a", new TreeSet<>(), "b", new TreeSet<>()));
+        GroupProgress.assignments(admin, ConsumerGroups.PROCESSORS.id(), Topics.FS_EVENTS.name())
+                .forEach((member, partitions) -> byInstance.forEach((instance, held) -> {
+                    if (member.startsWith(ConsumerGroups.PROCESSORS.id() + "-" + instance + "-")) {
+                        held.addAll(partitions);
+                    }
+                }));
+        return byInstance;
+    }
+
+    private static int partitions(KafkaSettings kafka) {
+        return kafka.topics().partitions();
     }
 
     private ChildContimg processors(String instance, LocalBroker.Options broker) throws Exception {

@@ -2,6 +2,7 @@ package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.contract.testing.Accuracy;
 import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.testing.TopicTail;
@@ -68,6 +70,7 @@ class UpCommandTest {
         int files = reference.size() + 1; // and a file at 3C286's transit
         List<String> logNames =
                 List.of("casa-20251104-101511.log", "casa-20251104-111111.log", "casa-20251104-121212.log");
+        boolean scraped;
 
         try (var first = ChildContimg.up(home, port, controllerPort, httpPort)) {
             String ready = first.awaitLine("ready at");
@@ -119,14 +122,14 @@ class UpCommandTest {
                 double[] row = row(db, file);
                 assertThat(row[0])
                         .as("MJD of " + file)
-                        .isCloseTo(fixture.expected().midMjd(), within(1e-8));
+                        .isCloseTo(fixture.expected().midMjd(), within(Accuracy.MID_MJD_DAYS));
                 assertThat(Angles.separationArcsec(
                                 row[1],
                                 row[2],
                                 fixture.expected().raDeg(),
                                 fixture.expected().decDeg()))
                         .as("ICRS position of " + file)
-                        .isLessThan(0.5);
+                        .isLessThan(Accuracy.ICRS_ARCSEC);
             }
 
             JsonNode status = Awaitility.await()
@@ -185,7 +188,7 @@ class UpCommandTest {
                             .statusCode())
                     .isEqualTo(200);
 
-            metricsAsPrometheusSeesThem(api, httpPort, files);
+            scraped = metricsAsPrometheusSeesThem(api, httpPort, files);
 
             first.signal("INT");
             assertThat(first.awaitExit()).isEqualTo(130);
@@ -230,14 +233,19 @@ class UpCommandTest {
             assertThat(second.awaitExit()).isEqualTo(143);
             assertThat(second.errors()).noneMatch(ChildContimg::isStackTrace);
         }
+        assumeTrue(
+                scraped,
+                "prometheus is not installed (apt-get install prometheus): all but the scrape by a real Prometheus "
+                        + "was checked");
     }
 
     /**
      * {@code GET /metrics} of the run above: every series the Grafana dashboard and the alert rules read is served,
      * and a real Prometheus scraping it (evaluating the alert rules) finds the run's work: 3 logs moved, 1 directory
-     * purged, {@code files} pointings extracted and written, 1 extraction failed.
+     * purged, {@code files} pointings extracted and written, 1 extraction failed, healthy, no issue. False when no
+     * Prometheus is installed: the test then ends as skipped, saying so, once all the rest has been checked.
      */
-    private void metricsAsPrometheusSeesThem(String api, int httpPort, int files) throws Exception {
+    private boolean metricsAsPrometheusSeesThem(String api, int httpPort, int files) throws Exception {
         String exposition = HTTP.send(
                         HttpRequest.newBuilder(URI.create(api + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString())
@@ -250,9 +258,7 @@ class UpCommandTest {
                 .forEach((alert, expression) ->
                         assertThat(served).as(alert + "'s " + expression).containsAll(MetricNames.in(expression)));
         if (!LocalPrometheus.installed()) {
-            System.out.println("prometheus is not installed (apt-get install prometheus): the scrape by a real "
-                    + "Prometheus is skipped");
-            return;
+            return false;
         }
         try (var prometheus =
                 LocalPrometheus.scraping("contimg-up", "127.0.0.1:" + httpPort, home.resolve("prometheus"))) {
@@ -271,6 +277,16 @@ class UpCommandTest {
             assertThat(prometheus.value("contimg_processors_extraction_duration_seconds_count"))
                     .isGreaterThanOrEqualTo(files + 1);
             assertThat(prometheus.value("contimg_pipeline_healthy")).isEqualTo(1);
+            assertThat(prometheus.value("contimg_pipeline_issues")).isZero();
+            // Each component's last status: the producer's and the processors', both running and healthy.
+            assertThat(prometheus.value("count(contimg_component_healthy)")).isEqualTo(2);
+            assertThat(prometheus.value("min(contimg_component_healthy)")).isEqualTo(1);
+            assertThat(prometheus.value("contimg_extraction_files{result=\"extracted\"}"))
+                    .isEqualTo(files);
+            assertThat(prometheus.value("contimg_extraction_files{result=\"failed\"}"))
+                    .isEqualTo(1);
+            assertThat(prometheus.value("contimg_processors_extraction_duration_seconds_sum"))
+                    .isPositive();
             assertThat(prometheus.value("contimg_producer_watch_mode{mode=\"inotify\"}"))
                     .isEqualTo(1);
             // Every alert rule evaluated against the live series without an error.
@@ -285,6 +301,7 @@ class UpCommandTest {
                                 .isEqualTo("ok"));
             });
         }
+        return true;
     }
 
     /** The processors' section of the pipeline's status ({@code components["processors@<host>"]}). */

@@ -3,6 +3,7 @@ package org.dsa110.contimg.pointing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.dsa110.contimg.contract.testing.Accuracy;
 import org.jastronomy.jsofa.JSOFA;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class AstrometryTest {
         }
         System.out.printf(
                 "IAU 2000B against 2006/2000A: worst ICRS %.2f mas, worst LAST %.2f mas%n", worstPosition, worstLst);
-        assertThat(worstPosition).as("worst ICRS separation, mas").isLessThan(5);
-        assertThat(worstLst).as("worst LAST difference, mas").isLessThan(10);
+        assertThat(worstPosition).as("worst ICRS separation, mas").isLessThan(Accuracy.IAU2000B_ICRS_MAS);
+        assertThat(worstLst).as("worst LAST difference, mas").isLessThan(Accuracy.IAU2000B_SIDEREAL_TIME_MAS);
     }
 }

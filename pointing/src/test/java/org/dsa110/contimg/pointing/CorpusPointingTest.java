@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.dsa110.contimg.contract.testing.Accuracy;
 import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.contract.testing.ReferenceCorpus;
 import org.dsa110.contimg.contract.testing.RequiresCorpus;
@@ -49,11 +50,11 @@ class CorpusPointingTest {
                 ReferenceCorpus.root().resolve(expected.get("file").asText()));
 
         assertThat(observation.kind()).isEqualTo(expected.get("kind").asText());
-        assertThat(observation.midMjd()).isCloseTo(expected.get("mid_mjd").asDouble(), within(1e-8));
+        assertThat(observation.midMjd()).isCloseTo(expected.get("mid_mjd").asDouble(), within(Accuracy.MID_MJD_DAYS));
         assertThat(Angles.angleDiffArcsec(
                         observation.lstAppDeg(), expected.get("lst_app_deg").asDouble()))
                 .as("LST, arcsec")
-                .isBetween(-0.002, 0.002);
+                .isBetween(-Accuracy.SIDEREAL_TIME_ARCSEC, Accuracy.SIDEREAL_TIME_ARCSEC);
         double separation = Angles.separationArcsec(
                 observation.raDeg(),
                 observation.decDeg(),
@@ -66,6 +67,6 @@ class CorpusPointingTest {
                 Angles.angleDiffArcsec(
                         observation.lstAppDeg(), expected.get("lst_app_deg").asDouble()),
                 separation);
-        assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(0.5);
+        assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(Accuracy.ICRS_ARCSEC);
     }
 }

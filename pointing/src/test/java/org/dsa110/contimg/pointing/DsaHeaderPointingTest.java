@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.dsa110.contimg.contract.testing.Accuracy;
 import org.dsa110.contimg.contract.testing.Angles;
 import org.dsa110.contimg.fixtures.ReferencePointing;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,9 @@ class DsaHeaderPointingTest {
 
         assertThat(header.site())
                 .isEqualTo(new Astrometry.Site(expected.latitudeDeg(), expected.longitudeDeg(), expected.altitudeM()));
-        assertThat(observation.startMjd()).isCloseTo(expected.startMjd(), within(1e-8));
-        assertThat(observation.endMjd()).isCloseTo(expected.endMjd(), within(1e-8));
-        assertThat(observation.midMjd()).isCloseTo(expected.midMjd(), within(1e-8));
+        assertThat(observation.startMjd()).isCloseTo(expected.startMjd(), within(Accuracy.MID_MJD_DAYS));
+        assertThat(observation.endMjd()).isCloseTo(expected.endMjd(), within(Accuracy.MID_MJD_DAYS));
+        assertThat(observation.midMjd()).isCloseTo(expected.midMjd(), within(Accuracy.MID_MJD_DAYS));
         assertThat(observation.kind()).isEqualTo("dsa110-meridian");
         assertThat(observation.haDeg()).isCloseTo(expected.haDeg(), within(1e-9));
         assertThat(observation.decAppDeg()).isCloseTo(expected.decAppDeg(), within(1e-9));
@@ -65,9 +66,13 @@ class DsaHeaderPointingTest {
         System.out.printf(
                 "%s: LST %.6f\", apparent RA %.6f\", ICRS %.4f\" from astropy%n",
                 fixture.file(), lst, raApp, separation);
-        assertThat(lst).as("apparent sidereal time, arcsec").isBetween(-0.002, 0.002);
-        assertThat(raApp).as("apparent RA, arcsec").isBetween(-0.002, 0.002);
-        assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(0.5);
+        assertThat(lst)
+                .as("apparent sidereal time, arcsec")
+                .isBetween(-Accuracy.SIDEREAL_TIME_ARCSEC, Accuracy.SIDEREAL_TIME_ARCSEC);
+        assertThat(raApp)
+                .as("apparent RA, arcsec")
+                .isBetween(-Accuracy.SIDEREAL_TIME_ARCSEC, Accuracy.SIDEREAL_TIME_ARCSEC);
+        assertThat(separation).as("ICRS position, arcsec from astropy").isLessThan(Accuracy.ICRS_ARCSEC);
     }
 
     @Test

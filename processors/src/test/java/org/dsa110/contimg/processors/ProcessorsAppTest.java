@@ -12,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +21,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.assertj.core.groups.Tuple;
@@ -37,6 +34,7 @@ import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.DeadLetterReader;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
@@ -249,40 +247,44 @@ class ProcessorsAppTest {
     @Test
     void aPoisonRecordGoesToTheDeadLetterQueueAndProcessingGoesOn() throws Exception {
         byte[] key = ("/poison/" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+        RecordMetadata poisoned;
         try (var raw =
                 new KafkaProducer<>(kafka.producer("test-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8)))
+            poisoned = raw.send(new ProducerRecord<>(Topics.FS_EVENTS.name(), key, poison))
                     .get();
         }
+        // The good record right behind the poison, on its partition: the task that met the poison must go on.
         Path after = Files.writeString(paths.root().resolve("casa-20251104-121212.log"), "after the poison");
-        publish(after);
+        RecordMetadata behind;
+        try (var typed = new KafkaProducer<>(
+                kafka.producer("test-typed"),
+                Topics.FS_EVENTS.keySerde().serializer(),
+                Topics.FS_EVENTS.valueSerde().serializer())) {
+            behind = typed.send(new ProducerRecord<>(
+                            Topics.FS_EVENTS.name(), poisoned.partition(), after.toString(), event(after)))
+                    .get();
+        }
+        assertThat(behind.offset()).isGreaterThan(poisoned.offset());
 
         assertThat(outcomes.until(count(Outcome.Result.MOVED, 1), WAIT))
                 .anySatisfy(o -> assertThat(o.path()).isEqualTo(after.toString()));
-        assertThat(deadLetterKeys()).anySatisfy(k -> assertThat(k).isEqualTo(key));
-    }
-
-    private List<byte[]> deadLetterKeys() {
-        try (var consumer = new KafkaConsumer<>(
-                kafka.consumer(null, "test-dlq"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = IntStream.range(0, kafka.topics().partitions())
-                    .mapToObj(p -> new TopicPartition(Topics.DLQ.name(), p))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var keys = new ArrayList<byte[]>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (keys.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-            }
-            return keys;
-        }
+        DeadLetterReader.assertKept(
+                DeadLetterReader.letterOf(
+                        kafka, Topics.FS_EVENTS.name(), poisoned.partition(), poisoned.offset(), WAIT),
+                key,
+                poison);
     }
 
     private void publish(Path path) {
+        FileEvent event = event(path);
+        sender.send(Topics.FS_EVENTS, event.path(), event, null);
+    }
+
+    private static FileEvent event(Path path) {
         try {
             var attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            var event = new FileEvent(
+            return new FileEvent(
                     path.toString(),
                     FileEvent.Kind.CREATED,
                     attributes.isDirectory() ? FileEvent.FileType.DIRECTORY : FileEvent.FileType.FILE,
@@ -292,7 +294,6 @@ class ProcessorsAppTest {
                     FileEvent.Source.WATCH,
                     "test-host",
                     Instant.now());
-            sender.send(Topics.FS_EVENTS, event.path(), event, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

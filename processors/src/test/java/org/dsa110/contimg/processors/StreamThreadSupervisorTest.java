@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,11 +17,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.service.Failure;
+import org.dsa110.contimg.contract.testing.ManualClock;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.junit.jupiter.api.Test;
@@ -88,5 +91,26 @@ class StreamThreadSupervisorTest {
                             || streams.state() == KafkaStreams.State.NOT_RUNNING);
             assertThat(supervisor.issue()).startsWith("replaced 2 failed stream thread(s) in the last 600 s");
         }
+    }
+
+    @Test
+    void replacementsOutsideTheWindowNoLongerCountAgainstTheBudget() {
+        var clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        var failure = new Failure("processors");
+        var supervisor = new StreamThreadSupervisor(new ThreadReplacements(1, Duration.ofMinutes(10)), failure, clock);
+        var death = new IllegalStateException("the state directory's disk is full");
+
+        assertThat(supervisor.handle(death)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(supervisor.issue()).startsWith("replaced 1 failed stream thread(s) in the last 600 s");
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1)); // the window has passed: the budget is whole again
+        assertThat(supervisor.issue()).isNull();
+        assertThat(supervisor.handle(death)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(failure.reason()).isNull();
+
+        clock.advance(Duration.ofMinutes(9)); // a second death inside the window of the first: over the budget
+        assertThat(supervisor.handle(death)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(failure.reason())
+                .startsWith("a stream thread died after 1 replacements in 600 s")
+                .contains("the state directory's disk is full");
     }
 }

@@ -114,6 +114,15 @@ public final class TopicRange<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * Notes where the topic ends now, as numbers, and reads up to there: everything written before this call
+     * ({@code read_committed}: every committed transaction) has been handed over when it returns.
+     */
+    public void toEndNow(Handler<K, V> handler) throws Exception {
+        ends.putAll(consumer.endOffsets(partitions));
+        toEnd(handler, () -> {});
+    }
+
     /** Goes on reading what arrives after the end, until {@code running} says stop. */
     public void follow(Handler<K, V> handler, BooleanSupplier running) throws Exception {
         while (running.getAsBoolean()) {

@@ -38,6 +38,19 @@ public final class TopicTail<V> implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Everything read so far plus all that was on the topic when this is called: for asserting that something was
+     * not written by an action that has finished (a short poll of a fresh consumer proves nothing).
+     */
+    public List<V> upToNow() {
+        try {
+            range.toEndNow((raw, key, value) -> seen.add(value));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return List.copyOf(seen);
+    }
+
     /** What arrives within the given time: for asserting that something does not come. */
     public List<V> during(Duration time) {
         follow(all -> false, time);

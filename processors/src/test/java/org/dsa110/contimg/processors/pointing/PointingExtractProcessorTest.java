@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.PointingRequest;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.testing.ManualClock;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorMetrics;
@@ -38,31 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The extractor in the real topology: extraction, retries of a file still being written, failures. */
 class PointingExtractProcessorTest {
 
-    /** A clock the test moves together with the driver's wall clock. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2025-10-21T07:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path home;
 
     private Path incoming;
-    private final TestClock clock = new TestClock();
+    /** Moved together with the driver's wall clock. */
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-10-21T07:00:00Z"));
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, PointingRequest> requests;
 
@@ -276,7 +256,7 @@ class PointingExtractProcessorTest {
     }
 
     private void advance(Duration delay) {
-        clock.now = clock.now.plus(delay);
+        clock.advance(delay);
         driver.advanceWallClockTime(delay);
     }
 

@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
+import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.Samples;
+import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
@@ -57,8 +59,16 @@ class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** A name a correlator would never write, but a topic may carry: markup, quotes and a newline. */
-    private static final String HOSTILE = "/data/incoming/<img src=x onerror=\"window.pwned=1\">'q'\nline_sb00.hdf5";
+    /**
+     * A name a correlator would never write, but a topic may carry: markup, quotes and a newline. Inserted as HTML
+     * anywhere, its element (id {@code injected-...}) would be in the page; shown as text, it is only characters.
+     */
+    private static String hostile(String where) {
+        return "/data/incoming/<img id=\"injected-" + where + "\" src=x onerror=\"window.pwned=1\">'q'\n<b>line</b>"
+                + "_sb00.hdf5";
+    }
+
+    private static final String HOSTILE = hostile("transit");
 
     @TempDir
     Path home;
@@ -120,10 +130,7 @@ class DashboardBrowserTest {
                 Object shown = chrome.executeScript(
                         "return document.querySelector('#recent-transits tbody tr td:nth-child(3)').textContent");
                 assertThat(shown).isEqualTo(HOSTILE);
-                assertThat(chrome.findElements(By.cssSelector("#recent-transits img")))
-                        .isEmpty();
-                assertThat(chrome.executeScript("return window.pwned === undefined"))
-                        .isEqualTo(true);
+                assertNothingInjected(chrome);
                 assertThat(chrome.findElement(By.cssSelector("#upcoming tbody")).getText())
                         .contains("J1331+305 (3C286)");
 
@@ -133,6 +140,38 @@ class DashboardBrowserTest {
                 wait.until(d -> d.findElement(By.id("health-issues"))
                         .getText()
                         .contains(paths.incoming().toString()));
+
+                // Hostile text in every panel that shows a name or a reason from a topic: a failed file and its
+                // reason (recent failures, last error), a component's name, host and issue (components, issues).
+                String failedFile = hostile("failure");
+                String reason = "<i id=\"injected-reason\">bad</i> & \"quoted\"";
+                String component = "producer@" + hostile("component");
+                String componentIssue = "<script id=\"injected-issue\">window.pwned=2</script>";
+                try (var sender = new TopicSender(kafka.producer("test-hostile"))) {
+                    sender.send(Topics.OUTCOMES, failedFile, failedOutcome(failedFile, reason), null);
+                    sender.publishStatus(new StatusSnapshot(
+                            StatusSnapshot.SCHEMA,
+                            component,
+                            hostile("host"),
+                            Instant.now(),
+                            Instant.now().minusSeconds(60),
+                            true,
+                            false,
+                            List.of(componentIssue),
+                            Map.of(),
+                            Map.of("watch_mode", hostile("detail"))));
+                    sender.flush();
+                }
+                wait.until(d -> d.findElement(By.id("failures-table")).getText().contains("bad</i>"));
+                wait.until(d -> d.findElement(By.id("components")).getText().contains("injected-component"));
+                assertThat(cellTexts(chrome, "#failures-table")).contains(failedFile, reason);
+                assertThat(chrome.findElement(By.id("last-error")).getAttribute("textContent"))
+                        .isEqualTo(failedFile + ": " + reason);
+                assertThat(cellTexts(chrome, "#components")).contains(component, hostile("host"));
+                assertThat(chrome.findElements(By.cssSelector("#health-issues li")))
+                        .extracting(li -> li.getAttribute("textContent"))
+                        .contains(component + ": " + componentIssue);
+                assertNothingInjected(chrome);
 
                 // A new row, and the plot has it without a reload.
                 ((JavascriptExecutor) chrome).executeScript("window.notReloaded = true");
@@ -154,8 +193,45 @@ class DashboardBrowserTest {
                 assertThat(errors).as("console errors").isEmpty();
             } finally {
                 chrome.quit();
+                retireEveryComponent(kafka);
             }
         }
+    }
+
+    /**
+     * No element made of hostile text is in the page (where any were inserted as HTML, their {@code injected-} ids
+     * would be), and no script of theirs ran. The ids are what could fail: the page's content security policy
+     * would stop an inline handler from running even if the markup were inserted.
+     */
+    private static void assertNothingInjected(ChromeDriver chrome) {
+        assertThat(chrome.executeScript(
+                        "return document.querySelectorAll('[id^=injected], img, b, i, script:not([src])')" + ".length"))
+                .as("elements made of hostile text")
+                .isEqualTo(0L);
+        assertThat(chrome.executeScript("return window.pwned === undefined")).isEqualTo(true);
+    }
+
+    /** The text of every cell of a table, as the page set it. */
+    private static List<String> cellTexts(ChromeDriver chrome, String table) {
+        return chrome.findElements(By.cssSelector(table + " td")).stream()
+                .map(td -> td.getAttribute("textContent"))
+                .toList();
+    }
+
+    private static Outcome failedOutcome(String path, String reason) {
+        return new Outcome(
+                Outcome.SCHEMA,
+                path,
+                Outcome.Stage.POINTING,
+                Outcome.Result.FAILED,
+                reason,
+                null,
+                null,
+                null,
+                1,
+                "processors@test",
+                "test",
+                Instant.now());
     }
 
     private static String attribute(WebDriver driver, String selector, String name) {

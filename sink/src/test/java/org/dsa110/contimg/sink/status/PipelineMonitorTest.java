@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,12 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.contract.testing.DeadLetterReader;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
@@ -140,8 +146,8 @@ class PipelineMonitorTest {
             assertThat(status.get("issues").toString()).contains("watched directory " + incoming + " is missing");
             assertThat(status.get("healthy").asBoolean()).isFalse();
             System.out.printf("issue written %.1f s after the directory went (status interval 1 h)%n", seconds);
-            // Within a check or two (every 5 s), an hour before the interval would have written it.
-            assertThat(seconds).isLessThan(WAIT.toSeconds());
+            // Within a few of its 1 s checks (the file is read every 200 ms), not at the next hourly write.
+            assertThat(seconds).isLessThan(5 * hourly.checkInterval().toSeconds());
 
             Files.createDirectories(incoming);
             awaitFile(running, s -> !s.get("issues").toString().contains("is missing"));
@@ -150,13 +156,87 @@ class PipelineMonitorTest {
 
     @Test
     void theHealthCheckIntervalIsHonoured() throws Exception {
-        // --health-check-interval: checks every 200 ms here, where the default (5 s) would have made one by now.
-        MonitorSettings often = settings(List.of(dir))
-                .withStatusInterval(Duration.ofHours(1))
-                .withCheckInterval(Duration.ofMillis(200));
+        // --health-check-interval 0.2 s: five more checks within 3 s of the first, where the default (5 s) makes
+        // at most one. (The rate, not a count: a count is reached at any interval given time.)
+        Duration interval = Duration.ofMillis(200);
+        assertThat(MonitorSettings.CHECK_INTERVAL).isGreaterThan(interval.multipliedBy(15));
+        MonitorSettings often =
+                settings(List.of(dir)).withStatusInterval(Duration.ofHours(1)).withCheckInterval(interval);
         try (var running = Monitor.start(kafka, often)) {
-            Awaitility.await().atMost(WAIT).until(() -> running.monitor.checks() >= 5);
-            assertThat(running.monitor.checks()).isGreaterThanOrEqualTo(5);
+            Awaitility.await().atMost(WAIT).until(() -> running.monitor.checks() >= 1);
+            long first = running.monitor.checks();
+            long since = System.nanoTime();
+            Awaitility.await()
+                    .atMost(interval.multipliedBy(15))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> running.monitor.checks() >= first + 5);
+            System.out.printf(
+                    "5 health checks in %.2f s at an interval of %d ms%n",
+                    (System.nanoTime() - since) / 1e9, interval.toMillis());
+        }
+    }
+
+    @Test
+    void unreadableStatusAndOutcomeRecordsAreDeadLetteredAndTheFeedGoesOnPastThem() throws Exception {
+        String component = "producer@" + UUID.randomUUID();
+        String failedFile = "/data/incoming/" + UUID.randomUUID() + "_sb00.hdf5";
+        String reason = "a reason no other test gives " + UUID.randomUUID();
+        byte[] badOutcome = "{\"schema\":1,\"path\":".getBytes(StandardCharsets.UTF_8);
+        byte[] badStatus = "[\"not a snapshot\"]".getBytes(StandardCharsets.UTF_8);
+        byte[] outcomeKey = ("poison-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] statusKey = ("poison@" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        try (var running = Monitor.start(kafka, settings(List.of(dir)))) {
+            awaitFile(running, s -> true); // reading both topics
+            RecordMetadata outcomePoison;
+            RecordMetadata statusPoison;
+            try (var raw = new KafkaProducer<>(
+                    kafka.producer("test-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                outcomePoison = raw.send(new ProducerRecord<>(Topics.OUTCOMES.name(), outcomeKey, badOutcome))
+                        .get();
+                statusPoison = raw.send(new ProducerRecord<>(Topics.STATUS.name(), statusKey, badStatus))
+                        .get();
+                // A good record behind each poison, on its partition: the feed must read past the poison to it.
+                var good = outcome(failedFile, Outcome.Result.FAILED, reason);
+                raw.send(new ProducerRecord<>(
+                                Topics.OUTCOMES.name(),
+                                outcomePoison.partition(),
+                                outcomeKey,
+                                Topics.OUTCOMES.valueSerde().serializer().serialize(Topics.OUTCOMES.name(), good)))
+                        .get();
+                var snapshot = snapshot(component, Instant.now(), List.of());
+                raw.send(new ProducerRecord<>(
+                                Topics.STATUS.name(),
+                                statusPoison.partition(),
+                                component.getBytes(StandardCharsets.UTF_8),
+                                Topics.STATUS.valueSerde().serializer().serialize(Topics.STATUS.name(), snapshot)))
+                        .get();
+            }
+
+            JsonNode status = awaitFile(
+                    running,
+                    s -> s.path("components").has(component)
+                            && s.get("metrics")
+                                    .get("last_error_message")
+                                    .asText()
+                                    .equals(failedFile + ": " + reason));
+            assertThat(status.get("sink").get("unreadable_status_records").asLong())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(2);
+            DeadLetterReader.assertKept(
+                    DeadLetterReader.letterOf(
+                            kafka, Topics.OUTCOMES.name(), outcomePoison.partition(), outcomePoison.offset(), WAIT),
+                    outcomeKey,
+                    badOutcome);
+            DeadLetterReader.assertKept(
+                    DeadLetterReader.letterOf(
+                            kafka, Topics.STATUS.name(), statusPoison.partition(), statusPoison.offset(), WAIT),
+                    statusKey,
+                    badStatus);
+            assertThat(running.monitor.failure()).isNull();
+        }
+        try (var sender = new TopicSender(kafka.producer("test"))) {
+            forget(sender, component);
+            sender.send(Topics.STATUS, new String(statusKey, StandardCharsets.UTF_8), null, null);
         }
     }
 

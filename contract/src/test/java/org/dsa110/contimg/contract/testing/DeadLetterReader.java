@@ -1,0 +1,77 @@
+package org.dsa110.contimg.contract.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.DeadLetters;
+import org.dsa110.contimg.contract.topics.Topics;
+
+/**
+ * Finds the dead letter of one record on {@code contimg.dlq}, read from the beginning to the end it had when the
+ * search began (and on, until the timeout, for a letter still being written): the record a consumer could not read,
+ * kept as it was, with the headers that say why and where it came from.
+ */
+public final class DeadLetterReader {
+
+    private DeadLetterReader() {}
+
+    /**
+     * The dead letter of the record at {@code topic-partition@offset}.
+     *
+     * @throws AssertionError when there is none within the timeout
+     */
+    public static ConsumerRecord<byte[], byte[]> letterOf(
+            KafkaSettings kafka, String topic, int partition, long offset, Duration timeout) {
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer(null, "test-dlq-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.DLQ.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (topic.equals(header(record, DeadLetters.HEADER_TOPIC))
+                            && Integer.toString(partition).equals(header(record, DeadLetters.HEADER_PARTITION))
+                            && Long.toString(offset).equals(header(record, DeadLetters.HEADER_OFFSET))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + topic + "-" + partition + "@" + offset + " within " + timeout);
+    }
+
+    /**
+     * Asserts what every dead letter carries: the record's key and value as they were, and why it could not be read
+     * (the exception's class and message, a stack trace).
+     */
+    public static void assertKept(ConsumerRecord<byte[], byte[]> letter, byte[] key, byte[] value) {
+        assertThat(letter.key()).as("the dead letter's key").isEqualTo(key);
+        assertThat(letter.value()).as("the dead letter's value").isEqualTo(value);
+        assertThat(header(letter, DeadLetters.HEADER_EXCEPTION))
+                .as("exception header")
+                .isNotBlank();
+        assertThat(header(letter, DeadLetters.HEADER_MESSAGE))
+                .as("message header")
+                .isNotBlank();
+        assertThat(header(letter, DeadLetters.HEADER_STACKTRACE))
+                .as("stack trace header")
+                .contains("at ");
+    }
+
+    /** A header's text, or {@code null} where the record has none of that name. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return Optional.ofNullable(record.headers().lastHeader(name))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .orElse(null);
+    }
+}
