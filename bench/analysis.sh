@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The pointing-analysis benchmark of the README: a year of observations (100,000 at 5-minute cadence) against the
+# The pointing-analysis benchmark of docs/performance.md: a year of observations (100,000 at 5-minute cadence) against the
 # 1,034 calibrators (transits, campaigns, coverage), then, on a broker of its own (`contimg broker`), how long after
 # its row a new observation's transit is written.
 # Usage: bench/analysis.sh [extra `contimg bench analysis` options, e.g. --files 20000 --runs 3]

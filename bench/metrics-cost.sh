@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the metrics cost the pipeline (README, "Metrics cost"): the log-move benchmark's burst under `contimg up`
+# What the metrics cost the pipeline (docs/performance.md, "Metrics cost"): the log-move benchmark's burst under `contimg up`
 # with GET /metrics scraped every SCRAPE_SECONDS (default 15, Prometheus's usual interval), and under
 # `contimg up --no-metrics`, alternately on the same machine, RUNS times each; a fresh home for every run.
 # Prints, per run, moves per second, the single-log latency and the CPU seconds `contimg up` used over the run.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The log-move benchmark of the README: 100,000 CASA logs made beside the data root and their 1,000 directories
+# The log-move benchmark of docs/performance.md: 100,000 CASA logs made beside the data root and their 1,000 directories
 # renamed in at once, four times (the pipeline's moves per second, CPU per log and the JIT's share of it, records
 # and bytes per log per topic; --profiler LIB profiles the last with async-profiler); then
 # 100,000 CASA logs created in 1,000 new directories, moved by

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The producer benchmark of the README: a 1,000,000-entry tree (10,000 directories), 3 runs of each scenario.
+# The producer benchmark of docs/performance.md: a 1,000,000-entry tree (10,000 directories), 3 runs of each scenario.
 # Usage: bench/producer.sh [WORK_DIR] [extra `contimg bench producer` options]
 #   WORK_DIR (default /tmp/contimg-bench-producer) keeps the tree between runs; delete it when done (1M inodes).
 # The broker runs in its own JVM (`contimg broker`), so the benchmark JVM's -Xmx128m bounds the producer alone.

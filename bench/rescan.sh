@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The incremental-work benchmark of the README: 100,000 first-subband files in 100 directories, then
+# The incremental-work benchmark of docs/performance.md: 100,000 first-subband files in 100 directories, then
 # `contimg up` (a child JVM it starts itself): the first pass, a restart, a rescan of the unchanged tree, one file
 # rewritten; records per topic, CPU seconds and time until quiet; three runs, each on a new home.
 # Usage: bench/rescan.sh [WORK_DIR] [extra `contimg bench rescan` options, e.g. --files 10000 --runs 1]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sink benchmark of the README: a broker of its own (`contimg broker`), 1,000,000 observations on
+# The sink benchmark of docs/performance.md: a broker of its own (`contimg broker`), 1,000,000 observations on
 # contimg.pointing, then 3 rebuilds of a pointing database from the topic, each with a new consumer group.
 # Usage: bench/sink.sh [extra `contimg bench sink` options, e.g. --rows 100000 --runs 5]
 set -euo pipefail

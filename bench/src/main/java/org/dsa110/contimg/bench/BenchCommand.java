@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code contimg bench} ({@code java -jar bench/target/contimg-bench.jar}, which the {@code ./contimg} launcher
- * runs for {@code bench}): the benchmark scenarios whose figures the README reports. A jar of its own, so the
+ * runs for {@code bench}): the benchmark scenarios whose figures docs/performance.md reports. A jar of its own, so the
  * product jar ships no benchmark code.
  */
 @Command(
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Benchmark scenarios on a real filesystem and a real broker (see bench/ for the scripts that "
-                + "run them the way the README's figures were made).",
+                + "run them the way docs/performance.md's figures were made).",
         subcommands = {
             BenchCommand.Producer.class,
             BenchCommand.Processors.class,
@@ -580,7 +580,7 @@ public final class BenchCommand {
     @Command(
             name = "screenshot",
             mixinStandardHelpOptions = true,
-            description = "docs/dashboard.png from a real run: contimg up on a new home, the README's walkthrough "
+            description = "docs/dashboard.png from a real run: contimg up on a new home, docs/status.md's walkthrough "
                     + "(a CASA log, an old temporary directory, a day of files at 3C286's declination), then "
                     + "Debian's chromium photographs the dashboard.")
     static final class Screenshot implements Callable<Integer> {

@@ -11,7 +11,7 @@ import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.fixtures.Dsa110File;
 
 /**
- * {@code docs/dashboard.png} from a real run: {@code contimg up} in a JVM of its own on a new home, the README's
+ * {@code docs/dashboard.png} from a real run: {@code contimg up} in a JVM of its own on a new home, docs/status.md's
  * walkthrough played into it (a CASA log, an old temporary directory, a day of DSA-110 files at 3C286's
  * declination, the last at its transit today), then Debian's chromium, headless, photographs {@code GET /}.
  */
