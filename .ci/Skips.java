@@ -45,7 +45,7 @@ public final class Skips {
                     continue;
                 }
                 String className = testcase.getAttribute("classname");
-                String why = ((Element) skipped.item(0)).getAttribute("message");
+                String why = reason((Element) skipped.item(0));
                 String line = className + "." + testcase.getAttribute("name") + ": " + (why.isBlank() ? "(no reason)" : why);
                 (allowed.contains(className) ? allowedSkips : refused).add(line);
             }
@@ -59,6 +59,19 @@ public final class Skips {
         }
         System.out.println(".ci/run: " + tests + " tests in " + reports.size() + " reports, "
                 + allowedSkips.size() + " skipped as allowed, none other skipped");
+    }
+
+    /**
+     * Why it was skipped: the {@code message} attribute (a disabled test), else the first line of the element's text
+     * (an assumption's {@code TestAbortedException}, whose message carries the test's reason).
+     */
+    private static String reason(Element skipped) {
+        String message = skipped.getAttribute("message");
+        if (!message.isBlank()) {
+            return message;
+        }
+        String text = skipped.getTextContent().strip();
+        return text.lines().findFirst().orElse("").replaceFirst("^org\\.opentest4j\\.TestAbortedException: ", "");
     }
 
     /** Class names, one a line; {@code #} starts a comment, which says why the class may be skipped. */
