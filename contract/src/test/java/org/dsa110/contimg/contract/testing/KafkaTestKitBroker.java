@@ -5,7 +5,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /** A single combined KRaft node started in this JVM by Kafka's own {@link KafkaClusterTestKit}. */
-final class KafkaTestKitBroker implements TestBroker {
+public final class KafkaTestKitBroker implements TestBroker {
 
     private final KafkaClusterTestKit cluster;
 
@@ -13,7 +13,7 @@ final class KafkaTestKitBroker implements TestBroker {
         this.cluster = cluster;
     }
 
-    static KafkaTestKitBroker start() throws Exception {
+    public static KafkaTestKitBroker start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
