@@ -8,6 +8,7 @@ import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
+import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.processors.ProcessorSettings;
@@ -33,6 +34,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     PathOptions paths;
 
     @Mixin
+    StatusOptions status;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -53,7 +57,8 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProcessorSettings settings = processors.settings(paths.resolve(), catalog.finder());
+        ProcessorSettings settings =
+                processors.settings(paths.resolve(), catalog.finder()).withStatusInterval(status.interval());
         UntilStopped.run("processors", out, services -> {
             var processing = new ProcessorsApp(settings, kafka.resolve(), membership.resolve());
             PrometheusMetrics exported = metrics.start("processors", MetricsOptions.PROCESSORS_PORT, services, out);

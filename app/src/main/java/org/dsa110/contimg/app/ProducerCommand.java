@@ -6,6 +6,7 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
+import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.producer.FileEventProducer;
@@ -30,6 +31,9 @@ public final class ProducerCommand implements Callable<Integer> {
     PathOptions paths;
 
     @Mixin
+    StatusOptions status;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -44,7 +48,7 @@ public final class ProducerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProducerSettings settings = producer.settings(paths.resolve());
+        ProducerSettings settings = producer.settings(paths.resolve()).withStatusInterval(status.interval());
         UntilStopped.run("producer", out, services -> {
             var fileEvents = new FileEventProducer(settings, kafka.resolve());
             PrometheusMetrics exported = metrics.start("producer", MetricsOptions.PRODUCER_PORT, services, out);

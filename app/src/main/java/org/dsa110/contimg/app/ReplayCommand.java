@@ -9,7 +9,7 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.Progress;
 import org.dsa110.contimg.app.cli.UtcTime;
-import org.dsa110.contimg.sink.PointingReplay;
+import org.dsa110.contimg.sink.write.PointingReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

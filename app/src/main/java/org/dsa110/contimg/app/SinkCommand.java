@@ -8,6 +8,7 @@ import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.SinkOptions;
+import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.metrics.MetricsServer;
@@ -42,6 +43,9 @@ public final class SinkCommand implements Callable<Integer> {
     SinkOptions sinkOptions;
 
     @Mixin
+    StatusOptions status;
+
+    @Mixin
     CatalogOptions catalog;
 
     @Mixin
@@ -66,7 +70,7 @@ public final class SinkCommand implements Callable<Integer> {
                 out.println("contimg sink: " + server.describe());
             }
             SinkService sink = services.start(sinkOptions
-                    .service(resolved, kafka.resolve(), membership.resolve(), catalog.finder())
+                    .service(resolved, kafka.resolve(), membership.resolve(), catalog.finder(), status.interval())
                     .withMetrics(exported));
             out.println("contimg sink: " + sink.describe());
             return "(Ctrl-C to stop)";

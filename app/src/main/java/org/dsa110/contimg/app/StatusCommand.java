@@ -12,7 +12,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.json.Json;
-import org.dsa110.contimg.contract.topics.TopicRange;
+import org.dsa110.contimg.contract.reading.TopicRange;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.status.ComponentStatuses;

@@ -16,6 +16,7 @@ import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.SinkOptions;
+import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.broker.LocalBroker;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -72,6 +73,9 @@ public final class UpCommand implements Callable<Integer> {
     SinkOptions sinkOptions;
 
     @Mixin
+    StatusOptions status;
+
+    @Mixin
     CatalogOptions catalog;
 
     @Mixin
@@ -112,19 +116,21 @@ public final class UpCommand implements Callable<Integer> {
             createDirectories(resolved);
             // Not closed: it lives as long as the command's JVM, and closing only unhooks the GC listeners.
             PrometheusMetrics exported = noMetrics ? null : new PrometheusMetrics("up");
-            SinkService sink = sinkOptions.service(resolved, settings, member, transits);
+            SinkService sink = sinkOptions.service(resolved, settings, member, transits, status.interval());
             if (exported != null) {
                 sink.withMetrics(exported); // every service's series, on the API's GET /metrics
             }
             services.start(sink);
             out.println("contimg up: sink " + sink.describe());
-            var processing = new ProcessorsApp(processors.settings(resolved, transits), settings, member);
+            var processing = new ProcessorsApp(
+                    processors.settings(resolved, transits).withStatusInterval(status.interval()), settings, member);
             if (exported != null) {
                 processing.withMetrics(exported);
             }
             services.start(processing);
             out.println("contimg up: processors " + processing.describe());
-            var fileEvents = new FileEventProducer(producer.settings(resolved), settings);
+            var fileEvents =
+                    new FileEventProducer(producer.settings(resolved).withStatusInterval(status.interval()), settings);
             if (exported != null) {
                 fileEvents.withMetrics(exported);
             }

@@ -27,7 +27,7 @@ import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -36,7 +36,7 @@ import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
 import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.ProducerSettings;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -37,7 +37,7 @@ import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

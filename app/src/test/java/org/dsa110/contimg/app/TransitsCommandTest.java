@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.json.Json;
-import org.dsa110.contimg.sink.PointingStore;
+import org.dsa110.contimg.sink.store.PointingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

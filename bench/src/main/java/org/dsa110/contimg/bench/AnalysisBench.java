@@ -25,10 +25,10 @@ import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.ProcessorSettings;
 import org.dsa110.contimg.processors.ProcessorsApp;
-import org.dsa110.contimg.sink.PointingAnalysis;
-import org.dsa110.contimg.sink.PointingHistory;
-import org.dsa110.contimg.sink.PointingSink;
-import org.dsa110.contimg.sink.PointingStore;
+import org.dsa110.contimg.sink.store.PointingAnalysis;
+import org.dsa110.contimg.sink.store.PointingHistory;
+import org.dsa110.contimg.sink.store.PointingStore;
+import org.dsa110.contimg.sink.write.PointingSink;
 
 /**
  * The pointing analyses at a year's scale: {@code files} observations at 5-minute cadence (a year is 105,120) in

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.config.KafkaSettings;
-import org.dsa110.contimg.contract.topics.OutcomeWatch;
+import org.dsa110.contimg.contract.reading.OutcomeWatch;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
 

@@ -14,11 +14,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
-import org.dsa110.contimg.contract.topics.TopicRange;
+import org.dsa110.contimg.contract.reading.TopicRange;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.write.PointingSink;
 
 /**
  * Rebuilding a pointing database from {@code contimg.pointing}: a topic of {@code rows} observations (published

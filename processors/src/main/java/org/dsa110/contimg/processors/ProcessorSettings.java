@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.status.ComponentId;
+import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 
@@ -20,6 +22,7 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param retryBackoff  delays before the 2nd, 3rd, ... tries of a UVH5 file that cannot be read yet
  * @param threadReplacements how often a failed stream thread is replaced before the processors stop
  * @param transits      which calibrators each observation saw transit (catalog, beam, minimum response)
+ * @param statusInterval how often the processors' status is published when nothing changes
  */
 public record ProcessorSettings(
         PipelinePaths paths,
@@ -30,7 +33,8 @@ public record ProcessorSettings(
         String host,
         List<Duration> retryBackoff,
         ThreadReplacements threadReplacements,
-        TransitFinder transits) {
+        TransitFinder transits,
+        Duration statusInterval) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
@@ -55,7 +59,8 @@ public record ProcessorSettings(
                 host,
                 DEFAULT_RETRY_BACKOFF,
                 ThreadReplacements.DEFAULT,
-                DefaultTransits.FINDER);
+                DefaultTransits.FINDER,
+                StatusReporter.DEFAULT_INTERVAL);
     }
 
     public ProcessorSettings withTempAge(Duration age) {
@@ -68,7 +73,8 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 threadReplacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withPurgeInterval(Duration interval) {
@@ -81,7 +87,8 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 threadReplacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withQuiescence(Duration period) {
@@ -94,7 +101,8 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 threadReplacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withNameTolerance(Duration tolerance) {
@@ -107,7 +115,8 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 threadReplacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withRetryBackoff(List<Duration> delays) {
@@ -120,7 +129,8 @@ public record ProcessorSettings(
                 host,
                 delays,
                 threadReplacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withThreadReplacements(ThreadReplacements replacements) {
@@ -133,7 +143,8 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 replacements,
-                transits);
+                transits,
+                statusInterval);
     }
 
     public ProcessorSettings withTransits(TransitFinder finder) {
@@ -146,7 +157,22 @@ public record ProcessorSettings(
                 host,
                 retryBackoff,
                 threadReplacements,
-                finder);
+                finder,
+                statusInterval);
+    }
+
+    public ProcessorSettings withStatusInterval(Duration interval) {
+        return new ProcessorSettings(
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits,
+                interval);
     }
 
     /** The shipped catalog, read once per JVM however many settings are made. */
@@ -155,7 +181,7 @@ public record ProcessorSettings(
     }
 
     public String componentId() {
-        return "processors@" + host;
+        return ComponentId.processors(host);
     }
 
     /** The roots every action must stay inside, whatever a record says: the watched roots and the archives. */

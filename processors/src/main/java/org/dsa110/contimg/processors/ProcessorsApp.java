@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,24 +22,24 @@ import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
-import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
+import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The processors as a service: the {@link ProcessorsTopology} in a {@link KafkaStreams} instance
  * ({@code application.id} {@code contimg-processors}, {@link ConsumerGroups#PROCESSORS}, {@code exactly_once_v2}, Streams state under
- * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every 30 s under
+ * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every status interval (30 s) under
  * {@code processors@<host>}. Must run where the filesystem is mounted; more instances share the partitions.
  */
 public final class ProcessorsApp implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
-    private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
     /** How long a command waits for processing to run ({@link #awaitRunning}): state restored, tasks assigned. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -51,7 +48,7 @@ public final class ProcessorsApp implements Service {
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final KafkaStreams streams;
     private final TopicSender sender;
-    private final ScheduledExecutorService timer;
+    private final StatusReporter reporter;
     private final Instant startedAt = Instant.now();
     private final Membership membership;
     private final Failure failure = new Failure("processors");
@@ -77,7 +74,9 @@ public final class ProcessorsApp implements Service {
                 ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
                 StreamsSettings.of(kafka, applicationId, stateDir, membership));
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-processors-status"));
+        this.reporter = StatusReporter.of(settings.componentId(), this::status, sender, failure)
+                .every(settings.statusInterval())
+                .build();
     }
 
     /**
@@ -123,11 +122,7 @@ public final class ProcessorsApp implements Service {
     public void start() {
         supervisor.watch(streams);
         streams.start();
-        timer.scheduleAtFixedRate(
-                failure.guard("the status report", () -> sender.publishStatus(status(true))),
-                0,
-                STATUS_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        reporter.start();
     }
 
     /**
@@ -177,7 +172,7 @@ public final class ProcessorsApp implements Service {
         List<String> issues = new ArrayList<>();
         KafkaStreams.State state = streams.state();
         if (failure.reason() != null) {
-            issues.add("the processors cannot go on: " + failure.reason());
+            issues.add(failure.issue());
         } else if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING && running) {
             issues.add("stream processing is " + state);
         }
@@ -210,7 +205,6 @@ public final class ProcessorsApp implements Service {
     /** Commits what was processed and stops; the last status says {@code running: false}. */
     @Override
     public void close() {
-        timer.shutdown();
         // A static member stays in the group on a clean stop: its restart (systemd, an upgrade) takes its tasks back
         // at once, with no rebalance. A dynamic member leaves, or its restart would wait out its old session.
         var membershipOnClose = membership != null
@@ -224,7 +218,7 @@ public final class ProcessorsApp implements Service {
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
-        sender.publishLastStatus(status(false), Duration.ofSeconds(3));
+        reporter.close(); // the last status, running: false
         sender.close(Duration.ofSeconds(5));
     }
 }

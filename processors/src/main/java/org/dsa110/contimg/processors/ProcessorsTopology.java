@@ -21,6 +21,8 @@ import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
+import org.dsa110.contimg.processors.kernel.Outcomes;
+import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
 import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
@@ -60,7 +62,7 @@ public final class ProcessorsTopology {
 
     public static Topology build(ProcessorSettings settings, ProcessorMetrics metrics, Clock clock) {
         var builder = new StreamsBuilder();
-        var outcomes = new Outcomes(settings, clock, metrics);
+        var outcomes = new Outcomes(settings.componentId(), settings.host(), clock, metrics);
         classify(builder, settings, metrics, outcomes, clock);
         moveLogs(builder, settings, outcomes, clock);
         purgeTemps(builder, settings, outcomes, clock);
@@ -76,7 +78,7 @@ public final class ProcessorsTopology {
             ProcessorMetrics metrics,
             Outcomes outcomes,
             Clock clock) {
-        var classifier = new Classifier(settings);
+        var classifier = new Classifier(settings.paths(), settings.roots(), settings.purgeRules());
         from(builder, Topics.FS_EVENTS)
                 .filter((path, event) -> event != null, Named.as("skip-tombstones"))
                 .mapValues(event -> route(classifier, metrics, event), Named.as("classify"))

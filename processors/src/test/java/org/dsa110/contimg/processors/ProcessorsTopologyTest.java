@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
+import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -32,6 +32,7 @@ import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
@@ -115,6 +116,7 @@ public final class FileEventProducer implements Service {
     }
 
     private final Failure failure = new Failure("producer");
+    private final StatusReporter reporter;
 
     public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
         this(settings, kafka, FileSystems.getDefault()::newWatchService);
@@ -142,6 +144,10 @@ public final class FileEventProducer implements Service {
         timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         this.scheduler = timer;
         this.scanner = Executors.newSingleThreadExecutor(DaemonThreads.named("contimg-producer-scanner"));
+        this.reporter = StatusReporter.of(settings.componentId(), this::status, sender, failure)
+                .every(settings.statusInterval())
+                .withClock(clock)
+                .build();
     }
 
     /** Holds or releases the watcher's reading of events (see {@link DirectoryWatcher#hold()}); for tests. */
@@ -191,11 +197,9 @@ public final class FileEventProducer implements Service {
                 TICK.toMillis(),
                 TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(
-                failure.guard("the status report", this::publishStatus),
-                0,
-                settings.statusInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        reporter.start();
+        scheduler.scheduleWithFixedDelay(
+                failure.guard("watching roots that appeared", this::watchRootsThatAppeared), 1, 1, TimeUnit.SECONDS);
         nextRescanNanos = System.nanoTime() + nextRescanDelay(first).toNanos();
         scheduler.scheduleWithFixedDelay(
                 failure.guard("the periodic rescan", this::rescanIfDue), 1, 1, TimeUnit.SECONDS);
@@ -498,7 +502,7 @@ public final class FileEventProducer implements Service {
     private StatusSnapshot status(boolean running) {
         List<String> issues = WatchedDirectories.issues(settings.roots());
         if (failure.reason() != null) {
-            issues.add("the producer cannot go on: " + failure.reason());
+            issues.add(failure.issue());
         }
         if (watchFailure.get() != null) {
             issues.add("live watching unavailable (" + watchFailure.get() + "): scanning every "
@@ -536,7 +540,8 @@ public final class FileEventProducer implements Service {
                 details);
     }
 
-    private void publishStatus() {
+    /** A watched directory that was missing and is there now is scanned and watched from now on. */
+    private void watchRootsThatAppeared() {
         for (Path root : missingRoots) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && missingRoots.remove(root)) {
                 log.info("Watched directory {} appeared; scanning and watching it", root);
@@ -544,7 +549,6 @@ public final class FileEventProducer implements Service {
                         failure.guard("a targeted scan", () -> treeScanner.scan(root, TreeScanner.Scan.TARGETED)));
             }
         }
-        sender.publishStatus(status(true));
     }
 
     /** Stops watching, passes on held events, publishes a last status, and flushes everything to Kafka. */
@@ -567,15 +571,10 @@ public final class FileEventProducer implements Service {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // The events still held by the coalescer, then the last status, within a bound (systemd allows 30 s for a
-        // stop); what is not handed over is found again by the next start-up scan.
-        sender.handOff(
-                () -> {
-                    coalescer.closeAll();
-                    sender.publishStatus(status(false));
-                },
-                Duration.ofSeconds(10),
-                "the pending events and the last status");
+        // The events still held by the coalescer, then the last status, each within a bound (systemd allows 30 s
+        // for a stop); what is not handed over is found again by the next start-up scan.
+        sender.handOff(coalescer::closeAll, Duration.ofSeconds(10), "the pending events");
+        reporter.close();
         // Bounded too: what is not delivered by then is failed, and found again by the next start-up scan.
         sender.close(Duration.ofSeconds(10));
         log.info(

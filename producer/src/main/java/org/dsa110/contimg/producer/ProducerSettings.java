@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.status.ComponentId;
+import org.dsa110.contimg.contract.status.StatusReporter;
 
 /**
  * How the producer watches.
@@ -59,7 +61,7 @@ public record ProducerSettings(
                 Duration.ofSeconds(60),
                 false,
                 Duration.ofMinutes(5),
-                Duration.ofSeconds(30),
+                StatusReporter.DEFAULT_INTERVAL,
                 host);
     }
 
@@ -174,7 +176,7 @@ public record ProducerSettings(
 
     /** The component id of this producer in {@code contimg.status}. */
     public String componentId() {
-        return "producer@" + host;
+        return ComponentId.producer(host);
     }
 
     /** The most specific configured root containing the path (roots may nest), or {@code null}. */

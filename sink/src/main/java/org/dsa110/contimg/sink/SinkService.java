@@ -13,6 +13,8 @@ import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import org.dsa110.contimg.sink.status.PipelineMetrics;
 import org.dsa110.contimg.sink.status.PipelineMonitor;
+import org.dsa110.contimg.sink.store.PointingHistory;
+import org.dsa110.contimg.sink.write.PointingSink;
 
 /**
  * The sink as one service ({@code contimg sink}, and the sink of {@code contimg up}): the {@link PointingSink}

@@ -32,14 +32,6 @@ public final class SinkOptions {
     public int httpPort;
 
     @Option(
-            names = "--status-interval",
-            paramLabel = "SECONDS",
-            defaultValue = "30",
-            description = "How often the status file is rewritten and the status published when nothing changes "
-                    + "(default ${DEFAULT-VALUE}); a change of health is written at once.")
-    long statusIntervalSeconds;
-
-    @Option(
             names = "--status-file",
             paramLabel = "FILE",
             description = "Where the status JSON is written (default <state>/pointing-monitor-status.json); the "
@@ -60,13 +52,18 @@ public final class SinkOptions {
      * @param transits the calibrators the API's upcoming transits are drawn from ({@link CatalogOptions})
      */
     public SinkService service(
-            PipelinePaths paths, KafkaSettings kafka, Membership membership, TransitFinder transits) {
-        return new SinkService(kafka, membership, monitor(paths), httpHost, httpPort, transits, Clock.systemUTC());
+            PipelinePaths paths,
+            KafkaSettings kafka,
+            Membership membership,
+            TransitFinder transits,
+            Duration statusInterval) {
+        return new SinkService(
+                kafka, membership, monitor(paths, statusInterval), httpHost, httpPort, transits, Clock.systemUTC());
     }
 
-    public MonitorSettings monitor(PipelinePaths paths) {
+    public MonitorSettings monitor(PipelinePaths paths, Duration statusInterval) {
         var settings = MonitorSettings.of(paths)
-                .withStatusInterval(Duration.ofSeconds(statusIntervalSeconds))
+                .withStatusInterval(statusInterval)
                 .withCheckInterval(Duration.ofSeconds(healthCheckSeconds));
         return statusFile == null ? settings : settings.withStatusFile(statusFile.toAbsolutePath());
     }

@@ -28,8 +28,8 @@ class LoggingConfigurationTest {
         context.putProperty("PIPELINE_STATE_DIR", state.toString());
         context.putProperty("CONTIMG_SERVICE", "sink");
         configure(context, "logback-systemd.xml");
-        context.getLogger("org.dsa110.contimg.sink.PointingSink").info("pointing database open");
-        context.getLogger("org.dsa110.contimg.sink.PointingSink").debug("not at INFO");
+        context.getLogger("org.dsa110.contimg.sink.write.PointingSink").info("pointing database open");
+        context.getLogger("org.dsa110.contimg.sink.write.PointingSink").debug("not at INFO");
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .filteredOn(s -> s.getLevel() >= Status.WARN)
                 .isEmpty();

@@ -44,6 +44,12 @@ public final class Failure {
         return reason.get();
     }
 
+    /** The issue a status shows for it ({@code the producer cannot go on: ...}), or {@code null} while it works. */
+    public String issue() {
+        String why = reason.get();
+        return why == null ? null : "the " + service + " cannot go on: " + why;
+    }
+
     /**
      * The task, with any exception it lets escape recorded as this failure. A task run by an executor would
      * otherwise die with its exception unseen (a scheduled task is then never run again, and nobody is told).

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.reading.TopicRange;
 import org.dsa110.contimg.contract.topics.Topic;
-import org.dsa110.contimg.contract.topics.TopicRange;
 
 /**
  * Reads a topic from its current end onwards, so a test sees only what was published after it began, on a broker

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.config.FileNames;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.processors.purge.PurgeRule;
 
 /**
@@ -17,16 +17,23 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  */
 public final class Classifier {
 
-    private final ProcessorSettings settings;
+    private final PipelinePaths paths;
     /** Computed once: classify runs for every event. */
     private final List<Path> roots;
 
     private final List<Path> uvh5Sources;
+    private final List<PurgeRule> purgeRules;
 
-    public Classifier(ProcessorSettings settings) {
-        this.settings = settings;
-        this.roots = settings.roots();
-        this.uvh5Sources = settings.paths().uvh5Sources();
+    /**
+     * @param paths      the data root, incoming, scratch and log directories
+     * @param roots      every directory an event may lie in
+     * @param purgeRules the purge table, whose candidates go to {@code contimg.temp-purges}
+     */
+    public Classifier(PipelinePaths paths, List<Path> roots, List<PurgeRule> purgeRules) {
+        this.paths = paths;
+        this.roots = List.copyOf(roots);
+        this.uvh5Sources = paths.uvh5Sources();
+        this.purgeRules = List.copyOf(purgeRules);
     }
 
     public Route classify(FileEvent event) {
@@ -49,14 +56,12 @@ public final class Classifier {
         if (name == null) {
             return new Route.Dropped("no file name");
         }
-        if (FileNames.isCasaLog(name)
-                && path.startsWith(settings.paths().root())
-                && !path.startsWith(settings.paths().logDir())) {
+        if (FileNames.isCasaLog(name) && path.startsWith(paths.root()) && !path.startsWith(paths.logDir())) {
             return event.type() == FileEvent.FileType.FILE
                     ? new Route.LogMove()
                     : new Route.Dropped("casa log that is not a regular file (" + event.type() + ")");
         }
-        for (PurgeRule rule : settings.purgeRules()) {
+        for (PurgeRule rule : purgeRules) {
             if (rule.covers(path)) {
                 return rule.coversType(event.type())
                         ? new Route.TempPurge(rule.name())

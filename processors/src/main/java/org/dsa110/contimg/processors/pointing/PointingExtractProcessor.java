@@ -21,10 +21,9 @@ import org.dsa110.contimg.contract.PointingRequest;
 import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.pointing.UvH5Header.UvH5Exception;
-import org.dsa110.contimg.processors.DueEntries;
-import org.dsa110.contimg.processors.Outcomes;
-import org.dsa110.contimg.processors.ProcessorMetrics;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.kernel.DueEntries;
+import org.dsa110.contimg.processors.kernel.Outcomes;
+import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that cannot be read yet (empty, cut short, a header not complete: the writer has not closed it) is
  * kept in the {@value #STORE} store and tried again by a wall-clock punctuation after growing delays
- * ({@link ProcessorSettings#DEFAULT_RETRY_BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed}
+ * ({@code ProcessorSettings.DEFAULT_RETRY_BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed}
  * with the last reason. Requests
  * for a file while its retry is pending (rescans, a second event) leave the chain as it is, so the bound holds. A
  * file that is plainly wrong (not HDF5, a string declination, a time that disagrees with its name) fails at once,

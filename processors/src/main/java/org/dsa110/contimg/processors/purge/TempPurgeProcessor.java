@@ -13,8 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.TempPurgeRequest;
-import org.dsa110.contimg.processors.DueEntries;
-import org.dsa110.contimg.processors.Outcomes;
+import org.dsa110.contimg.processors.kernel.DueEntries;
+import org.dsa110.contimg.processors.kernel.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
-import org.dsa110.contimg.sink.PointingAnalysis;
+import org.dsa110.contimg.sink.store.PointingAnalysis;
 
 /**
  * {@code GET /api/pointing/campaigns?start_mjd=&end_mjd=&jump_threshold_deg=&gap_hours=}: the history's declination

@@ -7,7 +7,7 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.pointing.analysis.HealpixGrid;
 import org.dsa110.contimg.pointing.analysis.SkyCoverage;
 import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
-import org.dsa110.contimg.sink.PointingAnalysis;
+import org.dsa110.contimg.sink.store.PointingAnalysis;
 
 /**
  * {@code GET /api/pointing/sky_coverage?start_mjd=&end_mjd=&nside=}: hours of exposure per HEALPix cell

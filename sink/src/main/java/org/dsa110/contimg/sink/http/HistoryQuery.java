@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.OneLine;
-import org.dsa110.contimg.sink.PointingHistory;
+import org.dsa110.contimg.sink.store.PointingHistory;
 
 /**
  * {@code GET /api/pointing_history}: parameters checked one by one (a clear 400 for the first bad one), rows read

@@ -25,9 +25,9 @@ import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
-import org.dsa110.contimg.sink.PointingAnalysis;
-import org.dsa110.contimg.sink.PointingHistory;
-import org.dsa110.contimg.sink.TransitHistory;
+import org.dsa110.contimg.sink.store.PointingAnalysis;
+import org.dsa110.contimg.sink.store.PointingHistory;
+import org.dsa110.contimg.sink.store.TransitHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.OneLine;
-import org.dsa110.contimg.sink.TransitHistory;
+import org.dsa110.contimg.sink.store.TransitHistory;
 
 /**
  * {@code GET /api/calibrator_transits?start_mjd=&end_mjd=&name=&min_response=&limit=&order=}: the recorded transits in

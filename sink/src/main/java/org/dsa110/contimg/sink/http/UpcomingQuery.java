@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
-import org.dsa110.contimg.sink.PointingAnalysis;
+import org.dsa110.contimg.sink.store.PointingAnalysis;
 
 /**
  * {@code GET /api/calibrator_transits/upcoming?hours=&min_response=}: the catalog's transits in the next

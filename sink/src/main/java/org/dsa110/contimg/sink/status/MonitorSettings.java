@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
+import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 
 /**
@@ -34,7 +35,7 @@ public record MonitorSettings(
         Duration checkInterval,
         Map<String, List<String>> lagGroups) {
 
-    public static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration STATUS_INTERVAL = StatusReporter.DEFAULT_INTERVAL;
     /** The old monitor's systemd unit checked every 5 s; so does this one by default. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.StatusSnapshot;
-import org.dsa110.contimg.sink.PointingHistory;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.store.PointingHistory;
+import org.dsa110.contimg.sink.write.PointingSink;
 
 /**
  * The sink's and the pipeline's metrics for Prometheus, read from what the sink counts and from the monitor's latest

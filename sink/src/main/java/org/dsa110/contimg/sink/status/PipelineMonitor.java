@@ -11,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.dsa110.contimg.contract.OneLine;
@@ -22,13 +18,14 @@ import org.dsa110.contimg.contract.Outcome.Stage;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.WatchedDirectories;
-import org.dsa110.contimg.contract.service.DaemonThreads;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.status.ComponentId;
+import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.sink.PointingSink;
+import org.dsa110.contimg.sink.write.PointingSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +44,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineMonitor implements Service {
 
-    public static final String COMPONENT = "pointing-monitor";
+    public static final String COMPONENT = ComponentId.PIPELINE_MONITOR;
     static final long MAX_POINTING_LAG = 1000;
     static final double MAX_FAILED_SHARE = 0.10;
-    /** A minute of failed checks at the default cadence: a status that cannot be built is not retried for ever. */
-    static final int MAX_FAILED_CHECKS = 12;
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
 
     private final MonitorSettings settings;
-    private final AtomicLong checks = new AtomicLong();
     private final KafkaSettings kafka;
     private final PointingSink sink;
     private final Clock clock;
@@ -69,18 +63,14 @@ public final class PipelineMonitor implements Service {
     private final ConsumerLag lag;
     private final TopicSender sender;
     private final StatusFile file;
-    private final ScheduledExecutorService scheduler;
-    /** Touched only by the scheduler's thread (and by close(), after the scheduler has stopped). */
-    private Instant lastWritten;
-
+    private final StatusReporter reporter;
+    /** The issues of the last snapshot written (the reporter's thread only), to log a change of health once. */
     private List<String> lastIssues = List.of();
+
     private String fileError;
     private Map<String, Object> lagSection = Map.of();
     private List<String> lagIssues = List.of();
-    private volatile StatusSnapshot latest;
     private final Failure failure = new Failure("pipeline monitor");
-    /** Checks failed in a row (scheduler thread only); {@link #MAX_FAILED_CHECKS} of them stop the monitor. */
-    private int failedChecks;
 
     public PipelineMonitor(MonitorSettings settings, KafkaSettings kafka, PointingSink sink, Clock clock) {
         this.settings = settings;
@@ -99,15 +89,19 @@ public final class PipelineMonitor implements Service {
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.sender = new TopicSender(producer);
         this.file = new StatusFile(settings.statusFile());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("contimg-monitor"));
+        // Checked every --health-check-interval, written every --status-interval or at once on a change of issues.
+        this.reporter = StatusReporter.of(COMPONENT, this::status, sender, failure)
+                .every(settings.statusInterval())
+                .checkingEvery(settings.checkInterval())
+                .alsoTo(this::writeFile)
+                .withClock(clock)
+                .build();
     }
 
     @Override
     public void start() {
         feed.start();
-        long every = Math.min(
-                settings.checkInterval().toMillis(), settings.statusInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
+        reporter.start();
     }
 
     @Override
@@ -127,7 +121,7 @@ public final class PipelineMonitor implements Service {
 
     /** The last snapshot written, or {@code null} before the first. */
     public StatusSnapshot latest() {
-        return latest;
+        return reporter.latest();
     }
 
     public Path statusFile() {
@@ -136,38 +130,11 @@ public final class PipelineMonitor implements Service {
 
     /** Health checks made since start (every {@link MonitorSettings#checkInterval()}). */
     public long checks() {
-        return checks.get();
+        return reporter.checks();
     }
 
-    private void check() {
-        checks.incrementAndGet();
-        try {
-            StatusSnapshot snapshot = status(true);
-            Instant now = snapshot.timestamp();
-            boolean due =
-                    lastWritten == null || Duration.between(lastWritten, now).compareTo(settings.statusInterval()) >= 0;
-            if (due || !snapshot.issues().equals(lastIssues)) {
-                report(snapshot);
-            }
-            failedChecks = 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failedChecks++;
-            if (failedChecks >= MAX_FAILED_CHECKS) {
-                failure.fail("the status check failed " + failedChecks + " times in a row", e);
-            } else {
-                log.error("Status check failed: {}", OneLine.of(e), e); // and the next check tries again
-            }
-        }
-    }
-
-    private void report(StatusSnapshot snapshot) {
-        report(snapshot, null);
-    }
-
-    /** Writes the file, then publishes; {@code within} bounds the publishing of a last status. */
-    private void report(StatusSnapshot snapshot, Duration within) {
+    /** The status file first (the old monitor's readers), written whole; a failure to write it is an issue. */
+    private void writeFile(StatusSnapshot snapshot) {
         try {
             file.write(snapshot);
             if (fileError != null) {
@@ -181,19 +148,12 @@ public final class PipelineMonitor implements Service {
             }
             fileError = error;
         }
-        if (within == null) {
-            sender.publishStatus(snapshot);
-        } else {
-            sender.publishLastStatus(snapshot, within);
-        }
         if (!snapshot.issues().equals(lastIssues)) {
             log.info(
                     snapshot.healthy() ? "Pipeline healthy" : "Pipeline unhealthy: {}",
                     String.join("; ", snapshot.issues()));
         }
-        lastWritten = snapshot.timestamp();
         lastIssues = snapshot.issues();
-        latest = snapshot;
     }
 
     private void measureLag() throws InterruptedException {
@@ -282,16 +242,8 @@ public final class PipelineMonitor implements Service {
     /** Stops checking, then writes and publishes a last status that says {@code running: false}. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
         try {
-            if (!scheduler.awaitTermination(15, TimeUnit.SECONDS)) {
-                log.warn("The status check did not stop within 15 s");
-            }
-            report(status(false), Duration.ofSeconds(3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.warn("Could not write the final status: {}", OneLine.of(e));
+            reporter.close();
         } finally {
             sender.close(Duration.ofSeconds(5));
             feed.close();

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.sink;
+package org.dsa110.contimg.sink.write;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.config.KafkaSettings;
-import org.dsa110.contimg.contract.topics.TopicRange;
+import org.dsa110.contimg.contract.reading.TopicRange;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.sink.store.PointingStore;
 
 /**
  * Rebuilds or repairs a pointing database from {@code contimg.pointing} (compacted, kept for ever): every

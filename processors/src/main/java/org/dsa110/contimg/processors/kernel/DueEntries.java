@@ -1,4 +1,4 @@
-package org.dsa110.contimg.processors;
+package org.dsa110.contimg.processors.kernel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.sink;
+package org.dsa110.contimg.sink.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.processors;
+package org.dsa110.contimg.processors.kernel;
 
 import java.time.Clock;
 import org.dsa110.contimg.contract.Outcome;
@@ -11,12 +11,15 @@ import org.dsa110.contimg.contract.Outcome.Stage;
  */
 public final class Outcomes {
 
-    private final ProcessorSettings settings;
+    private final String component;
+    private final String host;
     private final Clock clock;
     private final ProcessorMetrics metrics;
 
-    public Outcomes(ProcessorSettings settings, Clock clock, ProcessorMetrics metrics) {
-        this.settings = settings;
+    /** Outcomes signed by {@code component} ({@code processors@<host>}) on {@code host}. */
+    public Outcomes(String component, String host, Clock clock, ProcessorMetrics metrics) {
+        this.component = component;
+        this.host = host;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -91,8 +94,8 @@ public final class Outcomes {
                 bytes,
                 entries,
                 attempt,
-                settings.componentId(),
-                settings.host(),
+                component,
+                host,
                 clock.instant());
     }
 }

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.processors;
+package org.dsa110.contimg.processors.kernel;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,11 +57,11 @@ public final class ProcessorMetrics {
     private volatile MeterRegistry registry;
     private volatile Timer extractionDuration;
 
-    void routed(String route) {
+    public void routed(String route) {
         routedCount(route).value().incrementAndGet();
     }
 
-    void dropped(String reason) {
+    public void dropped(String reason) {
         counter("dropped", null, Tags.empty(), null, null).value().incrementAndGet();
         droppedCount(reason).value().incrementAndGet();
     }

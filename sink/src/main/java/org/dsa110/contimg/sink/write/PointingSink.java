@@ -1,4 +1,4 @@
-package org.dsa110.contimg.sink;
+package org.dsa110.contimg.sink.write;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +42,7 @@ import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.sink.store.PointingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +164,7 @@ public final class PointingSink implements Service {
     }
 
     /** Makes the loop throw {@code fault} at its next turn, as an unexpected bug would; for tests. */
-    void injectFault(RuntimeException fault) {
+    public void injectFault(RuntimeException fault) {
         injectedFault = fault;
     }
 

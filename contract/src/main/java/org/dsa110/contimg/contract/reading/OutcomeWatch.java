@@ -1,4 +1,4 @@
-package org.dsa110.contimg.contract.topics;
+package org.dsa110.contimg.contract.reading;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -10,6 +10,7 @@ import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.service.DaemonThreads;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.sink;
+package org.dsa110.contimg.sink.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsa110.contimg.pointing.analysis.ObservedFile;
+import org.dsa110.contimg.sink.write.PointingSink;
 
 /**
  * Reads {@code pointing_history} for the HTTP API and the commands that analyse it. Each query opens its own read-only connection: WAL lets it read

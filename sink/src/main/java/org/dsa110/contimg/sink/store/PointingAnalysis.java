@@ -1,4 +1,4 @@
-package org.dsa110.contimg.sink;
+package org.dsa110.contimg.sink.store;
 
 import java.sql.SQLException;
 import java.time.Instant;

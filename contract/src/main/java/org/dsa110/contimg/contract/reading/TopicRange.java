@@ -1,4 +1,4 @@
-package org.dsa110.contimg.contract.topics;
+package org.dsa110.contimg.contract.reading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.config.KafkaSettings;
+import org.dsa110.contimg.contract.topics.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
