@@ -136,7 +136,7 @@ public final class HousekeepingCommand implements Callable<Integer> {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("path", checked.path().toString());
         PurgeResult result = checked.result();
-        entry.put("result", result.getClass().getSimpleName().toLowerCase());
+        entry.put("result", result.label());
         if (result instanceof PurgeResult.Due due) {
             entry.put("idle_since", due.newest().toString());
         } else if (result instanceof PurgeResult.Active active) {

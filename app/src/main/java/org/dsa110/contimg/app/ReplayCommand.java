@@ -9,6 +9,7 @@ import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.Progress;
 import org.dsa110.contimg.app.cli.UtcTime;
+import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.write.PointingReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +76,7 @@ public final class ReplayCommand {
                 summary = new PointingReplay(kafka.resolve(), target, Clock.systemUTC())
                         .run(
                                 since,
-                                expected -> progress[0] = Progress.of("contimg.pointing", expected, out),
+                                expected -> progress[0] = Progress.of(Topics.POINTING.name(), expected, out),
                                 read -> progress[0].stepTo(read));
             } finally {
                 if (progress[0] != null) {

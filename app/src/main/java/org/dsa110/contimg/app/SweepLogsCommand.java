@@ -137,11 +137,7 @@ public final class SweepLogsCommand implements Callable<Integer> {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("path", log.path().toString());
         MoveResult result = log.result();
-        entry.put(
-                "result",
-                result == null
-                        ? "would_move"
-                        : result.getClass().getSimpleName().toLowerCase());
+        entry.put("result", result == null ? "would_move" : result.label());
         entry.put("name_taken", log.nameTaken());
         if (result instanceof MoveResult.Moved m) {
             entry.put("target", m.target().toString());

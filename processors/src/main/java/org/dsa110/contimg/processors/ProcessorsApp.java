@@ -153,10 +153,16 @@ public final class ProcessorsApp implements Service {
 
     @Override
     public String describe() {
+        List<Long> ages = settings.purgeRules().stream()
+                .map(rule -> rule.maxAge().toSeconds())
+                .distinct()
+                .toList();
+        String purging = ages.isEmpty()
+                ? "purging nothing (no purge rules)"
+                : "purging " + settings.purgeRules().size() + " rules after "
+                        + ages.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " s idle";
         return "moving CASA logs under " + settings.paths().root() + " to "
-                + settings.paths().logDir()
-                + "; purging " + settings.purgeRules().size() + " rules after "
-                + settings.purgeRules().get(0).maxAge().toSeconds() + " s idle";
+                + settings.paths().logDir() + "; " + purging;
     }
 
     @Override

@@ -236,7 +236,7 @@ public final class ProcessorsTopology {
         if (route instanceof Route.Dropped dropped) {
             metrics.dropped(dropped.reason());
         } else {
-            metrics.routed(route.getClass().getSimpleName().toLowerCase());
+            metrics.routed(route.label());
         }
         return new Routed(event, route);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.metrics.MetricsServer;
@@ -59,14 +60,6 @@ public final class StatusApi implements Service {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     static final Duration STALE = Duration.ofSeconds(120);
-    static final List<String> RESOURCES = List.of(
-            "/api/pointing-monitor/status",
-            "/api/pointing_history",
-            "/api/calibrator_transits",
-            "/api/calibrator_transits/upcoming",
-            "/api/pointing/campaigns",
-            "/api/pointing/sky_coverage",
-            "/healthz");
     private static final Logger log = LoggerFactory.getLogger(StatusApi.class);
 
     private final String host;
@@ -78,6 +71,9 @@ public final class StatusApi implements Service {
     private final CampaignQuery campaigns;
     private final CoverageQuery coverage;
     private final Clock clock;
+    /** The API's paths, in the order its description lists them, each with what answers it (given the query). */
+    private final Map<String, Function<String, Answer>> routes = new LinkedHashMap<>();
+
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("contimg-http"));
     private HttpServer server;
     /** {@code GET /metrics}, or {@code null} when this server exports none. */
@@ -100,6 +96,18 @@ public final class StatusApi implements Service {
         this.campaigns = new CampaignQuery(analysis);
         this.coverage = new CoverageQuery(analysis);
         this.clock = clock;
+        routes.put("/api/pointing-monitor/status", query -> status());
+        routes.put("/api/pointing_history", this.history::answer);
+        routes.put("/api/calibrator_transits", transits::answer);
+        routes.put("/api/calibrator_transits/upcoming", upcoming::answer);
+        routes.put("/api/pointing/campaigns", campaigns::answer);
+        routes.put("/api/pointing/sky_coverage", coverage::answer);
+        routes.put("/healthz", query -> health());
+    }
+
+    /** The API's paths (not the dashboard's files, nor {@code /metrics}). */
+    List<String> resources() {
+        return List.copyOf(routes.keySet());
     }
 
     /** Serves {@code GET /metrics}: every series of {@code metrics}, in Prometheus's text format. */
@@ -132,7 +140,7 @@ public final class StatusApi implements Service {
 
     @Override
     public String describe() {
-        return "dashboard at " + url() + "/, API at " + url() + " (GET " + String.join(", ", RESOURCES) + ")";
+        return "dashboard at " + url() + "/, API at " + url() + " (GET " + String.join(", ", resources()) + ")";
     }
 
     public InetSocketAddress address() {
@@ -182,27 +190,16 @@ public final class StatusApi implements Service {
 
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (!RESOURCES.contains(path) && !DashboardAssets.serves(path)) {
-            return Answer.error(404, "no such resource: " + path + " (try " + String.join(", ", RESOURCES) + ")");
+        Function<String, Answer> answer = routes.get(path);
+        if (answer == null && !DashboardAssets.serves(path)) {
+            return Answer.error(404, "no such resource: " + path + " (try " + String.join(", ", resources()) + ")");
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
             return Answer.error(405, exchange.getRequestMethod() + " is not allowed: this API is read-only (GET)");
         }
-        return switch (path) {
-            case "/api/pointing-monitor/status" -> status();
-            case "/api/pointing_history" ->
-                history.answer(exchange.getRequestURI().getRawQuery());
-            case "/api/calibrator_transits" ->
-                transits.answer(exchange.getRequestURI().getRawQuery());
-            case "/api/calibrator_transits/upcoming" ->
-                upcoming.answer(exchange.getRequestURI().getRawQuery());
-            case "/api/pointing/campaigns" ->
-                campaigns.answer(exchange.getRequestURI().getRawQuery());
-            case "/api/pointing/sky_coverage" ->
-                coverage.answer(exchange.getRequestURI().getRawQuery());
-            default -> health();
-        };
+        // Only a dashboard file has no route, and a GET of one was served before routing.
+        return answer == null ? health() : answer.apply(exchange.getRequestURI().getRawQuery());
     }
 
     /** The status file's content with its age; a missing or unreadable file is reported the old API's way. */

@@ -80,11 +80,6 @@ public record MonitorSettings(
                 host, watchDir, watchedDirs, productsDb, file, statusInterval, checkInterval, lagGroups);
     }
 
-    public MonitorSettings withWatchedDirs(List<Path> dirs) {
-        return new MonitorSettings(
-                host, watchDir, List.copyOf(dirs), productsDb, statusFile, statusInterval, checkInterval, lagGroups);
-    }
-
     public MonitorSettings withLagGroups(Map<String, List<String>> groups) {
         return new MonitorSettings(
                 host,

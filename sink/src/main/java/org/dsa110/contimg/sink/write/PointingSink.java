@@ -67,6 +67,8 @@ public final class PointingSink implements Service {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
     /** Bounds a synchronous commit, so a stop with the broker gone still ends within systemd's 30 s. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    /** The client id of every sink's consumer, whatever its group: the pipeline's sink's group id. */
+    private static final String CLIENT_ID = ConsumerGroups.SINK.id();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<PointingObservation> observations =
@@ -104,7 +106,7 @@ public final class PointingSink implements Service {
 
     /** @param membership static membership in {@code groupId} (the pipeline's sink), or {@code null} */
     public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId, Membership membership) {
-        Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, "contimg-sink"));
+        Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, CLIENT_ID));
         if (membership != null) {
             membership.applyTo(config, groupId);
         }
@@ -116,7 +118,7 @@ public final class PointingSink implements Service {
         this.database = database;
         this.clock = clock;
         this.groupId = groupId;
-        this.thread = DaemonThreads.named("contimg-sink").newThread(this::run);
+        this.thread = DaemonThreads.named(CLIENT_ID).newThread(this::run);
     }
 
     @Override
