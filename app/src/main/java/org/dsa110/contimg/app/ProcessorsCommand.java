@@ -11,8 +11,8 @@ import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
-import org.dsa110.contimg.processors.ProcessorSettings;
-import org.dsa110.contimg.processors.ProcessorsApp;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,16 +57,16 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProcessorSettings settings =
+        ProcessorsSettings settings =
                 processors.settings(paths.resolve(), catalog.finder()).withStatusInterval(status.interval());
         UntilStopped.run("processors", out, services -> {
-            var processing = new ProcessorsApp(settings, kafka.resolve(), membership.resolve());
+            var processing = new ProcessorsService(settings, kafka.resolve(), membership.resolve());
             PrometheusMetrics exported = metrics.start("processors", MetricsOptions.PROCESSORS_PORT, services, out);
             if (exported != null) {
                 processing.withMetrics(exported);
             }
             services.start(processing);
-            processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            processing.awaitRunning(ProcessorsService.START_TIMEOUT);
             out.println("contimg processors: " + processing.describe());
             return "(Ctrl-C to stop)";
         });

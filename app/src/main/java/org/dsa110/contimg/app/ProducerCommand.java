@@ -9,7 +9,7 @@ import org.dsa110.contimg.app.cli.ProducerOptions;
 import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
-import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.producer.ProducerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +50,7 @@ public final class ProducerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProducerSettings settings = producer.settings(paths.resolve()).withStatusInterval(status.interval());
         UntilStopped.run("producer", out, services -> {
-            var fileEvents = new FileEventProducer(settings, kafka.resolve());
+            var fileEvents = new ProducerService(settings, kafka.resolve());
             PrometheusMetrics exported = metrics.start("producer", MetricsOptions.PRODUCER_PORT, services, out);
             if (exported != null) {
                 fileEvents.withMetrics(exported);

@@ -26,8 +26,8 @@ import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
-import org.dsa110.contimg.processors.ProcessorsApp;
-import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.sink.SinkService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             services.start(sink);
             out.println("contimg up: sink " + sink.describe());
-            var processing = new ProcessorsApp(
+            var processing = new ProcessorsService(
                     processors.settings(resolved, transits).withStatusInterval(status.interval()), settings, member);
             if (exported != null) {
                 processing.withMetrics(exported);
@@ -130,14 +130,14 @@ public final class UpCommand implements Callable<Integer> {
             services.start(processing);
             out.println("contimg up: processors " + processing.describe());
             var fileEvents =
-                    new FileEventProducer(producer.settings(resolved).withStatusInterval(status.interval()), settings);
+                    new ProducerService(producer.settings(resolved).withStatusInterval(status.interval()), settings);
             if (exported != null) {
                 fileEvents.withMetrics(exported);
             }
             services.start(fileEvents);
             out.println("contimg up: producer " + fileEvents.describe());
             // The producer's start-up scan and the processors' first rebalance overlap; ready once both are done.
-            processing.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            processing.awaitRunning(ProcessorsService.START_TIMEOUT);
             return "at " + settings.bootstrapServers() + " (Ctrl-C to stop)";
         });
         return 0;

@@ -25,8 +25,8 @@ import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.Dsa110File;
-import org.dsa110.contimg.processors.ProcessorSettings;
-import org.dsa110.contimg.processors.ProcessorsApp;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,8 +113,8 @@ class BackfillCommandTest {
         // Named like 2024, but its header is 5,676 days earlier: refused, as it would be live.
         Path bad = BrokenUvH5.NAME_TIME_MISMATCH.writeInto(day, Instant.parse("2024-03-01T00:00:00Z"));
         Path db = paths.productsDb();
-        var settings = ProcessorSettings.defaults(paths, "test-host");
-        try (var processors = new ProcessorsApp(settings, kafka, "test-processors-" + UUID.randomUUID(), null);
+        var settings = ProcessorsSettings.defaults(paths, "test-host");
+        try (var processors = new ProcessorsService(settings, kafka, "test-processors-" + UUID.randomUUID(), null);
                 var sink = new PointingSink(kafka, db, Clock.systemUTC(), ConsumerGroups.SINK.id())) {
             processors.start();
             sink.start();
@@ -169,7 +169,7 @@ class BackfillCommandTest {
         }
     }
 
-    private static long extracted(ProcessorsApp processors) {
+    private static long extracted(ProcessorsService processors) {
         Object count = processors.status(true).metrics().get("pointing_extracted");
         return count == null ? 0 : ((Number) count).longValue();
     }

@@ -21,7 +21,7 @@ import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.producer.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class BrokerOutageTest {
         List<Path> logs = IntStream.range(0, 20)
                 .mapToObj(i -> paths.root().resolve("outage/casa-20251104-1010" + String.format("%02d", i) + ".log"))
                 .toList();
-        try (var producer = new FileEventProducer(ProducerSettings.defaults(paths, "outage-host"), kafka)) {
+        try (var producer = new ProducerService(ProducerSettings.defaults(paths, "outage-host"), kafka)) {
             producer.start();
             broker.close();
 

@@ -32,9 +32,9 @@ import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.BrokenUvH5;
 import org.dsa110.contimg.fixtures.Dsa110File;
-import org.dsa110.contimg.processors.ProcessorSettings;
-import org.dsa110.contimg.processors.ProcessorsApp;
-import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.producer.ProducerSettings;
 import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.AfterEach;
@@ -92,9 +92,9 @@ class IncrementalWorkTest {
     @Test
     void aRestartReadsNoHeaderAndWritesNoRecord() throws Exception {
         List<Path> files = writeFixtures(5);
-        ProcessorsApp processors = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
+        ProcessorsService processors = startProcessors(ProcessorsSettings.defaults(paths, "test-host"));
         startSink();
-        FileEventProducer producer = startProducer(ProducerSettings.defaults(paths, "test-host"));
+        ProducerService producer = startProducer(ProducerSettings.defaults(paths, "test-host"));
         Awaitility.await().atMost(WAIT).until(() -> rows().size() == files.size());
 
         // Stopped and started again, as a restart (or a host's reboot) does.
@@ -103,7 +103,7 @@ class IncrementalWorkTest {
         running.clear();
         try (var pointing = new TopicTail<>(kafka, Topics.POINTING);
                 var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
-            ProcessorsApp again = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
+            ProcessorsService again = startProcessors(ProcessorsSettings.defaults(paths, "test-host"));
             startProducer(ProducerSettings.defaults(paths, "test-host")); // its start-up scan publishes all five
             Awaitility.await().atMost(WAIT).until(() -> counter(again, "pointing_unchanged") == files.size());
             awaitProcessorsCaughtUp();
@@ -127,9 +127,9 @@ class IncrementalWorkTest {
     @Test
     void aRescanAfterOneFileChangedReadsThatFileAloneAndUpdatesItsRow() throws Exception {
         List<Path> files = writeFixtures(3);
-        ProcessorsApp processors = startProcessors(ProcessorSettings.defaults(paths, "test-host"));
+        ProcessorsService processors = startProcessors(ProcessorsSettings.defaults(paths, "test-host"));
         startSink();
-        FileEventProducer producer =
+        ProducerService producer =
                 startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
         Awaitility.await().atMost(WAIT).until(() -> rows().size() == files.size());
         Awaitility.await().atMost(WAIT).until(() -> counter(processors, "pointing_extracted") == files.size());
@@ -166,8 +166,8 @@ class IncrementalWorkTest {
     void aFileStillBeingWrittenFailsAfterItsTriesWhateverTheRescansDoAndOnce() throws Exception {
         List<Duration> backoff =
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
-        startProcessors(ProcessorSettings.defaults(paths, "test-host").withRetryBackoff(backoff));
-        FileEventProducer producer =
+        startProcessors(ProcessorsSettings.defaults(paths, "test-host").withRetryBackoff(backoff));
+        ProducerService producer =
                 startProducer(ProducerSettings.defaults(paths, "test-host").withRescanInterval(Duration.ofSeconds(1)));
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES)) {
             Path truncated = BrokenUvH5.TRUNCATED.writeInto(paths.incoming(), Instant.parse("2025-04-01T00:00:00Z"));
@@ -220,8 +220,8 @@ class IncrementalWorkTest {
         return day.plus(Duration.ofMinutes(5L * i));
     }
 
-    private ProcessorsApp startProcessors(ProcessorSettings settings) throws InterruptedException {
-        var processors = new ProcessorsApp(settings, kafka, application, null);
+    private ProcessorsService startProcessors(ProcessorsSettings settings) throws InterruptedException {
+        var processors = new ProcessorsService(settings, kafka, application, null);
         running.add(processors);
         processors.start();
         processors.awaitRunning(WAIT);
@@ -234,20 +234,20 @@ class IncrementalWorkTest {
         sink.start();
     }
 
-    private FileEventProducer startProducer(ProducerSettings settings) {
-        var producer = new FileEventProducer(settings, kafka);
+    private ProducerService startProducer(ProducerSettings settings) {
+        var producer = new ProducerService(settings, kafka);
         running.add(producer);
         producer.start();
         return producer;
     }
 
     /** Until the producer has finished {@code count} more scans than it had when this was called. */
-    private static void awaitRescans(FileEventProducer producer, int count) {
+    private static void awaitRescans(ProducerService producer, int count) {
         long before = scans(producer);
         Awaitility.await().atMost(WAIT).until(() -> scans(producer) >= before + count);
     }
 
-    private static long scans(FileEventProducer producer) {
+    private static long scans(ProducerService producer) {
         return ((Number) producer.status().metrics().get("scans")).longValue();
     }
 
@@ -262,7 +262,7 @@ class IncrementalWorkTest {
         }
     }
 
-    private static long counter(ProcessorsApp processors, String name) {
+    private static long counter(ProcessorsService processors, String name) {
         Object value = processors.status(true).metrics().get(name);
         return value == null ? 0 : ((Number) value).longValue();
     }

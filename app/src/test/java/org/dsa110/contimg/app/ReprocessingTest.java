@@ -35,8 +35,8 @@ import org.dsa110.contimg.contract.testing.TopicTail;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
-import org.dsa110.contimg.processors.ProcessorSettings;
-import org.dsa110.contimg.processors.ProcessorsApp;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.sink.write.PointingSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,11 +81,11 @@ class ReprocessingTest {
         Path log = Files.writeString(paths.root().resolve("casa-20251104-101511.log"), "CASA <INFO>\n");
         String application = "test-processors-" + UUID.randomUUID();
         String group = "test-sink-" + UUID.randomUUID();
-        var settings = ProcessorSettings.defaults(paths, "test-host");
+        var settings = ProcessorsSettings.defaults(paths, "test-host");
 
         Instant before = Instant.now().minusSeconds(1);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-                var processors = new ProcessorsApp(settings, kafka, application, null);
+                var processors = new ProcessorsService(settings, kafka, application, null);
                 var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();
@@ -140,7 +140,7 @@ class ReprocessingTest {
 
         assertThat(spoil(paths.productsDb())).isEqualTo(2);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);
-                var processors = new ProcessorsApp(settings, kafka, application, null);
+                var processors = new ProcessorsService(settings, kafka, application, null);
                 var sink = new PointingSink(kafka, paths.productsDb(), Clock.systemUTC(), group)) {
             processors.start();
             sink.start();

@@ -22,7 +22,7 @@ import org.dsa110.contimg.contract.testing.GroupProgress;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.producer.FileEventProducer;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.producer.ProducerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +55,7 @@ class TwoProcessorsTest {
             }
             try (var a = processors("a", options);
                     var b = processors("b", options);
-                    var producer = new FileEventProducer(ProducerSettings.defaults(paths, "test-host"), kafka);
+                    var producer = new ProducerService(ProducerSettings.defaults(paths, "test-host"), kafka);
                     Admin admin = Admin.create(kafka.admin("test"))) {
                 a.awaitLine("contimg processors: ready", Duration.ofSeconds(90));
                 b.awaitLine("contimg processors: ready", Duration.ofSeconds(90));

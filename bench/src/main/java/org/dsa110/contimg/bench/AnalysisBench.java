@@ -23,8 +23,8 @@ import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
-import org.dsa110.contimg.processors.ProcessorSettings;
-import org.dsa110.contimg.processors.ProcessorsApp;
+import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.sink.store.PointingAnalysis;
 import org.dsa110.contimg.sink.store.PointingHistory;
 import org.dsa110.contimg.sink.store.PointingStore;
@@ -182,12 +182,12 @@ final class AnalysisBench {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // 3C286 (J1331+305) transits at MJD 61055.57318 on 2026-01-15, then a sidereal day later each day.
         double transit = 61055.57317972992;
-        try (var processors = new ProcessorsApp(
-                        ProcessorSettings.defaults(paths, "bench"), kafka, "contimg-bench-analysis-" + run, null);
+        try (var processors = new ProcessorsService(
+                        ProcessorsSettings.defaults(paths, "bench"), kafka, "contimg-bench-analysis-" + run, null);
                 var sink = new PointingSink(kafka, db, Clock.systemUTC(), "contimg-bench-analysis-sink-" + run);
                 var sender = new TopicSender(kafka.producer("contimg-bench-analysis"))) {
             processors.start();
-            processors.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            processors.awaitRunning(ProcessorsService.START_TIMEOUT);
             sink.start();
             for (int i = 0; i < count; i++) {
                 double start = transit + i * 0.99726957 - FIVE_MINUTES / 2;

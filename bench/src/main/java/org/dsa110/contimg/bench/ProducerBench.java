@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.producer.FileEventProducer;
 import org.dsa110.contimg.producer.IncludeFilter;
+import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.producer.ProducerSettings;
 
 /**
@@ -68,7 +68,7 @@ final class ProducerBench {
         long total = 0;
         for (int run = 1; run <= runs; run++) {
             long began = System.nanoTime();
-            try (var producer = new FileEventProducer(base, kafka)) {
+            try (var producer = new ProducerService(base, kafka)) {
                 producer.start();
                 double seconds = (System.nanoTime() - began) / 1e9;
                 scans.add(seconds);
@@ -85,7 +85,7 @@ final class ProducerBench {
         for (int run = 1; run <= runs; run++) {
             var acked = new AtomicLong();
             long began = System.nanoTime();
-            try (var producer = new FileEventProducer(
+            try (var producer = new ProducerService(
                     base.withFilter(IncludeFilter.everything()).withPolling(true, Duration.ofHours(1)), kafka)) {
                 producer.addAckListener((event, at) -> acked.incrementAndGet());
                 producer.start();
@@ -119,7 +119,7 @@ final class ProducerBench {
         Path dir = Files.createDirectories(root.resolve("latency"));
         var createdAt = new ConcurrentHashMap<String, Long>();
         List<Double> millis = new CopyOnWriteArrayList<>();
-        try (var producer = new FileEventProducer(base, kafka)) {
+        try (var producer = new ProducerService(base, kafka)) {
             producer.addAckListener((event, at) -> {
                 Long t0 = createdAt.remove(event.path());
                 if (t0 != null) {

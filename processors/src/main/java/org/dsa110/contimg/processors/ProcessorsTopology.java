@@ -22,7 +22,7 @@ import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
 import org.dsa110.contimg.processors.kernel.Outcomes;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
 import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
@@ -60,7 +60,7 @@ public final class ProcessorsTopology {
     /** The route of one event, carried between the classify and the fan-out steps (never serialized). */
     private record Routed(FileEvent event, Route route) {}
 
-    public static Topology build(ProcessorSettings settings, ProcessorMetrics metrics, Clock clock) {
+    public static Topology build(ProcessorsSettings settings, ProcessorsMetrics metrics, Clock clock) {
         var builder = new StreamsBuilder();
         var outcomes = new Outcomes(settings.componentId(), settings.host(), clock, metrics);
         classify(builder, settings, metrics, outcomes, clock);
@@ -74,8 +74,8 @@ public final class ProcessorsTopology {
     /** {@code contimg.fs-events} to the three request topics, or a rejection on {@code contimg.outcomes}. */
     private static void classify(
             StreamsBuilder builder,
-            ProcessorSettings settings,
-            ProcessorMetrics metrics,
+            ProcessorsSettings settings,
+            ProcessorsMetrics metrics,
             Outcomes outcomes,
             Clock clock) {
         var classifier = new Classifier(settings.paths(), settings.roots(), settings.purgeRules());
@@ -128,7 +128,7 @@ public final class ProcessorsTopology {
     }
 
     /** {@code contimg.log-moves} through the {@link LogMover} to {@code contimg.outcomes}. */
-    private static void moveLogs(StreamsBuilder builder, ProcessorSettings settings, Outcomes outcomes, Clock clock) {
+    private static void moveLogs(StreamsBuilder builder, ProcessorsSettings settings, Outcomes outcomes, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
                 Serdes.String(),
@@ -143,7 +143,8 @@ public final class ProcessorsTopology {
     }
 
     /** {@code contimg.temp-purges} through the {@link TempPurger} to {@code contimg.outcomes}. */
-    private static void purgeTemps(StreamsBuilder builder, ProcessorSettings settings, Outcomes outcomes, Clock clock) {
+    private static void purgeTemps(
+            StreamsBuilder builder, ProcessorsSettings settings, Outcomes outcomes, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TempPurgeProcessor.STORE),
                 Serdes.String(),
@@ -163,8 +164,8 @@ public final class ProcessorsTopology {
      */
     private static void extractPointings(
             StreamsBuilder builder,
-            ProcessorSettings settings,
-            ProcessorMetrics metrics,
+            ProcessorsSettings settings,
+            ProcessorsMetrics metrics,
             Outcomes outcomes,
             Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -210,7 +211,7 @@ public final class ProcessorsTopology {
      * calibrators each observation saw transit inside its span and beam, keyed by calibrator and transit time, and
      * tombstones for those a file's new observation no longer holds. Reads no file.
      */
-    private static void findTransits(StreamsBuilder builder, ProcessorSettings settings) {
+    private static void findTransits(StreamsBuilder builder, ProcessorsSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TransitFindProcessor.STORE),
                 Serdes.String(),
@@ -231,7 +232,7 @@ public final class ProcessorsTopology {
         return Produced.with(topic.keySerde(), topic.valueSerde());
     }
 
-    private static Routed route(Classifier classifier, ProcessorMetrics metrics, FileEvent event) {
+    private static Routed route(Classifier classifier, ProcessorsMetrics metrics, FileEvent event) {
         Route route = classifier.classify(event);
         if (route instanceof Route.Dropped dropped) {
             metrics.dropped(dropped.reason());

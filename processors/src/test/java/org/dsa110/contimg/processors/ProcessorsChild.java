@@ -35,9 +35,9 @@ final class ProcessorsChild implements AutoCloseable {
         var paths = PipelinePaths.resolve(
                 new PipelinePaths.Flags(Path.of(args[1]), null, null, null, null, null, null), Map.of());
         var membership = new Membership(args[3], Duration.ofSeconds(Long.parseLong(args[4])));
-        var app = new ProcessorsApp(ProcessorSettings.defaults(paths, "test-host"), kafka, args[2], membership);
+        var app = new ProcessorsService(ProcessorsSettings.defaults(paths, "test-host"), kafka, args[2], membership);
         app.start();
-        app.awaitRunning(ProcessorsApp.START_TIMEOUT);
+        app.awaitRunning(ProcessorsService.START_TIMEOUT);
         System.out.println(RUNNING);
         Thread.sleep(Long.MAX_VALUE);
     }

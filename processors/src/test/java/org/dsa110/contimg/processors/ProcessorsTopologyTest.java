@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +24,8 @@ class ProcessorsTopologyTest {
     void readsExactlyTheInputsOfTheProcessorsGroup() {
         var paths = PipelinePaths.resolve(
                 new PipelinePaths.Flags(dir, dir.resolve("data"), null, null, null, null, null), Map.of());
-        var settings = ProcessorSettings.defaults(paths, "test-host");
-        TopologyDescription description = ProcessorsTopology.build(settings, new ProcessorMetrics(), Clock.systemUTC())
+        var settings = ProcessorsSettings.defaults(paths, "test-host");
+        TopologyDescription description = ProcessorsTopology.build(settings, new ProcessorsMetrics(), Clock.systemUTC())
                 .describe();
         Set<String> sources = new TreeSet<>();
         for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {

@@ -38,14 +38,14 @@ class ProcessorsWireShapeTest {
         }
         String application = "test-shape-" + UUID.randomUUID();
         try (var metrics = new PrometheusMetrics("processors");
-                var processors = new ProcessorsApp(
-                                ProcessorSettings.defaults(paths, "shape-host"),
+                var processors = new ProcessorsService(
+                                ProcessorsSettings.defaults(paths, "shape-host"),
                                 kafka,
                                 application,
                                 new Membership("shape", Membership.DEFAULT_SESSION_TIMEOUT))
                         .withMetrics(metrics)) {
             processors.start();
-            processors.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            processors.awaitRunning(ProcessorsService.START_TIMEOUT);
             String json = new String(
                     Topics.STATUS.valueSerde().serializer().serialize(Topics.STATUS.name(), processors.status(true)));
             WireShape.assertSame(

@@ -38,19 +38,19 @@ class StaticMembershipTest {
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
             Files.createDirectories(dir);
         }
-        var settings = ProcessorSettings.defaults(paths, "test-host");
+        var settings = ProcessorsSettings.defaults(paths, "test-host");
         String application = "test-static-" + UUID.randomUUID();
         var membership = new Membership("imager", SESSION);
 
         try (var first = ProcessorsChild.start(
-                kafka.bootstrapServers(), home, application, membership, ProcessorsApp.START_TIMEOUT)) {
+                kafka.bootstrapServers(), home, application, membership, ProcessorsService.START_TIMEOUT)) {
             first.kill(); // a crash: no close, no commit, no leave-group
         }
 
         long started = System.nanoTime();
-        try (var second = new ProcessorsApp(settings, kafka, application, membership)) {
+        try (var second = new ProcessorsService(settings, kafka, application, membership)) {
             second.start();
-            second.awaitRunning(ProcessorsApp.START_TIMEOUT);
+            second.awaitRunning(ProcessorsService.START_TIMEOUT);
             Duration back = Duration.ofNanos(System.nanoTime() - started);
             assertThat(back).isLessThan(SESSION.dividedBy(3));
         }

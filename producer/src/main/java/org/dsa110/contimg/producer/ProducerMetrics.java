@@ -97,7 +97,7 @@ final class ProducerMetrics {
      *
      * @param producer what the gauges of the live state read: watch mode, watched directories, remembered files
      */
-    void bindTo(MeterRegistry registry, FileEventProducer producer) {
+    void bindTo(MeterRegistry registry, ProducerService producer) {
         counter(registry, "contimg.producer.events.published", published, "file events handed to Kafka");
         counter(registry, "contimg.producer.events.acknowledged", acknowledged, "file events the broker acknowledged");
         counter(registry, "contimg.producer.events.failed", failed, "file events Kafka could not deliver");
@@ -127,7 +127,7 @@ final class ProducerMetrics {
                         m -> m.published.get() - m.acknowledged.get() - m.failed.get())
                 .description("file events handed to Kafka and not yet acknowledged")
                 .register(registry);
-        Gauge.builder("contimg.producer.watched.directories", producer, FileEventProducer::watchedDirectories)
+        Gauge.builder("contimg.producer.watched.directories", producer, ProducerService::watchedDirectories)
                 .description("directories watched live (inotify)")
                 .register(registry);
         for (String mode : List.of("inotify", "polling")) {
@@ -139,7 +139,7 @@ final class ProducerMetrics {
                     .description("1 for the producer's watch mode: inotify, or polling (scans only)")
                     .register(registry);
         }
-        Gauge.builder("contimg.producer.files.remembered", producer, FileEventProducer::rememberedFiles)
+        Gauge.builder("contimg.producer.files.remembered", producer, ProducerService::rememberedFiles)
                 .description("candidates remembered as published (a rescan skips them while unchanged)")
                 .register(registry);
         Gauge.builder(

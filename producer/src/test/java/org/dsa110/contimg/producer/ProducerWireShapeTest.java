@@ -35,7 +35,7 @@ class ProducerWireShapeTest {
         }
         Files.writeString(paths.root().resolve("casa-20251104-101010.log"), "CASA <INFO>\n");
         try (var metrics = new PrometheusMetrics("producer");
-                var producer = new FileEventProducer(ProducerSettings.defaults(paths, "shape-host"), kafka)
+                var producer = new ProducerService(ProducerSettings.defaults(paths, "shape-host"), kafka)
                         .withMetrics(metrics)) {
             producer.start();
             String json = new String(

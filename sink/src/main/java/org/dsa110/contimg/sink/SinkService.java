@@ -3,12 +3,10 @@ package org.dsa110.contimg.sink;
 import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import java.time.Clock;
 import org.dsa110.contimg.contract.config.KafkaSettings;
-import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.service.Services;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
-import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import org.dsa110.contimg.sink.status.PipelineMetrics;
@@ -35,19 +33,21 @@ public final class SinkService implements Service {
 
     private final Services parts = new Services();
 
-    public SinkService(
-            KafkaSettings kafka,
-            Membership membership,
-            MonitorSettings settings,
-            String httpHost,
-            int httpPort,
-            TransitFinder transits,
-            Clock clock) {
-        this.sink = new PointingSink(kafka, settings.productsDb(), clock, ConsumerGroups.SINK.id(), membership);
-        this.monitor = new PipelineMonitor(settings, kafka, sink, clock);
-        this.settings = settings;
-        this.history = new PointingHistory(settings.productsDb());
-        this.api = new StatusApi(httpHost, httpPort, settings.statusFile(), history, transits, clock);
+    /** Assembles the writer, the monitor and the API from one {@link SinkSettings}; {@link #start()} starts them. */
+    public SinkService(KafkaSettings kafka, SinkSettings settings, Clock clock) {
+        MonitorSettings monitorSettings = settings.monitor();
+        this.sink = new PointingSink(
+                kafka, monitorSettings.productsDb(), clock, ConsumerGroups.SINK.id(), settings.membership());
+        this.monitor = new PipelineMonitor(monitorSettings, kafka, sink, clock);
+        this.settings = monitorSettings;
+        this.history = new PointingHistory(monitorSettings.productsDb());
+        this.api = new StatusApi(
+                settings.httpHost(),
+                settings.httpPort(),
+                monitorSettings.statusFile(),
+                history,
+                settings.transits(),
+                clock);
     }
 
     /**

@@ -55,11 +55,7 @@ class SinkServiceTest {
         try (var metrics = new PrometheusMetrics("sink");
                 var service = new SinkService(
                                 kafka,
-                                membership,
-                                settings,
-                                "127.0.0.1",
-                                0,
-                                TransitFinder.defaults(),
+                                new SinkSettings(settings, membership, "127.0.0.1", 0, TransitFinder.defaults()),
                                 Clock.systemUTC())
                         .withMetrics(metrics)) {
             service.start();
@@ -119,7 +115,9 @@ class SinkServiceTest {
         // A group of its own: the shared broker's contimg-sink group belongs to no test.
         var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
         var service = new SinkService(
-                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC());
+                kafka,
+                new SinkSettings(settings, membership, "127.0.0.1", 0, TransitFinder.defaults()),
+                Clock.systemUTC());
         try (service) {
             service.start();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(settings.statusFile()));

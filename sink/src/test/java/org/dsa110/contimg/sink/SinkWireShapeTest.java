@@ -101,11 +101,12 @@ class SinkWireShapeTest {
             try (var metrics = new PrometheusMetrics("sink");
                     var sink = new SinkService(
                                     kafka,
-                                    new Membership("shape", Duration.ofSeconds(10)),
-                                    settings,
-                                    "127.0.0.1",
-                                    0,
-                                    TransitFinder.defaults(),
+                                    new SinkSettings(
+                                            settings,
+                                            new Membership("shape", Duration.ofSeconds(10)),
+                                            "127.0.0.1",
+                                            0,
+                                            TransitFinder.defaults()),
                                     Clock.systemUTC())
                             .withMetrics(metrics)) {
                 sink.start();

@@ -4,11 +4,11 @@ import java.time.Duration;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.ThreadReplacements;
 import picocli.CommandLine.Option;
 
-/** How the processors act; the defaults are ProcessorSettings.defaults (docs/design.md). */
+/** How the processors act; the defaults are ProcessorsSettings.defaults (docs/design.md). */
 public final class ProcessorOptions {
 
     @Option(
@@ -58,8 +58,8 @@ public final class ProcessorOptions {
     long threadReplacementWindowSeconds;
 
     /** @param transits the calibrators the transit stage looks for ({@link CatalogOptions}) */
-    public ProcessorSettings settings(PipelinePaths paths, TransitFinder transits) {
-        return ProcessorSettings.defaults(paths, HostName.local())
+    public ProcessorsSettings settings(PipelinePaths paths, TransitFinder transits) {
+        return ProcessorsSettings.defaults(paths, HostName.local())
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
                 .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
                 .withQuiescence(Duration.ofSeconds(quiescenceSeconds))

@@ -8,6 +8,7 @@ import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.SinkService;
+import org.dsa110.contimg.sink.SinkSettings;
 import org.dsa110.contimg.sink.http.StatusApi;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import picocli.CommandLine.Option;
@@ -58,7 +59,9 @@ public final class SinkOptions {
             TransitFinder transits,
             Duration statusInterval) {
         return new SinkService(
-                kafka, membership, monitor(paths, statusInterval), httpHost, httpPort, transits, Clock.systemUTC());
+                kafka,
+                new SinkSettings(monitor(paths, statusInterval), membership, httpHost, httpPort, transits),
+                Clock.systemUTC());
     }
 
     public MonitorSettings monitor(PipelinePaths paths, Duration statusInterval) {

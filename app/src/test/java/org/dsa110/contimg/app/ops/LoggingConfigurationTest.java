@@ -49,7 +49,7 @@ class LoggingConfigurationTest {
         try {
             LoggerContext context = new LoggerContext();
             configure(context, "logback-json.xml");
-            context.getLogger("org.dsa110.contimg.producer.FileEventProducer")
+            context.getLogger("org.dsa110.contimg.producer.ProducerService")
                     .warn("watched directory {} is missing", "/data/incoming");
             context.stop();
         } finally {
@@ -58,7 +58,7 @@ class LoggingConfigurationTest {
         String line = captured.toString(StandardCharsets.UTF_8).strip();
         JsonNode event = new ObjectMapper().readTree(line);
         assertThat(event.get("level").asText()).isEqualTo("WARN");
-        assertThat(event.get("loggerName").asText()).isEqualTo("org.dsa110.contimg.producer.FileEventProducer");
+        assertThat(event.get("loggerName").asText()).isEqualTo("org.dsa110.contimg.producer.ProducerService");
         assertThat(event.get("formattedMessage").asText()).isEqualTo("watched directory /data/incoming is missing");
     }
 

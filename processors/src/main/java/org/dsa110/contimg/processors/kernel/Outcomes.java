@@ -14,10 +14,10 @@ public final class Outcomes {
     private final String component;
     private final String host;
     private final Clock clock;
-    private final ProcessorMetrics metrics;
+    private final ProcessorsMetrics metrics;
 
     /** Outcomes signed by {@code component} ({@code processors@<host>}) on {@code host}. */
-    public Outcomes(String component, String host, Clock clock, ProcessorMetrics metrics) {
+    public Outcomes(String component, String host, Clock clock, ProcessorsMetrics metrics) {
         this.component = component;
         this.host = host;
         this.clock = clock;

@@ -23,7 +23,7 @@ import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.pointing.UvH5Header.UvH5Exception;
 import org.dsa110.contimg.processors.kernel.DueEntries;
 import org.dsa110.contimg.processors.kernel.Outcomes;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that cannot be read yet (empty, cut short, a header not complete: the writer has not closed it) is
  * kept in the {@value #STORE} store and tried again by a wall-clock punctuation after growing delays
- * ({@code ProcessorSettings.DEFAULT_RETRY_BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed}
+ * ({@code ProcessorsSettings.DEFAULT_RETRY_BACKOFF}: 5 tries over about 2 minutes), then reported {@code failed}
  * with the last reason. Requests
  * for a file while its retry is pending (rescans, a second event) leave the chain as it is, so the bound holds. A
  * file that is plainly wrong (not HDF5, a string declination, a time that disagrees with its name) fails at once,
@@ -58,7 +58,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     private final PointingExtractor extractor;
     private final Outcomes outcomes;
     private final Clock clock;
-    private final ProcessorMetrics metrics;
+    private final ProcessorsMetrics metrics;
     private final List<Duration> backoff;
     private final List<Path> sources;
     private ProcessorContext<String, ExtractorOutput> context;
@@ -73,7 +73,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
             PointingExtractor extractor,
             List<Path> sources,
             Outcomes outcomes,
-            ProcessorMetrics metrics,
+            ProcessorsMetrics metrics,
             List<Duration> backoff,
             Clock clock) {
         this.extractor = extractor;

@@ -23,9 +23,9 @@ import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.ProcessorsTopology;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class ClassificationTest {
     private String scratch;
     private TopologyTestDriver driver;
     private TestInputTopic<String, FileEvent> events;
-    private ProcessorMetrics metrics;
+    private ProcessorsMetrics metrics;
 
     @BeforeEach
     void driver() {
@@ -53,8 +53,8 @@ class ClassificationTest {
         root = paths.root().toString();
         incoming = paths.incoming().toString();
         scratch = paths.scratch().toString();
-        metrics = new ProcessorMetrics();
-        var settings = ProcessorSettings.defaults(paths, "test-host");
+        metrics = new ProcessorsMetrics();
+        var settings = ProcessorsSettings.defaults(paths, "test-host");
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "classification-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());

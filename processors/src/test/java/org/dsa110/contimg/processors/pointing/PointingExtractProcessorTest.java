@@ -25,9 +25,9 @@ import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.ManualClock;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.ProcessorsTopology;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,8 @@ class PointingExtractProcessorTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "extractor-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
         driver = new TopologyTestDriver(
-                ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"), new ProcessorMetrics(), clock),
+                ProcessorsTopology.build(
+                        ProcessorsSettings.defaults(paths, "test-host"), new ProcessorsMetrics(), clock),
                 properties,
                 clock.instant());
         requests = driver.createInputTopic(
@@ -92,7 +93,7 @@ class PointingExtractProcessorTest {
         });
 
         Files.write(file, whole); // the writer finishes
-        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
+        advance(ProcessorsSettings.DEFAULT_RETRY_BACKOFF.get(0));
 
         assertThat(observations()).hasSize(1);
         assertThat(outcomes()).singleElement().satisfies(o -> {
@@ -112,7 +113,7 @@ class PointingExtractProcessorTest {
         Files.write(file, whole); // `cp` is done: the trailing event
         request(file);
         assertThat(outcomes()).extracting(Outcome::result).containsExactly(Outcome.Result.EXTRACTED);
-        advance(ProcessorSettings.DEFAULT_RETRY_BACKOFF.get(0));
+        advance(ProcessorsSettings.DEFAULT_RETRY_BACKOFF.get(0));
         assertThat(outcomes())
                 .as("no second extraction when the retry falls due")
                 .isEmpty();
@@ -123,7 +124,7 @@ class PointingExtractProcessorTest {
     void aFileThatNeverCompletesFailsAfterFiveTries() throws Exception {
         Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
-        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+        for (Duration delay : ProcessorsSettings.DEFAULT_RETRY_BACKOFF) {
             advance(delay);
         }
         List<Outcome> seen = outcomes();
@@ -137,7 +138,7 @@ class PointingExtractProcessorTest {
                         Outcome.Result.FAILED);
         assertThat(seen.get(4).detail()).isEqualTo("empty file");
         assertThat(seen.get(4).attempt()).isEqualTo(5);
-        assertThat(ProcessorSettings.DEFAULT_RETRY_BACKOFF.stream()
+        assertThat(ProcessorsSettings.DEFAULT_RETRY_BACKOFF.stream()
                         .mapToLong(Duration::toSeconds)
                         .sum())
                 .isBetween(100L, 140L);
@@ -148,7 +149,7 @@ class PointingExtractProcessorTest {
     void aFileThatFailedForGoodIsNotTriedAgainUntilItChanges() throws Exception {
         Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
-        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+        for (Duration delay : ProcessorsSettings.DEFAULT_RETRY_BACKOFF) {
             advance(delay);
         }
         assertThat(outcomes()).hasSize(5);
@@ -168,7 +169,7 @@ class PointingExtractProcessorTest {
     void requestsWhileARetryIsPendingNeverRestartItsChain() throws Exception {
         Path file = Files.createFile(incoming.resolve("2025-10-21T06:25:27_sb00.hdf5"));
         request(file);
-        for (Duration delay : ProcessorSettings.DEFAULT_RETRY_BACKOFF) {
+        for (Duration delay : ProcessorsSettings.DEFAULT_RETRY_BACKOFF) {
             request(file); // a rescan every few seconds
             advance(delay.dividedBy(2));
             request(file);

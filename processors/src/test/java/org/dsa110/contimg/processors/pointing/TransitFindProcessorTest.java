@@ -19,9 +19,9 @@ import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.processors.ProcessorSettings;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.ProcessorsTopology;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,8 @@ class TransitFindProcessorTest {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
         var clock = Clock.fixed(Instant.parse("2026-01-15T14:00:00Z"), ZoneOffset.UTC);
         driver = new TopologyTestDriver(
-                ProcessorsTopology.build(ProcessorSettings.defaults(paths, "test-host"), new ProcessorMetrics(), clock),
+                ProcessorsTopology.build(
+                        ProcessorsSettings.defaults(paths, "test-host"), new ProcessorsMetrics(), clock),
                 properties,
                 clock.instant());
         pointings = driver.createInputTopic(

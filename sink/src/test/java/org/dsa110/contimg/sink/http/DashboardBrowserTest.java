@@ -32,6 +32,7 @@ import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.SinkService;
+import org.dsa110.contimg.sink.SinkSettings;
 import org.dsa110.contimg.sink.status.MonitorSettings;
 import org.dsa110.contimg.sink.store.PointingStore;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,9 @@ class DashboardBrowserTest {
         }
         var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
         var sink = new SinkService(
-                kafka, membership, settings, "127.0.0.1", 0, TransitFinder.defaults(), Clock.systemUTC());
+                kafka,
+                new SinkSettings(settings, membership, "127.0.0.1", 0, TransitFinder.defaults()),
+                Clock.systemUTC());
         var options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The producer on a real filesystem, publishing to a real broker. */
 @ExtendWith(SharedKafka.class)
-class FileEventProducerTest {
+class ProducerServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static KafkaSettings kafka;
@@ -46,7 +46,7 @@ class FileEventProducerTest {
 
     private PipelinePaths paths;
     private TopicTail<FileEvent> events;
-    private FileEventProducer producer;
+    private ProducerService producer;
 
     @BeforeAll
     static void topics(TestBroker broker) {
@@ -75,7 +75,7 @@ class FileEventProducerTest {
     }
 
     private void start(ProducerSettings settings) {
-        producer = new FileEventProducer(settings, kafka);
+        producer = new ProducerService(settings, kafka);
         producer.start();
     }
 
@@ -265,7 +265,7 @@ class FileEventProducerTest {
     @Test
     void whenInotifyIsUnavailableItSaysSoAndScansAtThePollInterval() throws IOException {
         // The one fake here: a host out of inotify instances cannot be made without starving the machine.
-        producer = new FileEventProducer(settings().withPolling(false, Duration.ofSeconds(1)), kafka, () -> {
+        producer = new ProducerService(settings().withPolling(false, Duration.ofSeconds(1)), kafka, () -> {
             throw new IOException("User limit of inotify instances reached or too many open files");
         });
         producer.start();
@@ -283,7 +283,7 @@ class FileEventProducerTest {
     void watchingThatComesBackIsUsedAgainAndNothingFallsBetweenTheModes() throws Exception {
         // The hook refuses watching, as a host out of inotify instances does, until the operator "raises the limit".
         var allowed = new AtomicBoolean();
-        producer = new FileEventProducer(
+        producer = new ProducerService(
                 settings().withPolling(false, Duration.ofSeconds(1)).withWatchRetryInterval(Duration.ofSeconds(1)),
                 kafka,
                 () -> {

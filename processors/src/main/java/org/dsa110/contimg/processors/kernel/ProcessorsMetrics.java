@@ -33,7 +33,7 @@ import org.dsa110.contimg.contract.Outcome.Stage;
  *   <li>{@code contimg_processors_extraction_duration_seconds}: a histogram of each read of a UVH5 file.</li>
  * </ul>
  */
-public final class ProcessorMetrics {
+public final class ProcessorsMetrics {
 
     /** The outcomes each stage can have, registered at zero so rates and alerts see them before the first. */
     private static final Map<Stage, List<Result>> EXPECTED = Map.of(

@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * delivery timeout is counted, reported in the status, and answered with a rescan that publishes again what is
  * still in place. {@link #close()} flushes what is buffered.
  */
-public final class FileEventProducer implements Service {
+public final class ProducerService implements Service {
 
-    private static final Logger log = LoggerFactory.getLogger(FileEventProducer.class);
+    private static final Logger log = LoggerFactory.getLogger(ProducerService.class);
     private static final Duration TICK = Duration.ofMillis(50);
     private static final Duration RECENT_FAILURES = Duration.ofMinutes(5);
     /** Candidates remembered at most ({@link PublishedFiles}): about 170 MB at this bound, 17 MB per 100,000. */
@@ -118,11 +118,11 @@ public final class FileEventProducer implements Service {
     private final Failure failure = new Failure("producer");
     private final StatusReporter reporter;
 
-    public FileEventProducer(ProducerSettings settings, KafkaSettings kafka) {
+    public ProducerService(ProducerSettings settings, KafkaSettings kafka) {
         this(settings, kafka, FileSystems.getDefault()::newWatchService);
     }
 
-    FileEventProducer(ProducerSettings settings, KafkaSettings kafka, WatchServices watchServices) {
+    ProducerService(ProducerSettings settings, KafkaSettings kafka, WatchServices watchServices) {
         this(
                 settings,
                 new TopicSender(kafka.producer("contimg-producer-" + settings.host())),
@@ -130,7 +130,7 @@ public final class FileEventProducer implements Service {
                 watchServices);
     }
 
-    private FileEventProducer(ProducerSettings settings, TopicSender sender, Clock clock, WatchServices watchServices) {
+    private ProducerService(ProducerSettings settings, TopicSender sender, Clock clock, WatchServices watchServices) {
         this.settings = settings;
         this.watchServices = watchServices;
         this.sender = sender;
@@ -479,7 +479,7 @@ public final class FileEventProducer implements Service {
      * Adds the producer's series ({@code contimg_producer_*}, see {@link ProducerMetrics#bindTo}) and its Kafka
      * client's ({@code kafka_producer_*}) to {@code metrics}. Before {@link #start()}.
      */
-    public FileEventProducer withMetrics(PrometheusMetrics metrics) {
+    public ProducerService withMetrics(PrometheusMetrics metrics) {
         this.metrics.bindTo(metrics.registry(), this);
         sender.bindTo(metrics.registry());
         return this;

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The processors' Streams application on a real broker, acting on a real temporary filesystem. */
 @ExtendWith(SharedKafka.class)
-class ProcessorsAppTest {
+class ProcessorsServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -60,7 +60,7 @@ class ProcessorsAppTest {
 
     private static PipelinePaths paths;
     private static KafkaSettings kafka;
-    private static ProcessorsApp app;
+    private static ProcessorsService app;
     private static TopicSender sender;
     private TopicTail<Outcome> outcomes;
 
@@ -71,8 +71,8 @@ class ProcessorsAppTest {
         for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
             Files.createDirectories(dir);
         }
-        var settings = ProcessorSettings.defaults(paths, "test-host").withPurgeInterval(Duration.ofSeconds(1));
-        app = new ProcessorsApp(settings, kafka, "contimg-processors-test-" + UUID.randomUUID(), null);
+        var settings = ProcessorsSettings.defaults(paths, "test-host").withPurgeInterval(Duration.ofSeconds(1));
+        app = new ProcessorsService(settings, kafka, "contimg-processors-test-" + UUID.randomUUID(), null);
         app.start();
         Awaitility.await().atMost(WAIT).until(() -> app.state() == KafkaStreams.State.RUNNING);
         sender = new TopicSender(kafka.producer("test"));

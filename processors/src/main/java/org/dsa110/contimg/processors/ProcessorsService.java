@@ -27,7 +27,7 @@ import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
-import org.dsa110.contimg.processors.kernel.ProcessorMetrics;
+import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +37,15 @@ import org.slf4j.LoggerFactory;
  * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every status interval (30 s) under
  * {@code processors@<host>}. Must run where the filesystem is mounted; more instances share the partitions.
  */
-public final class ProcessorsApp implements Service {
+public final class ProcessorsService implements Service {
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
+    private static final Logger log = LoggerFactory.getLogger(ProcessorsService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
     /** How long a command waits for processing to run ({@link #awaitRunning}): state restored, tasks assigned. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final ProcessorSettings settings;
-    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final ProcessorsSettings settings;
+    private final ProcessorsMetrics metrics = new ProcessorsMetrics();
     private final KafkaStreams streams;
     private final TopicSender sender;
     private final StatusReporter reporter;
@@ -56,7 +56,7 @@ public final class ProcessorsApp implements Service {
     private volatile KafkaStreamsMetrics streamsMetrics;
 
     /** The pipeline's processors, a static member of {@link ConsumerGroups#PROCESSORS} under {@code membership}. */
-    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, Membership membership) {
+    public ProcessorsService(ProcessorsSettings settings, KafkaSettings kafka, Membership membership) {
         this(settings, kafka, ConsumerGroups.PROCESSORS.id(), membership);
     }
 
@@ -65,7 +65,8 @@ public final class ProcessorsApp implements Service {
      *
      * @param membership static membership, or {@code null} for a dynamic member
      */
-    public ProcessorsApp(ProcessorSettings settings, KafkaSettings kafka, String applicationId, Membership membership) {
+    public ProcessorsService(
+            ProcessorsSettings settings, KafkaSettings kafka, String applicationId, Membership membership) {
         this.settings = settings;
         this.membership = membership;
         this.supervisor = new StreamThreadSupervisor(settings.threadReplacements(), failure, Clock.systemUTC());
@@ -80,13 +81,13 @@ public final class ProcessorsApp implements Service {
     }
 
     /**
-     * Adds the processors' series to {@code metrics}: their counters ({@link ProcessorMetrics}), the state of the
+     * Adds the processors' series to {@code metrics}: their counters ({@link ProcessorsMetrics}), the state of the
      * Streams client ({@code contimg_processors_streams_state{state}}, 1 for the current one) and of its threads
      * ({@code contimg_processors_stream_threads{state}}, how many in each), the free space of the log directory's
      * and the data root's disks, and Kafka Streams' own ({@code kafka_stream_*}, Micrometer's binder). Before
      * {@link #start()}.
      */
-    public ProcessorsApp withMetrics(PrometheusMetrics metrics) {
+    public ProcessorsService withMetrics(PrometheusMetrics metrics) {
         MeterRegistry registry = metrics.registry();
         this.metrics.bindTo(registry);
         for (KafkaStreams.State state : KafkaStreams.State.values()) {

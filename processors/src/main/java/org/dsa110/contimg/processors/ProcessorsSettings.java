@@ -24,7 +24,7 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param transits      which calibrators each observation saw transit (catalog, beam, minimum response)
  * @param statusInterval how often the processors' status is published when nothing changes
  */
-public record ProcessorSettings(
+public record ProcessorsSettings(
         PipelinePaths paths,
         List<PurgeRule> purgeRules,
         Duration purgeInterval,
@@ -44,13 +44,13 @@ public record ProcessorSettings(
     public static final List<Duration> DEFAULT_RETRY_BACKOFF =
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
 
-    public ProcessorSettings {
+    public ProcessorsSettings {
         purgeRules = List.copyOf(purgeRules);
         retryBackoff = List.copyOf(retryBackoff);
     }
 
-    public static ProcessorSettings defaults(PipelinePaths paths, String host) {
-        return new ProcessorSettings(
+    public static ProcessorsSettings defaults(PipelinePaths paths, String host) {
+        return new ProcessorsSettings(
                 paths,
                 PurgeRule.defaults(paths, DEFAULT_TEMP_AGE),
                 DEFAULT_PURGE_INTERVAL,
@@ -63,8 +63,8 @@ public record ProcessorSettings(
                 StatusReporter.DEFAULT_INTERVAL);
     }
 
-    public ProcessorSettings withTempAge(Duration age) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withTempAge(Duration age) {
+        return new ProcessorsSettings(
                 paths,
                 PurgeRule.defaults(paths, age),
                 purgeInterval,
@@ -77,8 +77,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withPurgeInterval(Duration interval) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withPurgeInterval(Duration interval) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 interval,
@@ -91,8 +91,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withQuiescence(Duration period) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withQuiescence(Duration period) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
@@ -105,8 +105,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withNameTolerance(Duration tolerance) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withNameTolerance(Duration tolerance) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
@@ -119,8 +119,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withRetryBackoff(List<Duration> delays) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withRetryBackoff(List<Duration> delays) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
@@ -133,8 +133,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withThreadReplacements(ThreadReplacements replacements) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withThreadReplacements(ThreadReplacements replacements) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
@@ -147,8 +147,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withTransits(TransitFinder finder) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withTransits(TransitFinder finder) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
@@ -161,8 +161,8 @@ public record ProcessorSettings(
                 statusInterval);
     }
 
-    public ProcessorSettings withStatusInterval(Duration interval) {
-        return new ProcessorSettings(
+    public ProcessorsSettings withStatusInterval(Duration interval) {
+        return new ProcessorsSettings(
                 paths,
                 purgeRules,
                 purgeInterval,
