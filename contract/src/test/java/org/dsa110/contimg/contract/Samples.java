@@ -182,6 +182,23 @@ public final class Samples {
                 null);
     }
 
+    /** An outcome of {@code stage} for {@code path}, now, as the processors of host {@code test} write it. */
+    public static Outcome outcome(Outcome.Stage stage, Outcome.Result result, String path, String detail) {
+        return new Outcome(
+                Outcome.SCHEMA,
+                path,
+                stage,
+                result,
+                detail,
+                null,
+                null,
+                null,
+                1,
+                "processors@test",
+                "test",
+                Instant.now());
+    }
+
     public static Outcome moved(String path, String target) {
         return new Outcome(
                 Outcome.SCHEMA,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.dsa110.contimg.contract.json.Json;
 
 /**
@@ -34,6 +35,12 @@ public final class WireShape {
                         .writerWithDefaultPrettyPrinter()
                         .writeValueAsString(mask(Json.mapper().readTree(json), replacements))
                 + "\n";
+    }
+
+    /** The shape of the pipeline's own series ({@code contimg_*}) in an exposition; the libraries' are theirs. */
+    public static String ofContimgMetrics(String exposition) {
+        return ofMetrics(
+                exposition.lines().filter(line -> line.startsWith("contimg_")).collect(Collectors.joining("\n")));
     }
 
     /** The metric names with their label keys, sorted, one a line: {@code name{key,key}}. */

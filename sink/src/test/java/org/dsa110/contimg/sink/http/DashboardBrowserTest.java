@@ -154,7 +154,11 @@ class DashboardBrowserTest {
                 String component = "producer@" + hostile("component");
                 String componentIssue = "<script id=\"injected-issue\">window.pwned=2</script>";
                 try (var sender = new TopicSender(kafka.producer("test-hostile"))) {
-                    sender.send(Topics.OUTCOMES, failedFile, failedOutcome(failedFile, reason), null);
+                    sender.send(
+                            Topics.OUTCOMES,
+                            failedFile,
+                            Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, failedFile, reason),
+                            null);
                     sender.publishStatus(new StatusSnapshot(
                             StatusSnapshot.SCHEMA,
                             component,
@@ -221,22 +225,6 @@ class DashboardBrowserTest {
     private static List<String> texts(ChromeDriver chrome, String selector) {
         return (List<String>) chrome.executeScript(
                 "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector);
-    }
-
-    private static Outcome failedOutcome(String path, String reason) {
-        return new Outcome(
-                Outcome.SCHEMA,
-                path,
-                Outcome.Stage.LOG_MOVE,
-                Outcome.Result.FAILED,
-                reason,
-                null,
-                null,
-                null,
-                1,
-                "processors@test",
-                "test",
-                Instant.now());
     }
 
     private static String attribute(WebDriver driver, String selector, String name) {

@@ -198,19 +198,7 @@ class PipelineMonitorTest {
                 // A good record behind each poison, on its partition: the feed must read past the poison to it. A
                 // failed log move: it shows in its own section, and leaves the extraction figures, which other
                 // tests on this shared broker count, alone.
-                var good = new Outcome(
-                        Outcome.SCHEMA,
-                        failedFile,
-                        Outcome.Stage.LOG_MOVE,
-                        Outcome.Result.FAILED,
-                        reason,
-                        null,
-                        null,
-                        null,
-                        1,
-                        "processors@test",
-                        "test",
-                        Instant.now());
+                var good = Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, failedFile, reason);
                 raw.send(new ProducerRecord<>(
                                 Topics.OUTCOMES.name(),
                                 outcomePoison.partition(),
@@ -421,19 +409,7 @@ class PipelineMonitorTest {
     }
 
     private static Outcome outcome(String path, Outcome.Result result, String detail) {
-        return new Outcome(
-                Outcome.SCHEMA,
-                path,
-                Outcome.Stage.POINTING,
-                result,
-                detail,
-                null,
-                null,
-                null,
-                1,
-                "processors@test",
-                "test",
-                Instant.now());
+        return Samples.outcome(Outcome.Stage.POINTING, result, path, detail);
     }
 
     private static void publishPointings(int count) {
