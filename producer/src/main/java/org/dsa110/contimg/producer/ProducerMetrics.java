@@ -130,12 +130,9 @@ final class ProducerMetrics {
         Gauge.builder("contimg.producer.watched.directories", producer, ProducerService::watchedDirectories)
                 .description("directories watched live (inotify)")
                 .register(registry);
-        for (String mode : List.of("inotify", "polling")) {
-            Gauge.builder(
-                            "contimg.producer.watch.mode",
-                            producer,
-                            p -> p.watchMode().equals(mode) ? 1 : 0)
-                    .tag("mode", mode)
+        for (WatchMode mode : WatchMode.values()) {
+            Gauge.builder("contimg.producer.watch.mode", producer, p -> p.mode() == mode ? 1 : 0)
+                    .tag("mode", mode.label())
                     .description("1 for the producer's watch mode: inotify, or polling (scans only)")
                     .register(registry);
         }

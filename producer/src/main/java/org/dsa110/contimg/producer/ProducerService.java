@@ -252,7 +252,7 @@ public final class ProducerService implements Service {
             }
             String still = watchFailure.get();
             if (still == null) {
-                modeChanged("inotify", "live watching is available again (it was not: " + before + ")");
+                modeChanged(WatchMode.INOTIFY, "live watching is available again (it was not: " + before + ")");
                 log.info(
                         "Live watching is back: {} directories watched (inotify); it was unavailable ({})",
                         watchedDirectories(),
@@ -266,8 +266,8 @@ public final class ProducerService implements Service {
         }));
     }
 
-    private void modeChanged(String mode, String reason) {
-        modeChanges.addLast(new ModeChange(clock.instant(), mode, reason));
+    private void modeChanged(WatchMode mode, String reason) {
+        modeChanges.addLast(new ModeChange(clock.instant(), mode.label(), reason));
         while (modeChanges.size() > MODE_CHANGES_KEPT) {
             modeChanges.pollFirst();
         }
@@ -328,7 +328,7 @@ public final class ProducerService implements Service {
     }
 
     private Duration nextRescanDelay(TreeScanner.Result last) {
-        return nextRescanDelay(settings, last, watchMode().equals("polling"));
+        return nextRescanDelay(settings, last, mode() == WatchMode.POLLING);
     }
 
     /**
@@ -387,10 +387,7 @@ public final class ProducerService implements Service {
             return false;
         }
         Set<String> finds = rescanFinds;
-        if (changed
-                && scan == TreeScanner.Scan.PERIODIC
-                && finds != null
-                && watchMode().equals("inotify")) {
+        if (changed && scan == TreeScanner.Scan.PERIODIC && finds != null && mode() == WatchMode.INOTIFY) {
             finds.add(event.path());
         }
         publish(event);
@@ -446,7 +443,7 @@ public final class ProducerService implements Service {
             if (retryingWatch) {
                 return; // still polling, as before the retry: the retry says so in one line
             }
-            modeChanged("polling", reason);
+            modeChanged(WatchMode.POLLING, reason);
             log.error(
                     "Live watching is not available ({}); falling back to a full scan every {} s. On Linux, raise "
                             + "fs.inotify.max_user_watches (sysctl) to watch large trees.",
@@ -471,8 +468,14 @@ public final class ProducerService implements Service {
         return "watching " + settings.roots() + " (" + watchMode() + ", " + watchedDirectories() + " directories)";
     }
 
+    /** {@link WatchMode#INOTIFY} while every directory is watched live, {@link WatchMode#POLLING} otherwise. */
+    public WatchMode mode() {
+        return watcher != null && watchFailure.get() == null ? WatchMode.INOTIFY : WatchMode.POLLING;
+    }
+
+    /** The mode's label, as the status says it. */
     public String watchMode() {
-        return watcher != null && watchFailure.get() == null ? "inotify" : "polling";
+        return mode().label();
     }
 
     /**
