@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.dsa110.contimg.contract.FileEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,27 +67,27 @@ final class TreeScanner {
 
     private final IncludeFilter filter;
     private final EventFactory events;
-    private final DirectoryWatcher watcher;
+    private final Supplier<DirectoryWatcher> watcher;
     private final Candidates publish;
-    private final ProducerMetrics metrics;
+    private final SkippedEntries skipped;
     private final BooleanSupplier stopping;
 
     /**
-     * @param watcher  the live watcher, or {@code null} when polling
+     * @param watcher  the live watcher, or {@code null} when polling (asked at the start of each scan)
      * @param stopping tells a scan to end at its next entry (the producer is closing)
      */
     TreeScanner(
             IncludeFilter filter,
             EventFactory events,
-            DirectoryWatcher watcher,
+            Supplier<DirectoryWatcher> watcher,
             Candidates publish,
-            ProducerMetrics metrics,
+            SkippedEntries skipped,
             BooleanSupplier stopping) {
         this.filter = filter;
         this.events = events;
         this.watcher = watcher;
         this.publish = publish;
-        this.metrics = metrics;
+        this.skipped = skipped;
         this.stopping = stopping;
     }
 
@@ -97,14 +98,14 @@ final class TreeScanner {
      */
     Result scan(Path start, Scan scan) {
         long began = System.nanoTime();
-        var visitor = new Visitor(start, scan);
+        var visitor = new Visitor(start, scan, watcher.get());
         try {
             Files.walkFileTree(start, visitor);
         } catch (NoSuchFileException e) {
             log.debug("{} vanished before it could be scanned", Names.printable(start));
         } catch (IOException e) {
             visitor.errors++;
-            metrics.scanError(start, e);
+            skipped.scanError(start, e);
         }
         return new Result(
                 visitor.entries,
@@ -119,14 +120,16 @@ final class TreeScanner {
         private final Path start;
         private final Scan scan;
         private final boolean onlyNewSubtrees;
+        private final DirectoryWatcher watcher;
         long entries;
         long candidates;
         long published;
         long toMove;
         long errors;
 
-        Visitor(Path start, Scan scan) {
+        Visitor(Path start, Scan scan, DirectoryWatcher watcher) {
             this.start = start;
+            this.watcher = watcher;
             this.scan = scan;
             this.onlyNewSubtrees = scan == Scan.TARGETED;
         }
@@ -160,7 +163,7 @@ final class TreeScanner {
         public FileVisitResult visitFileFailed(Path file, IOException e) {
             if (!(e instanceof NoSuchFileException)) { // vanished mid-scan: nothing to report
                 errors++;
-                metrics.scanError(file, e);
+                skipped.scanError(file, e);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -169,7 +172,7 @@ final class TreeScanner {
         public FileVisitResult postVisitDirectory(Path dir, IOException e) {
             if (e != null && !(e instanceof NoSuchFileException)) {
                 errors++;
-                metrics.scanError(dir, e); // listing stopped part-way: what was listed is published
+                skipped.scanError(dir, e); // listing stopped part-way: what was listed is published
             }
             return FileVisitResult.CONTINUE;
         }
@@ -179,7 +182,7 @@ final class TreeScanner {
                 return;
             }
             if (!Names.representable(path)) {
-                metrics.badName(path);
+                skipped.badName(path);
                 return;
             }
             candidates++;

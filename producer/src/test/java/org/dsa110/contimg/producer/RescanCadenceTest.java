@@ -20,18 +20,18 @@ class RescanCadenceTest {
 
     @Test
     void everyFiveMinutesWhileQuiet() {
-        assertThat(ProducerService.nextRescanDelay(DEFAULTS, found(5), false)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RescanSchedule.nextRescanDelay(DEFAULTS, found(5), false)).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void everyMinuteWhileMoreThanFiveLogsAreStillInPlace() {
-        assertThat(ProducerService.nextRescanDelay(DEFAULTS, found(6), false)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(RescanSchedule.nextRescanDelay(DEFAULTS, found(6), false)).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void everyPollIntervalWithoutLiveWatching() {
-        assertThat(ProducerService.nextRescanDelay(DEFAULTS, found(0), true)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(RescanSchedule.nextRescanDelay(DEFAULTS, found(0), true)).isEqualTo(Duration.ofSeconds(60));
         var fast = DEFAULTS.withPolling(true, Duration.ofSeconds(10));
-        assertThat(ProducerService.nextRescanDelay(fast, found(100), true)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RescanSchedule.nextRescanDelay(fast, found(100), true)).isEqualTo(Duration.ofSeconds(10));
     }
 }
