@@ -198,7 +198,7 @@ final class AnalysisBench {
                 Thread.sleep(spacing.toMillis());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (sink.transitsWritten() < count && System.nanoTime() < deadline) {
+            while (sink.counters().transitsWritten() < count && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         }

@@ -61,9 +61,9 @@ final class SinkBench {
             long began = System.nanoTime();
             try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "contimg-bench-sink-" + UUID.randomUUID())) {
                 sink.start();
-                while (sink.rowsWritten() < rows) {
-                    if (sink.lastError() != null) {
-                        throw new IllegalStateException(sink.lastError());
+                while (sink.counters().rowsWritten() < rows) {
+                    if (sink.counters().lastError() != null) {
+                        throw new IllegalStateException(sink.counters().lastError());
                     }
                     Thread.sleep(5);
                 }

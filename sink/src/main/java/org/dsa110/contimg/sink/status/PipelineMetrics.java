@@ -45,16 +45,22 @@ public final class PipelineMetrics {
             MeterRegistry registry, PointingSink sink, PipelineMonitor monitor, PointingHistory history) {
         this.monitor = monitor;
         this.history = history;
-        FunctionCounter.builder("contimg.sink.rows.written", sink, PointingSink::rowsWritten)
+        FunctionCounter.builder(
+                        "contimg.sink.rows.written", sink, s -> s.counters().rowsWritten())
                 .description("rows written into pointing_history since the sink started")
                 .register(registry);
-        FunctionCounter.builder("contimg.sink.transits.written", sink, PointingSink::transitsWritten)
+        FunctionCounter.builder(
+                        "contimg.sink.transits.written", sink, s -> s.counters().transitsWritten())
                 .description("calibrator transits written into calibrator_transits since the sink started")
                 .register(registry);
-        FunctionCounter.builder("contimg.sink.dead.letters", sink, PointingSink::deadLetters)
+        FunctionCounter.builder(
+                        "contimg.sink.dead.letters", sink, s -> s.counters().deadLetters())
                 .description("unreadable records sent to contimg.dlq since the sink started")
                 .register(registry);
-        FunctionCounter.builder("contimg.sink.timestamp.conflicts", sink, PointingSink::conflicts)
+        FunctionCounter.builder(
+                        "contimg.sink.timestamp.conflicts",
+                        sink,
+                        s -> s.counters().conflicts())
                 .description("observations refused because another file holds their mid-time")
                 .register(registry);
         FunctionCounter.builder("contimg.pipeline.health.checks", monitor, PipelineMonitor::checks)

@@ -26,6 +26,7 @@ import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.write.PointingSink;
+import org.dsa110.contimg.sink.write.SinkCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +178,7 @@ public final class PipelineMonitor implements Service {
     /** Builds the snapshot: every health rule, the old monitor's metrics, and the per-component sections. */
     StatusSnapshot status(boolean running) throws InterruptedException {
         Instant now = clock.instant();
+        SinkCounters written = sink.counters();
         var issues = new LinkedHashSet<>(WatchedDirectories.issues(settings.watchedDirs()));
         if (sink.failure() != null) {
             issues.add("the pointing sink cannot go on: " + sink.failure());
@@ -184,8 +186,8 @@ public final class PipelineMonitor implements Service {
         if (failure() != null) {
             issues.add("the pipeline monitor cannot go on: " + failure());
         }
-        if (sink.lastError() != null) {
-            issues.add(sink.lastError());
+        if (written.lastError() != null) {
+            issues.add(written.lastError());
         } else if (Files.exists(settings.productsDb()) && !Files.isWritable(settings.productsDb())) {
             issues.add("cannot write " + settings.productsDb() + ": the file is read-only");
         }
@@ -215,12 +217,12 @@ public final class PipelineMonitor implements Service {
         details.put("log_moves", outcomes.section(Stage.LOG_MOVE));
         details.put("temp_purges", outcomes.section(Stage.TEMP_PURGE));
         var sinkSection = new LinkedHashMap<String, Object>();
-        sinkSection.put("rows_written", sink.rowsWritten());
-        sinkSection.put("transits_written", sink.transitsWritten());
-        sinkSection.put("dead_letters", sink.deadLetters());
-        sinkSection.put("last_error", sink.lastError());
-        sinkSection.put("timestamp_conflicts", sink.conflicts());
-        var conflict = sink.lastConflict();
+        sinkSection.put("rows_written", written.rowsWritten());
+        sinkSection.put("transits_written", written.transitsWritten());
+        sinkSection.put("dead_letters", written.deadLetters());
+        sinkSection.put("last_error", written.lastError());
+        sinkSection.put("timestamp_conflicts", written.conflicts());
+        var conflict = written.lastConflict();
         sinkSection.put(
                 "last_conflict",
                 conflict == null

@@ -64,7 +64,7 @@ class PointingSinkTest {
             sink.start();
             Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 2500);
             Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
-            assertThat(sink.lastError()).isNull();
+            assertThat(sink.counters().lastError()).isNull();
         }
         // The same group again: everything was committed, so it resumes after the 2,500 and writes none of them
         // twice. One marker per partition, published after the restart, proves it read every partition to its end.
@@ -76,7 +76,7 @@ class PointingSinkTest {
                     .atMost(WAIT)
                     .until(() -> rows(markers) == kafka.topics().partitions());
             Awaitility.await().atMost(WAIT).until(() -> committedAll(group));
-            assertThat(again.rowsWritten())
+            assertThat(again.counters().rowsWritten())
                     .as("only the markers")
                     .isEqualTo(kafka.topics().partitions());
         }
@@ -102,12 +102,12 @@ class PointingSinkTest {
             publish(prefix, 100);
             try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "test-sink-" + UUID.randomUUID())) {
                 sink.start();
-                Awaitility.await().atMost(WAIT).until(() -> sink.lastError() != null);
-                assertThat(sink.lastError()).contains("cannot write").contains("locked");
+                Awaitility.await().atMost(WAIT).until(() -> sink.counters().lastError() != null);
+                assertThat(sink.counters().lastError()).contains("cannot write").contains("locked");
 
                 locker.createStatement().execute("ROLLBACK"); // the lock goes
                 Awaitility.await().atMost(WAIT).until(() -> rows(prefix) == 100);
-                Awaitility.await().atMost(WAIT).until(() -> sink.lastError() == null);
+                Awaitility.await().atMost(WAIT).until(() -> sink.counters().lastError() == null);
             }
         }
     }
@@ -125,8 +125,8 @@ class PointingSinkTest {
             try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
                 sink.start();
                 // It holds a batch it cannot write: the lock refuses it.
-                Awaitility.await().atMost(WAIT).until(() -> sink.lastError() != null);
-                assertThat(sink.rowsWritten()).isZero();
+                Awaitility.await().atMost(WAIT).until(() -> sink.counters().lastError() != null);
+                assertThat(sink.counters().rowsWritten()).isZero();
             } // stopped while the database is still locked
 
             Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
@@ -159,12 +159,12 @@ class PointingSinkTest {
             publish(first, 60);
             try (var sinkA = new PointingSink(kafka, dbA, Clock.systemUTC(), group)) {
                 sinkA.start();
-                Awaitility.await().atMost(WAIT).until(() -> sinkA.lastError() != null);
+                Awaitility.await().atMost(WAIT).until(() -> sinkA.counters().lastError() != null);
                 try (var sinkB = new PointingSink(kafka, dbB, Clock.systemUTC(), group)) {
                     sinkB.start(); // joins the group: a rebalance while A holds an unwritten batch
-                    Awaitility.await().atMost(WAIT).until(() -> sinkB.rowsWritten() > 0);
+                    Awaitility.await().atMost(WAIT).until(() -> sinkB.counters().rowsWritten() > 0);
                     locker.createStatement().execute("ROLLBACK");
-                    Awaitility.await().atMost(WAIT).until(() -> sinkA.lastError() == null);
+                    Awaitility.await().atMost(WAIT).until(() -> sinkA.counters().lastError() == null);
 
                     publish(second, 60); // both must still be working for all of these to land
                     // Rows may be written by both instances (harmless); what counts is that none is missing.
@@ -199,7 +199,7 @@ class PointingSinkTest {
             Awaitility.await()
                     .atMost(WAIT)
                     .until(() -> rows(after) == kafka.topics().partitions());
-            assertThat(sink.deadLetters()).isGreaterThanOrEqualTo(1);
+            assertThat(sink.counters().deadLetters()).isGreaterThanOrEqualTo(1);
             assertThat(sink.failure()).isNull();
         }
         DeadLetterReader.assertKept(
@@ -273,7 +273,7 @@ class PointingSinkTest {
             sender.send(Topics.CALIBRATOR_TRANSITS, transit.key(), null, null);
             sender.flush();
             Awaitility.await().atMost(WAIT).until(() -> transits(db, name) == 0);
-            assertThat(sink.lastError()).isNull();
+            assertThat(sink.counters().lastError()).isNull();
         }
     }
 
