@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -24,6 +23,7 @@ import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
+import org.dsa110.contimg.contract.status.StatusFields;
 import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
@@ -175,6 +175,9 @@ public final class ProcessorsService implements Service {
         return streams.state();
     }
 
+    /** The status's {@code details}, named and ordered as on the wire. */
+    record Details(String streamsState, String groupInstanceId, String logDir, List<String> purgeRules) {}
+
     public StatusSnapshot status(boolean running) {
         List<String> issues = new ArrayList<>();
         KafkaStreams.State state = streams.state();
@@ -187,13 +190,10 @@ public final class ProcessorsService implements Service {
         if (replaced != null && failure.reason() == null) {
             issues.add(replaced);
         }
-        var details = new LinkedHashMap<String, Object>();
-        details.put("streams_state", state.toString());
-        details.put(
-                "group_instance_id", membership == null ? null : membership.instanceId(ConsumerGroups.PROCESSORS.id()));
-        details.put("log_dir", settings.paths().logDir().toString());
-        details.put(
-                "purge_rules",
+        var details = new Details(
+                state.toString(),
+                membership == null ? null : membership.instanceId(ConsumerGroups.PROCESSORS.id()),
+                settings.paths().logDir().toString(),
                 settings.purgeRules().stream()
                         .map(r -> r.name() + ": " + r.root() + "/" + r.glob() + " after "
                                 + r.maxAge().toSeconds() + " s")
@@ -206,7 +206,7 @@ public final class ProcessorsService implements Service {
                 running,
                 issues,
                 metrics.snapshot(),
-                details);
+                StatusFields.of(details));
     }
 
     /** Commits what was processed and stops; the last status says {@code running: false}. */

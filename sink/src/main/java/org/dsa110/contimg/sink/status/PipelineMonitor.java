@@ -21,6 +21,7 @@ import org.dsa110.contimg.contract.config.WatchedDirectories;
 import org.dsa110.contimg.contract.service.Failure;
 import org.dsa110.contimg.contract.service.Service;
 import org.dsa110.contimg.contract.status.ComponentId;
+import org.dsa110.contimg.contract.status.StatusFields;
 import org.dsa110.contimg.contract.status.StatusReporter;
 import org.dsa110.contimg.contract.topics.ConsumerGroups;
 import org.dsa110.contimg.contract.topics.TopicSender;
@@ -175,6 +176,17 @@ public final class PipelineMonitor implements Service {
         lagIssues = issues;
     }
 
+    /** The {@code sink} section of the details, named and ordered as on the wire. */
+    record SinkSection(
+            long rowsWritten,
+            long transitsWritten,
+            long deadLetters,
+            String lastError,
+            long timestampConflicts,
+            String lastConflict,
+            long unreadableStatusRecords,
+            long statusDeadLetters) {}
+
     /** Builds the snapshot: every health rule, the old monitor's metrics, and the per-component sections. */
     StatusSnapshot status(boolean running) throws InterruptedException {
         Instant now = clock.instant();
@@ -216,22 +228,20 @@ public final class PipelineMonitor implements Service {
         details.put("extraction", extraction);
         details.put("log_moves", outcomes.section(Stage.LOG_MOVE));
         details.put("temp_purges", outcomes.section(Stage.TEMP_PURGE));
-        var sinkSection = new LinkedHashMap<String, Object>();
-        sinkSection.put("rows_written", written.rowsWritten());
-        sinkSection.put("transits_written", written.transitsWritten());
-        sinkSection.put("dead_letters", written.deadLetters());
-        sinkSection.put("last_error", written.lastError());
-        sinkSection.put("timestamp_conflicts", written.conflicts());
         var conflict = written.lastConflict();
-        sinkSection.put(
-                "last_conflict",
+        var sinkSection = new SinkSection(
+                written.rowsWritten(),
+                written.transitsWritten(),
+                written.deadLetters(),
+                written.lastError(),
+                written.conflicts(),
                 conflict == null
                         ? null
                         : conflict.refused() + " has the mid-time (MJD " + conflict.timestamp() + ") of "
-                                + conflict.kept() + ", which keeps the row");
-        sinkSection.put("unreadable_status_records", feed.unreadable());
-        sinkSection.put("status_dead_letters", feed.deadLetters());
-        details.put("sink", sinkSection);
+                                + conflict.kept() + ", which keeps the row",
+                feed.unreadable(),
+                feed.deadLetters());
+        details.put("sink", StatusFields.of(sinkSection));
         details.put("kafka_lag", lagSection);
         details.put("last_hour", outcomes.lastHour(now));
         details.put("recent_failures", outcomes.recentFailures());
