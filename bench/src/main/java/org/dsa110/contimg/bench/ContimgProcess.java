@@ -67,11 +67,12 @@ final class ContimgProcess implements AutoCloseable {
     }
 
     double cpuSeconds() {
-        return process.toHandle()
-                .info()
-                .totalCpuDuration()
-                .map(d -> d.toNanos() / 1e9)
-                .orElse(Double.NaN);
+        return cpuSeconds(process.toHandle());
+    }
+
+    /** User plus system CPU of {@code process} so far, seconds; NaN where the system does not say. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** Heap in use in the child after a full GC ({@code jcmd}), MiB. */

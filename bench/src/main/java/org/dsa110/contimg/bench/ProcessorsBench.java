@@ -210,10 +210,11 @@ final class ProcessorsBench {
         if (pid == null) {
             return Double.NaN;
         }
-        return ProcessHandle.of(pid)
-                .flatMap(p -> p.info().totalCpuDuration())
-                .map(d -> d.toNanos() / 1e9)
-                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid + " (not running?)"));
+        double seconds = ProcessHandle.of(pid).map(ContimgProcess::cpuSeconds).orElse(Double.NaN);
+        if (Double.isNaN(seconds)) {
+            throw new IllegalStateException("no CPU time for process " + pid + " (not running?)");
+        }
+        return seconds;
     }
 
     private static void deleteEmpty(Path dir) throws IOException {
