@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -33,6 +34,11 @@ public final class StreamsSettings {
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.topics().replicationFactor());
+        // Streams' own topics (changelogs, repartitions) as durable as the registry's (Topic.configs).
+        defaults.put(
+                StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(kafka.topics().minInsyncReplicas()));
+        defaults.put(StreamsConfig.topicPrefix(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG), "false");
         defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ.name());
         defaults.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -38,7 +38,10 @@ class StreamsSettingsTest {
     @Test
     void internalTopicsTakeTheLayoutsReplication() {
         var kafka = KafkaSettings.resolve(KafkaSettings.Flags.none(), Map.of(KafkaSettings.ENV_REPLICATION, "3"));
-        assertThat(StreamsSettings.of(kafka, "app", dir, null)).containsEntry("replication.factor", 3);
+        assertThat(StreamsSettings.of(kafka, "app", dir, null))
+                .containsEntry("replication.factor", 3)
+                .containsEntry("topic.min.insync.replicas", "2")
+                .containsEntry("topic.unclean.leader.election.enable", "false");
     }
 
     @Test

@@ -44,6 +44,9 @@ public record Topic<K, V>(
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanup);
         Duration kept = layout.retentionOf(this);
         configs.put(TopicConfig.RETENTION_MS_CONFIG, kept == null ? "-1" : Long.toString(kept.toMillis()));
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()));
+        // Never: an out-of-sync replica made leader loses acknowledged records (moved logs' events, pointings).
+        configs.put(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
         configs.putAll(extra);
         return configs;
     }

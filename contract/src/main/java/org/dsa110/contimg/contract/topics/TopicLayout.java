@@ -27,6 +27,16 @@ public record TopicLayout(int partitions, short replicationFactor, Map<String, D
         retention = Map.copyOf(retention);
     }
 
+    /**
+     * Replicas that must have a write before it is acknowledged ({@code min.insync.replicas}, with the producers'
+     * {@code acks=all}): 2 from 3 replicas up, so that an acknowledged record survives the loss of any one broker and
+     * a partition still takes writes while one broker is down; 1 for 1 or 2 replicas (with 2, requiring both would
+     * stop every write while either broker is away).
+     */
+    public int minInsyncReplicas() {
+        return replicationFactor >= 3 ? 2 : 1;
+    }
+
     /** The local default: 3 partitions, 1 replica, the registry's retentions. */
     public static TopicLayout defaults() {
         return new TopicLayout(DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, Map.of());

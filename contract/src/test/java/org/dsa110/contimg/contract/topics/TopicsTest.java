@@ -55,6 +55,23 @@ class TopicsTest {
     }
 
     @Test
+    void aReplicatedLayoutNeedsTwoInSyncReplicasAndNoLayoutAllowsAnUncleanElection() {
+        var cluster = new TopicLayout(3, (short) 3, Map.of());
+        var pair = new TopicLayout(3, (short) 2, Map.of());
+        for (Topic<?, ?> topic : Topics.all()) {
+            assertThat(topic.configs(cluster))
+                    .as(topic.name())
+                    .containsEntry("min.insync.replicas", "2")
+                    .containsEntry("unclean.leader.election.enable", "false");
+            // Both of two replicas in sync would stop every write while either broker is away.
+            assertThat(topic.configs(pair)).containsEntry("min.insync.replicas", "1");
+            assertThat(topic.configs(TopicLayout.defaults()))
+                    .containsEntry("min.insync.replicas", "1")
+                    .containsEntry("unclean.leader.election.enable", "false");
+        }
+    }
+
+    @Test
     void valueSerdesMatchTheRecordsOfEachTopic() {
         assertThat(((JsonSerde<?>) Topics.FS_EVENTS.valueSerde()).type()).isEqualTo(FileEvent.class);
         assertThat(((JsonSerde<?>) Topics.POINTING.valueSerde()).type()).isEqualTo(PointingObservation.class);
