@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.dsa110.contimg.app.cli.HostOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.Progress;
 import org.dsa110.contimg.contract.Outcome;
-import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.reading.OutcomeWatch;
@@ -87,6 +87,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    HostOptions host;
+
     @Spec
     CommandSpec spec;
 
@@ -135,7 +138,7 @@ public final class BackfillCommand implements Callable<Integer> {
             try (var sender = new TopicSender(settings.producer("contimg-backfill"));
                     var progress = Progress.of("backfill", published.size(), out)) {
                 sent = Backfill.publish(
-                        plan.inRange(), source, HostName.local(), force, sender, Clock.systemUTC(), progress::stepTo);
+                        plan.inRange(), source, host.resolve(), force, sender, Clock.systemUTC(), progress::stepTo);
             }
             if (watch == null) {
                 out.printf(

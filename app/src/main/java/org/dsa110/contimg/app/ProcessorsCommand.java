@@ -3,6 +3,7 @@ package org.dsa110.contimg.app;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.CatalogOptions;
+import org.dsa110.contimg.app.cli.HostOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.MetricsOptions;
@@ -40,6 +41,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    HostOptions host;
+
+    @Mixin
     ProcessorOptions processors;
 
     @Mixin
@@ -57,8 +61,9 @@ public final class ProcessorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProcessorsSettings settings =
-                processors.settings(paths.resolve(), catalog.finder()).withStatusInterval(status.interval());
+        ProcessorsSettings settings = processors
+                .settings(paths.resolve(), host.resolve(), catalog.finder())
+                .withStatusInterval(status.interval());
         UntilStopped.run("processors", out, services -> {
             var processing = new ProcessorsService(settings, kafka.resolve(), membership.resolve());
             PrometheusMetrics exported = metrics.start("processors", MetricsOptions.PROCESSORS_PORT, services, out);

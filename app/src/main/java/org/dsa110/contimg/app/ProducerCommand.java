@@ -2,6 +2,7 @@ package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.HostOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MetricsOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
@@ -37,6 +38,9 @@ public final class ProducerCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    HostOptions host;
+
+    @Mixin
     ProducerOptions producer;
 
     @Mixin
@@ -48,7 +52,8 @@ public final class ProducerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ProducerSettings settings = producer.settings(paths.resolve()).withStatusInterval(status.interval());
+        ProducerSettings settings =
+                producer.settings(paths.resolve(), host.resolve()).withStatusInterval(status.interval());
         UntilStopped.run("producer", out, services -> {
             var fileEvents = new ProducerService(settings, kafka.resolve());
             PrometheusMetrics exported = metrics.start("producer", MetricsOptions.PRODUCER_PORT, services, out);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.app.cli.BrokerOptions;
 import org.dsa110.contimg.app.cli.CatalogOptions;
+import org.dsa110.contimg.app.cli.HostOptions;
 import org.dsa110.contimg.app.cli.KafkaOptions;
 import org.dsa110.contimg.app.cli.MembershipOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
@@ -64,6 +65,9 @@ public final class UpCommand implements Callable<Integer> {
     BrokerOptions broker;
 
     @Mixin
+    HostOptions host;
+
+    @Mixin
     ProducerOptions producer;
 
     @Mixin
@@ -94,6 +98,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePaths resolved = paths.resolve();
+        String hostId = host.resolve();
         Membership member = membership.resolve();
         TransitFinder transits = catalog.finder();
         UntilStopped.run("up", out, services -> {
@@ -123,14 +128,16 @@ public final class UpCommand implements Callable<Integer> {
             services.start(sink);
             out.println("contimg up: sink " + sink.describe());
             var processing = new ProcessorsService(
-                    processors.settings(resolved, transits).withStatusInterval(status.interval()), settings, member);
+                    processors.settings(resolved, hostId, transits).withStatusInterval(status.interval()),
+                    settings,
+                    member);
             if (exported != null) {
                 processing.withMetrics(exported);
             }
             services.start(processing);
             out.println("contimg up: processors " + processing.describe());
-            var fileEvents =
-                    new ProducerService(producer.settings(resolved).withStatusInterval(status.interval()), settings);
+            var fileEvents = new ProducerService(
+                    producer.settings(resolved, hostId).withStatusInterval(status.interval()), settings);
             if (exported != null) {
                 fileEvents.withMetrics(exported);
             }

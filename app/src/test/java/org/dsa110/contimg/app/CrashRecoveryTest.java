@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
+import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.testing.FreePorts;
 import org.dsa110.contimg.contract.testing.GroupProgress;
@@ -95,7 +96,9 @@ class CrashRecoveryTest {
                 Awaitility.await()
                         .atMost(WORK_WITHIN)
                         .until(() -> GroupProgress.caughtUp(
-                                admin, ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames()));
+                                admin,
+                                ConsumerGroups.processors(HostName.local()).id(),
+                                ConsumerGroups.processors(HostName.local()).inputNames()));
             }
 
             assertThat(ChildContimg.names(logs))

@@ -257,7 +257,8 @@ class IncrementalWorkTest {
      */
     private void awaitProcessorsCaughtUp() throws Exception {
         try (Admin admin = Admin.create(kafka.admin("test"))) {
-            var ends = GroupProgress.ends(admin, ConsumerGroups.PROCESSORS.inputNames());
+            var ends = GroupProgress.ends(
+                    admin, ConsumerGroups.processors("test-host").inputNames());
             Awaitility.await().atMost(WAIT).until(() -> GroupProgress.committedUpTo(admin, application, ends));
         }
     }

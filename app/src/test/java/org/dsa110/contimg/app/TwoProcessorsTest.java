@@ -92,7 +92,9 @@ class TwoProcessorsTest {
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(60))
                         .until(() -> GroupProgress.caughtUp(
-                                admin, ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames()));
+                                admin,
+                                ConsumerGroups.processors("test-host").id(),
+                                ConsumerGroups.processors("test-host").inputNames()));
                 System.out.printf(
                         "file-event partitions before the kill: a %s, b %s; after the takeover: b %s (%d of %d moved"
                                 + " at the kill)%n",
@@ -111,9 +113,9 @@ class TwoProcessorsTest {
      */
     private static Map<String, Set<Integer>> held(Admin admin) throws Exception {
         Map<String, Set<Integer>> byInstance = new HashMap<>(Map.of("a", new TreeSet<>(), "b", new TreeSet<>()));
-        GroupProgress.assignments(admin, ConsumerGroups.PROCESSORS.id(), Topics.FS_EVENTS.name())
+        GroupProgress.assignments(admin, ConsumerGroups.processors("test-host").id(), Topics.FS_EVENTS.name())
                 .forEach((member, partitions) -> byInstance.forEach((instance, held) -> {
-                    if (member.startsWith(ConsumerGroups.PROCESSORS.id() + "-" + instance + "-")) {
+                    if (member.startsWith(ConsumerGroups.processors("test-host").id() + "-" + instance + "-")) {
                         held.addAll(partitions);
                     }
                 }));
@@ -135,6 +137,8 @@ class TwoProcessorsTest {
                 home.resolve("state/logs").toString(),
                 "--bootstrap-servers",
                 broker.bootstrapServers(),
+                "--host-id",
+                "test-host",
                 "--instance-id",
                 instance,
                 "--session-timeout",

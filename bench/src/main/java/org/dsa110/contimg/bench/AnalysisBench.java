@@ -107,6 +107,7 @@ final class AnalysisBench {
                 24,
                 12.884901888,
                 0,
+                null,
                 null);
     }
 

@@ -110,6 +110,7 @@ final class SinkBench {
                         24,
                         12.884901888,
                         0,
+                        null,
                         null);
                 sender.send(Topics.POINTING, observation.sourceFile(), observation, null);
             }

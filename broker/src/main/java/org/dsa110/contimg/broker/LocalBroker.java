@@ -14,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -34,19 +37,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker in this JVM: the KRaft server from the {@code kafka_2.13} jar, the same code a
- * production broker runs, in combined broker + controller mode, listening on loopback.
+ * A Kafka node in this JVM: the KRaft server from the {@code kafka_2.13} jar, the same code a production broker
+ * runs, in combined broker + controller mode, listening on loopback unless told otherwise. Alone by default; with
+ * {@link Options#voters} naming several nodes, one node of a cluster of combined nodes (static quorum: each node is
+ * started with the same voters and cluster id).
  *
  * <p>Its storage is formatted on the first start (as {@code kafka-storage.sh format} would) and reused afterwards,
  * so topics and their records survive a restart; after a stop that was not clean (kill -9), the dead incarnation is
  * fenced before the broker starts ({@link DeadIncarnationFence}). It is set up the way a one-node pipeline needs:
  * replication 1 for the offsets and transaction logs, a small log-cleaner buffer, and no topic auto-creation (the
- * pipeline creates its topics with their configs; a typo must not create a stray topic).
+ * pipeline creates its topics with their configs; a typo must not create a stray topic). In a cluster of three nodes or
+ * more the offsets and transaction logs have 3 replicas and need 2 in sync, as every topic the pipeline creates does
+ * ({@code TopicLayout.minInsyncReplicas}), and no leader is ever elected from an out-of-sync replica.
  */
 public final class LocalBroker implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBroker.class);
-    private static final int NODE_ID = 1;
+    /** The id of a node that is alone: the default. */
+    public static final int SINGLE_NODE_ID = 1;
+
+    private static final Pattern VOTER = Pattern.compile("(\\d+)@(.+):(\\d+)");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -60,18 +70,71 @@ public final class LocalBroker implements Service {
     private String clusterId;
 
     /**
-     * Where and how the broker runs.
+     * Where and how the node runs.
      *
-     * @param dir            home of the broker: {@code server.properties} and the {@code data/} log directory
-     * @param host           address both listeners bind to; loopback unless the operator says otherwise
+     * @param dir            home of the node: {@code server.properties} and the {@code data/} log directory
+     * @param host           address both listeners bind to and the clients are told; loopback unless the operator
+     *                       says otherwise
      * @param port           the client listener's port
      * @param controllerPort the KRaft controller listener's port
+     * @param nodeId         this node's id, one of the voters'
+     * @param voters         every controller of the cluster as {@code ID@HOST:PORT} (this node among them)
+     * @param clusterId      the cluster's id, the same on every node; {@code null} for a node alone (made at the
+     *                       first start)
      */
-    public record Options(Path dir, String host, int port, int controllerPort) {
+    public record Options(
+            Path dir, String host, int port, int controllerPort, int nodeId, List<String> voters, String clusterId) {
         public Options {
             if (port == controllerPort) {
                 throw new IllegalArgumentException("the Kafka port and the controller port must differ: " + port);
             }
+            voters = List.copyOf(voters);
+            var ids = new TreeSet<Integer>();
+            for (String voter : voters) {
+                var match = VOTER.matcher(voter);
+                if (!match.matches()) {
+                    throw new IllegalArgumentException(
+                            "voter \"" + voter + "\" is not ID@HOST:PORT (e.g. 1@10.0.0.1:9093)");
+                }
+                if (!ids.add(Integer.parseInt(match.group(1)))) {
+                    throw new IllegalArgumentException("voter id " + match.group(1) + " is named twice");
+                }
+            }
+            if (!ids.contains(nodeId)) {
+                throw new IllegalArgumentException("--node-id " + nodeId + " is not among the voters " + voters);
+            }
+            if (voters.size() > 1 && clusterId == null) {
+                throw new IllegalArgumentException("the nodes of a cluster must share one --cluster-id "
+                        + "(make one with contimg broker --new-cluster-id)");
+            }
+            if (clusterId != null) {
+                Uuid.fromString(clusterId); // says what is wrong with a malformed id
+            }
+        }
+
+        /** A node alone: id 1, its own controller the only voter. */
+        public Options(Path dir, String host, int port, int controllerPort) {
+            this(
+                    dir,
+                    host,
+                    port,
+                    controllerPort,
+                    SINGLE_NODE_ID,
+                    List.of(SINGLE_NODE_ID + "@" + host + ":" + controllerPort),
+                    null);
+        }
+
+        /** Whether this node is one of several. */
+        public boolean clustered() {
+            return voters.size() > 1;
+        }
+
+        /**
+         * Replicas of the offsets and transaction logs: as many as there are nodes, up to 3 (a broker refuses to
+         * create them with more replicas than brokers).
+         */
+        public int internalReplicas() {
+            return Math.min(3, voters.size());
         }
 
         public Path dataDir() {
@@ -109,10 +172,15 @@ public final class LocalBroker implements Service {
             formatted = !Files.exists(options.dataDir().resolve("meta.properties"));
             if (formatted) {
                 format(options);
-            } else if (!DeadIncarnationFence.stoppedCleanly(options.dataDir())) {
-                fencedIn = fenceDeadIncarnation(config);
+            } else if (!options.clustered() && !DeadIncarnationFence.stoppedCleanly(options.dataDir())) {
+                // In a cluster the other controllers fence a dead node when its session runs out.
+                fencedIn = fenceDeadIncarnation(config, options.nodeId());
             }
             clusterId = readClusterId(options.dataDir());
+            if (options.clusterId() != null && !options.clusterId().equals(clusterId)) {
+                throw new IllegalStateException("the storage in " + options.dataDir() + " belongs to cluster "
+                        + clusterId + ", not --cluster-id " + options.clusterId());
+            }
             var properties = new Properties();
             properties.putAll(config);
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
@@ -168,8 +236,8 @@ public final class LocalBroker implements Service {
     static Map<String, String> serverConfig(Options options) {
         var config = new TreeMap<String, String>();
         config.put("process.roles", "broker,controller");
-        config.put("node.id", Integer.toString(NODE_ID));
-        config.put("controller.quorum.voters", NODE_ID + "@" + options.host() + ":" + options.controllerPort());
+        config.put("node.id", Integer.toString(options.nodeId()));
+        config.put("controller.quorum.voters", String.join(",", options.voters()));
         config.put(
                 "listeners",
                 "PLAINTEXT://" + options.host() + ":" + options.port() + ",CONTROLLER://" + options.host() + ":"
@@ -181,13 +249,19 @@ public final class LocalBroker implements Service {
         config.put("log.dirs", options.dataDir().toString());
         config.put("num.partitions", "3");
         config.put("auto.create.topics.enable", "false");
-        config.put("offsets.topic.replication.factor", "1");
+        String replicas = Integer.toString(options.internalReplicas());
+        String inSync = options.internalReplicas() >= 3 ? "2" : "1";
+        config.put("offsets.topic.replication.factor", replicas);
         config.put("offsets.topic.num.partitions", "3");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.replication.factor", replicas);
+        config.put("transaction.state.log.min.isr", inSync);
         config.put("transaction.state.log.num.partitions", "3");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("share.coordinator.state.topic.replication.factor", replicas);
+        config.put("share.coordinator.state.topic.min.isr", inSync);
+        // For a topic created without its own settings (the pipeline's carry theirs: Topic.configs).
+        config.put("default.replication.factor", replicas);
+        config.put("min.insync.replicas", inSync);
+        config.put("unclean.leader.election.enable", "false");
         // The cleaner compacts contimg.pointing and contimg.status; the 128 MiB default buffer is for big clusters.
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         // One consumer group per service: no point waiting for more members before the first rebalance.
@@ -205,7 +279,9 @@ public final class LocalBroker implements Service {
     }
 
     private static void format(Options options) {
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = options.clusterId() != null
+                ? options.clusterId()
+                : Uuid.randomUuid().toString();
         var output = new ByteArrayOutputStream();
         int status;
         try (var out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -228,10 +304,10 @@ public final class LocalBroker implements Service {
     }
 
     /** See {@link DeadIncarnationFence}: without it, a transaction open at the kill may never end. */
-    private static Duration fenceDeadIncarnation(Map<String, String> config) throws Exception {
+    private static Duration fenceDeadIncarnation(Map<String, String> config, int nodeId) throws Exception {
         log.info("The last broker on this storage did not shut down cleanly: fencing it before the broker starts");
         try {
-            Duration took = DeadIncarnationFence.fence(config, NODE_ID, FENCE_TIMEOUT);
+            Duration took = DeadIncarnationFence.fence(config, nodeId, FENCE_TIMEOUT);
             log.info("Fenced the broker's dead incarnation in {} ms", took.toMillis());
             return took;
         } catch (TimeoutException e) {
@@ -291,7 +367,12 @@ public final class LocalBroker implements Service {
 
     @Override
     public String describe() {
-        return "Kafka " + AppInfoParser.getVersion() + " broker at " + bootstrapServers() + ", "
+        return "Kafka " + AppInfoParser.getVersion() + " broker at " + bootstrapServers()
+                + (options.clustered()
+                        ? " (node " + options.nodeId() + " of "
+                                + options.voters().size() + ")"
+                        : "")
+                + ", "
                 + (formatted ? "new storage" : "reusing storage") + " in " + options.dataDir() + " (cluster "
                 + clusterId + ")"
                 + (fencedIn == null

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param integrationTimeS integration time of one sample, seconds
  * @param subband          sub-band index from the file name ({@code _sbNN}), {@code null} when the name has none
  * @param phaseCenterName  name of the phase centre used, when the header names one
+ * @param host             id of the host whose tree holds the file ({@code --host-id}); {@code null} in records
+ *                         written before there were several hosts, and from the one-shot {@code contimg extract}
  */
 public record PointingObservation(
         int schema,
@@ -53,12 +55,40 @@ public record PointingObservation(
         Integer ntimes,
         Double integrationTimeS,
         Integer subband,
-        String phaseCenterName) {
+        String phaseCenterName,
+        String host) {
 
     public static final int SCHEMA = 1;
 
     public PointingObservation {
         Objects.requireNonNull(sourceFile, "source_file");
+    }
+
+    /** The same observation of a file on {@code host}'s tree. */
+    public PointingObservation withHost(String host) {
+        return new PointingObservation(
+                schema,
+                sourceFile,
+                fileSizeBytes,
+                fileMtime,
+                midMjd,
+                timeUtc,
+                startMjd,
+                endMjd,
+                raDeg,
+                decDeg,
+                raAppDeg,
+                decAppDeg,
+                haDeg,
+                lstAppDeg,
+                kind,
+                telescope,
+                site,
+                ntimes,
+                integrationTimeS,
+                subband,
+                phaseCenterName,
+                host);
     }
 
     /**

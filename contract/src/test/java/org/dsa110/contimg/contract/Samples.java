@@ -86,7 +86,8 @@ public final class Samples {
                 24,
                 12.884901888,
                 0,
-                "drift_ra201.4");
+                "drift_ra201.4",
+                "dsa110-imager");
     }
 
     /**
@@ -117,6 +118,7 @@ public final class Samples {
                 24,
                 12.9,
                 0,
+                null,
                 null);
     }
 
@@ -151,6 +153,7 @@ public final class Samples {
                     24,
                     12.9,
                     0,
+                    null,
                     null));
         }
         return files;
@@ -179,6 +182,7 @@ public final class Samples {
                 24,
                 null,
                 0,
+                null,
                 null);
     }
 

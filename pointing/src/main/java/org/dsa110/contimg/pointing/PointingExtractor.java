@@ -102,7 +102,8 @@ public final class PointingExtractor {
                 header.ntimes(),
                 header.integrationTime(),
                 named == null ? null : named.subband(),
-                located.name());
+                located.name(),
+                null);
     }
 
     private record Located(String kind, Astrometry.Pointing pointing, String name) {}

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processors as a service: the {@link ProcessorsTopology} in a {@link KafkaStreams} instance
- * ({@code application.id} {@code contimg-processors}, {@link ConsumerGroups#PROCESSORS}, {@code exactly_once_v2}, Streams state under
- * {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every status interval (30 s) under
- * {@code processors@<host>}. Must run where the filesystem is mounted; more instances share the partitions.
+ * ({@code application.id} {@code contimg-processors.<host id>}, {@link ConsumerGroups#processors}, {@code exactly_once_v2},
+ * Streams state under {@code <state>/streams}), plus its {@link StatusSnapshot} on {@code contimg.status} every status
+ * interval (30 s) under {@code processors@<host id>}. Acts only on the events of its host's producer, so it runs on
+ * that host, beside the tree; more instances on the host share its partitions.
  */
 public final class ProcessorsService implements Service {
 
@@ -51,13 +52,17 @@ public final class ProcessorsService implements Service {
     private final StatusReporter reporter;
     private final Instant startedAt = Instant.now();
     private final Membership membership;
+    private final String applicationId;
     private final Failure failure = new Failure("processors");
     private final StreamThreadSupervisor supervisor;
     private volatile KafkaStreamsMetrics streamsMetrics;
 
-    /** The pipeline's processors, a static member of {@link ConsumerGroups#PROCESSORS} under {@code membership}. */
+    /**
+     * This host's processors ({@link ConsumerGroups#processors}: one application per host), a static member of it
+     * under {@code membership}.
+     */
     public ProcessorsService(ProcessorsSettings settings, KafkaSettings kafka, Membership membership) {
-        this(settings, kafka, ConsumerGroups.PROCESSORS.id(), membership);
+        this(settings, kafka, ConsumerGroups.processors(settings.host()).id(), membership);
     }
 
     /**
@@ -69,6 +74,7 @@ public final class ProcessorsService implements Service {
             ProcessorsSettings settings, KafkaSettings kafka, String applicationId, Membership membership) {
         this.settings = settings;
         this.membership = membership;
+        this.applicationId = applicationId;
         this.supervisor = new StreamThreadSupervisor(settings.threadReplacements(), failure, Clock.systemUTC());
         Path stateDir = settings.paths().state().resolve("streams");
         this.streams = new KafkaStreams(
@@ -176,7 +182,12 @@ public final class ProcessorsService implements Service {
     }
 
     /** The status's {@code details}, named and ordered as on the wire. */
-    record Details(String streamsState, String groupInstanceId, String logDir, List<String> purgeRules) {}
+    record Details(
+            String streamsState,
+            String applicationId,
+            String groupInstanceId,
+            String logDir,
+            List<String> purgeRules) {}
 
     public StatusSnapshot status(boolean running) {
         List<String> issues = new ArrayList<>();
@@ -192,7 +203,8 @@ public final class ProcessorsService implements Service {
         }
         var details = new Details(
                 state.toString(),
-                membership == null ? null : membership.instanceId(ConsumerGroups.PROCESSORS.id()),
+                applicationId,
+                membership == null ? null : membership.instanceId(applicationId),
                 settings.paths().logDir().toString(),
                 settings.purgeRules().stream()
                         .map(r -> r.name() + ": " + r.root() + "/" + r.glob() + " after "

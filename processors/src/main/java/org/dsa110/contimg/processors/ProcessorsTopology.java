@@ -21,6 +21,7 @@ import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.processors.classify.Classifier;
 import org.dsa110.contimg.processors.classify.Route;
+import org.dsa110.contimg.processors.kernel.HostAffinity;
 import org.dsa110.contimg.processors.kernel.Outcomes;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.dsa110.contimg.processors.logs.LogMoveProcessor;
@@ -63,11 +64,12 @@ public final class ProcessorsTopology {
     public static Topology build(ProcessorsSettings settings, ProcessorsMetrics metrics, Clock clock) {
         var builder = new StreamsBuilder();
         var outcomes = new Outcomes(settings.componentId(), settings.host(), clock, metrics);
-        classify(builder, settings, metrics, outcomes, clock);
-        moveLogs(builder, settings, outcomes, clock);
-        purgeTemps(builder, settings, outcomes, clock);
-        extractPointings(builder, settings, metrics, outcomes, clock);
-        findTransits(builder, settings);
+        var mine = new HostAffinity(settings.host(), metrics);
+        classify(builder, settings, mine, metrics, outcomes, clock);
+        moveLogs(builder, settings, mine, outcomes, clock);
+        purgeTemps(builder, settings, mine, outcomes, clock);
+        extractPointings(builder, settings, mine, metrics, outcomes, clock);
+        findTransits(builder, settings, mine);
         return builder.build();
     }
 
@@ -75,12 +77,14 @@ public final class ProcessorsTopology {
     private static void classify(
             StreamsBuilder builder,
             ProcessorsSettings settings,
+            HostAffinity mine,
             ProcessorsMetrics metrics,
             Outcomes outcomes,
             Clock clock) {
         var classifier = new Classifier(settings.paths(), settings.roots(), settings.purgeRules());
         from(builder, Topics.FS_EVENTS)
                 .filter((path, event) -> event != null, Named.as("skip-tombstones"))
+                .filter((path, event) -> mine.owns(event), Named.as("this-hosts-events"))
                 .mapValues(event -> route(classifier, metrics, event), Named.as("classify"))
                 .split(Named.as("route-"))
                 .branch(
@@ -128,13 +132,17 @@ public final class ProcessorsTopology {
     }
 
     /** {@code contimg.log-moves} through the {@link LogMover} to {@code contimg.outcomes}. */
-    private static void moveLogs(StreamsBuilder builder, ProcessorsSettings settings, Outcomes outcomes, Clock clock) {
+    private static void moveLogs(
+            StreamsBuilder builder, ProcessorsSettings settings, HostAffinity mine, Outcomes outcomes, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LogMoveProcessor.STORE),
                 Serdes.String(),
                 JsonSerde.of(PendingMove.class)));
         var mover = new LogMover(settings.paths().root(), settings.paths().logDir(), settings.quiescence(), clock);
         from(builder, Topics.LOG_MOVES)
+                .filter(
+                        (path, request) -> mine.owns(request == null ? null : request.event()),
+                        Named.as("this-hosts-log-moves"))
                 .process(
                         () -> new LogMoveProcessor(mover, outcomes, clock),
                         Named.as("log-mover"),
@@ -144,13 +152,16 @@ public final class ProcessorsTopology {
 
     /** {@code contimg.temp-purges} through the {@link TempPurger} to {@code contimg.outcomes}. */
     private static void purgeTemps(
-            StreamsBuilder builder, ProcessorsSettings settings, Outcomes outcomes, Clock clock) {
+            StreamsBuilder builder, ProcessorsSettings settings, HostAffinity mine, Outcomes outcomes, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TempPurgeProcessor.STORE),
                 Serdes.String(),
                 JsonSerde.of(PurgeCandidate.class)));
         var purger = new TempPurger(settings.purgeRules(), clock);
         from(builder, Topics.TEMP_PURGES)
+                .filter(
+                        (path, request) -> mine.owns(request == null ? null : request.event()),
+                        Named.as("this-hosts-temp-purges"))
                 .process(
                         () -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
                         Named.as("temp-purger"),
@@ -165,6 +176,7 @@ public final class ProcessorsTopology {
     private static void extractPointings(
             StreamsBuilder builder,
             ProcessorsSettings settings,
+            HostAffinity mine,
             ProcessorsMetrics metrics,
             Outcomes outcomes,
             Clock clock) {
@@ -178,6 +190,9 @@ public final class ProcessorsTopology {
                 JsonSerde.of(ExtractedFile.class)));
         var extractor = new PointingExtractor(settings.nameTolerance());
         from(builder, Topics.POINTING_REQUESTS)
+                .filter(
+                        (path, request) -> mine.owns(request == null ? null : request.event()),
+                        Named.as("this-hosts-pointing-requests"))
                 .process(
                         () -> new PointingExtractProcessor(
                                 extractor,
@@ -211,12 +226,16 @@ public final class ProcessorsTopology {
      * calibrators each observation saw transit inside its span and beam, keyed by calibrator and transit time, and
      * tombstones for those a file's new observation no longer holds. Reads no file.
      */
-    private static void findTransits(StreamsBuilder builder, ProcessorsSettings settings) {
+    private static void findTransits(StreamsBuilder builder, ProcessorsSettings settings, HostAffinity mine) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TransitFindProcessor.STORE),
                 Serdes.String(),
                 JsonSerde.of(FileTransits.class)));
         from(builder, Topics.POINTING)
+                .filter(
+                        (file, observation) -> mine.ownsObservation(
+                                observation == null ? null : observation.host(), observation == null),
+                        Named.as("this-hosts-observations"))
                 .process(
                         () -> new TransitFindProcessor(settings.transits()),
                         Named.as("transit-finder"),

@@ -35,6 +35,8 @@ class ProcessorsTopologyTest {
                 }
             }
         }
-        assertThat(sources).containsExactlyInAnyOrderElementsOf(ConsumerGroups.PROCESSORS.inputNames());
+        assertThat(sources)
+                .containsExactlyInAnyOrderElementsOf(
+                        ConsumerGroups.processors("test-host").inputNames());
     }
 }

@@ -1,7 +1,6 @@
 package org.dsa110.contimg.app.cli;
 
 import java.time.Duration;
-import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.processors.ProcessorsSettings;
@@ -57,9 +56,12 @@ public final class ProcessorOptions {
             description = "How far back stream-thread replacements count (default ${DEFAULT-VALUE}).")
     long threadReplacementWindowSeconds;
 
-    /** @param transits the calibrators the transit stage looks for ({@link CatalogOptions}) */
-    public ProcessorsSettings settings(PipelinePaths paths, TransitFinder transits) {
-        return ProcessorsSettings.defaults(paths, HostName.local())
+    /**
+     * @param host     this host's id ({@link HostOptions})
+     * @param transits the calibrators the transit stage looks for ({@link CatalogOptions})
+     */
+    public ProcessorsSettings settings(PipelinePaths paths, String host, TransitFinder transits) {
+        return ProcessorsSettings.defaults(paths, host)
                 .withTempAge(Duration.ofSeconds(tempAgeSeconds))
                 .withPurgeInterval(Duration.ofSeconds(purgeIntervalSeconds))
                 .withQuiescence(Duration.ofSeconds(quiescenceSeconds))

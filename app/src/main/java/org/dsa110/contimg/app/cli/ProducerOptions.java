@@ -2,7 +2,6 @@ package org.dsa110.contimg.app.cli;
 
 import java.time.Duration;
 import java.util.List;
-import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.producer.IncludeFilter;
 import org.dsa110.contimg.producer.ProducerSettings;
@@ -54,8 +53,9 @@ public final class ProducerOptions {
             description = "Merge events for one path within this window (default ${DEFAULT-VALUE}; 0 disables).")
     long coalesceMillis;
 
-    public ProducerSettings settings(PipelinePaths paths) {
-        var settings = ProducerSettings.defaults(paths, HostName.local())
+    /** @param host this host's id ({@link HostOptions}) */
+    public ProducerSettings settings(PipelinePaths paths, String host) {
+        var settings = ProducerSettings.defaults(paths, host)
                 .withRescanIntervals(Duration.ofSeconds(rescanIntervalSeconds))
                 .withPolling(poll, Duration.ofSeconds(pollIntervalSeconds))
                 .withWatchRetryInterval(Duration.ofSeconds(watchRetrySeconds))

@@ -20,13 +20,28 @@ public final class ConsumerGroups {
         }
     }
 
+    /** Every host's processors' application ids begin so: {@code contimg-processors.<host id>}. */
+    public static final String PROCESSORS_PREFIX = "contimg-processors.";
+
     /**
-     * The processors' Streams application: classify, then the three stages on their request topics, and the
+     * The topics every host's processors read: classify, then the three stages on their request topics, and the
      * calibrator transits of each observation on {@code contimg.pointing}.
      */
-    public static final Group PROCESSORS = new Group(
-            "contimg-processors",
-            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS, Topics.POINTING));
+    public static final List<Topic<?, ?>> PROCESSORS_INPUTS =
+            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS, Topics.POINTING);
+
+    /**
+     * The Streams application of one host's processors: one per host, so that a host's events wait for its own
+     * processors (docs/design.md, "Many hosts"); the instances of one host share its partitions.
+     */
+    public static Group processors(String hostId) {
+        return new Group(PROCESSORS_PREFIX + hostId, PROCESSORS_INPUTS);
+    }
+
+    /** The host id of a processors' application id, or {@code null} for any other group. */
+    public static String processorsHost(String groupId) {
+        return groupId.startsWith(PROCESSORS_PREFIX) ? groupId.substring(PROCESSORS_PREFIX.length()) : null;
+    }
 
     /** The sink's writer of {@code pointing_history} and {@code calibrator_transits}. */
     public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING, Topics.CALIBRATOR_TRANSITS));

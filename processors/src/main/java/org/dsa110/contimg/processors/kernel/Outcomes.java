@@ -24,6 +24,11 @@ public final class Outcomes {
         this.metrics = metrics;
     }
 
+    /** The host these outcomes are signed with: the host whose tree the processors act on. */
+    public String host() {
+        return host;
+    }
+
     /** A log now in the log directory at {@code target}. */
     public Outcome moved(String path, String target, long bytes, String detail, int attempt) {
         return of(path, Stage.LOG_MOVE, Result.MOVED, detail, target, bytes, null, attempt);

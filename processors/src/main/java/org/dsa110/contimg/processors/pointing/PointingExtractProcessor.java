@@ -194,7 +194,8 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     private PointingObservation read(String path) {
         long began = System.nanoTime();
         try {
-            return extractor.extract(Path.of(path));
+            // Only this host's requests reach this processor (HostAffinity): the file is on this host's tree.
+            return extractor.extract(Path.of(path)).withHost(outcomes.host());
         } finally {
             metrics.extractionTook(System.nanoTime() - began);
         }

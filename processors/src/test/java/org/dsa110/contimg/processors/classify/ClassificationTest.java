@@ -181,12 +181,20 @@ class ClassificationTest {
                         null,
                         root,
                         FileEvent.Source.WATCH,
-                        "h",
+                        "test-host",
                         NOW));
         events.pipeInput(
                 root + "/casa-2.log",
                 new FileEvent(
-                        root + "/casa-2.log", null, FileType.FILE, 1L, NOW, root, FileEvent.Source.WATCH, "h", NOW));
+                        root + "/casa-2.log",
+                        null,
+                        FileType.FILE,
+                        1L,
+                        NOW,
+                        root,
+                        FileEvent.Source.WATCH,
+                        "test-host",
+                        NOW));
         assertThat(read(Topics.LOG_MOVES)).isEmpty();
         assertThat(metrics.get("dropped_deleted")).isEqualTo(1);
         assertThat(metrics.get("dropped_unknown_kind")).isEqualTo(1);

@@ -119,6 +119,6 @@ class TransitFindProcessorTest {
 
     /** A DSA-110 meridian drift file over [start, end] pointed at 3C286's apparent declination. */
     private static PointingObservation observation(String file, double start, double end) {
-        return Samples.meridianFile(file, start, end, 0.0, DEC_APP);
+        return Samples.meridianFile(file, start, end, 0.0, DEC_APP).withHost("test-host");
     }
 }

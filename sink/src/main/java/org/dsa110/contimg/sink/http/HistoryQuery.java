@@ -102,6 +102,7 @@ final class HistoryQuery {
         item.put("inserted_at", row.insertedAt());
         item.put("start_mjd", row.startMjd());
         item.put("end_mjd", row.endMjd());
+        item.put("host", row.host());
         return item;
     }
 }

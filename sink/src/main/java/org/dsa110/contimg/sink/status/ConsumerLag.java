@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -19,11 +20,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.dsa110.contimg.contract.OneLine;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
 
 /**
  * How far each of the pipeline's consumer groups is behind the topics it reads, from the committed offsets and the
  * topics' last stable offsets. A partition a group has never committed counts from its earliest offset: all of it
- * is still to be read.
+ * is still to be read. Besides the groups it is given, every host's processors ({@code contimg-processors.<host>},
+ * {@link ConsumerGroups#processors}) are found on the cluster at each measure: a host that joins is reported without
+ * a restart, and one whose processors are down keeps its group, so its backlog shows as lag.
  */
 public final class ConsumerLag {
 
@@ -57,7 +61,8 @@ public final class ConsumerLag {
     public Lags measure() throws Unreachable, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            List<String> topics = topicsByGroup.values().stream()
+            Map<String, List<String>> groups = withEveryHostsProcessors(deadline);
+            List<String> topics = groups.values().stream()
                     .flatMap(Collection::stream)
                     .distinct()
                     .toList();
@@ -71,7 +76,7 @@ public final class ConsumerLag {
             Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest(), deadline);
             Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest(), deadline);
             var byGroup = new LinkedHashMap<String, Map<String, Long>>();
-            for (var group : topicsByGroup.entrySet()) {
+            for (var group : groups.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
                         .partitionsToOffsetAndMetadata()
                         .get(remaining(deadline), TimeUnit.NANOSECONDS);
@@ -92,6 +97,20 @@ public final class ConsumerLag {
         } catch (TimeoutException e) {
             throw new Unreachable("no answer within " + timeout.toSeconds() + " s");
         }
+    }
+
+    private Map<String, List<String>> withEveryHostsProcessors(long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        var groups = new LinkedHashMap<>(topicsByGroup);
+        var hosts = new TreeMap<String, List<String>>();
+        for (GroupListing listed : admin.listGroups().all().get(remaining(deadline), TimeUnit.NANOSECONDS)) {
+            String host = ConsumerGroups.processorsHost(listed.groupId());
+            if (host != null) {
+                hosts.put(listed.groupId(), ConsumerGroups.processors(host).inputNames());
+            }
+        }
+        hosts.forEach(groups::putIfAbsent);
+        return groups;
     }
 
     private static long remaining(long deadline) {

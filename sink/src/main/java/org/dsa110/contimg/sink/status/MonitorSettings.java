@@ -9,7 +9,6 @@ import java.util.Map;
 import org.dsa110.contimg.contract.config.HostName;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.status.StatusReporter;
-import org.dsa110.contimg.contract.topics.ConsumerGroups;
 
 /**
  * What the pointing monitor watches and where it reports.
@@ -46,12 +45,11 @@ public record MonitorSettings(
     }
 
     /**
-     * The telescope's layout: the data tree and the incoming directory are watched; the processors' lag on their
-     * inputs ({@link ConsumerGroups#PROCESSORS}) is reported, besides the sink's.
+     * The telescope's layout: the data tree and the incoming directory are watched; the sink's lag is reported, and
+     * every host's processors' lag on their inputs (found on the cluster: {@link ConsumerLag}).
      */
     public static MonitorSettings of(PipelinePaths paths) {
         var groups = new LinkedHashMap<String, List<String>>();
-        groups.put(ConsumerGroups.PROCESSORS.id(), ConsumerGroups.PROCESSORS.inputNames());
         return new MonitorSettings(
                 HostName.local(),
                 paths.incoming(),

@@ -17,21 +17,21 @@ import org.dsa110.contimg.sink.write.PointingSink;
 public final class PointingHistory {
 
     private static final String SELECT = "SELECT timestamp, ra_deg, dec_deg, source_file, ra_app_deg, dec_app_deg, "
-            + "ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd FROM pointing_history "
+            + "ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd, host FROM pointing_history "
             + "WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp LIMIT ?";
     /**
      * One row per interval: SQLite gives the bare columns of a {@code MIN()} aggregate from the row holding the
      * minimum, so each interval is represented by its first observation (a real one, not an average of angles).
      */
     private static final String SELECT_SAMPLED = "SELECT MIN(timestamp), ra_deg, dec_deg, source_file, ra_app_deg, "
-            + "dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd, COUNT(*) "
+            + "dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd, host, COUNT(*) "
             + "FROM pointing_history WHERE timestamp BETWEEN ? AND ? "
             + "GROUP BY CAST((timestamp - ?) / ? AS INTEGER) ORDER BY 1 LIMIT ?";
 
     private static final String SELECT_OBSERVED = "SELECT timestamp, start_mjd, end_mjd, ra_deg, dec_deg, kind "
             + "FROM pointing_history WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp";
     private static final String SELECT_LATEST = "SELECT timestamp, ra_deg, dec_deg, source_file, ra_app_deg, "
-            + "dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd FROM pointing_history "
+            + "dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd, host FROM pointing_history "
             + "ORDER BY timestamp DESC LIMIT 1";
 
     private final Path database;
@@ -43,7 +43,8 @@ public final class PointingHistory {
     /**
      * One row of {@code pointing_history}: {@code timestamp} is the MJD (UTC) of the observation's mid-time,
      * {@code raDeg}/{@code decDeg} ICRS, {@code startMjd}/{@code endMjd} the file's first and last integration times;
-     * the rest may be null in rows an older monitor wrote.
+     * {@code host} the id of the host whose tree holds the file; the rest may be null in rows an older monitor (or, for
+     * {@code host}, an older pipeline) wrote.
      */
     public record Row(
             double timestamp,
@@ -58,7 +59,8 @@ public final class PointingHistory {
             String kind,
             String insertedAt,
             Double startMjd,
-            Double endMjd) {}
+            Double endMjd,
+            String host) {}
 
     /** Rows with {@code start <= timestamp <= end} (MJD), in time order, at most {@code limit}. */
     public List<Row> between(double startMjd, double endMjd, int limit) throws SQLException {
@@ -95,7 +97,7 @@ public final class PointingHistory {
             statement.setInt(5, limit);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    samples.add(new Sample(row(result), result.getLong(14)));
+                    samples.add(new Sample(row(result), result.getLong(15)));
                 }
             }
         }
@@ -148,7 +150,8 @@ public final class PointingHistory {
                 result.getString(10),
                 result.getString(11),
                 ReadOnlyDatabase.nullable(result, 12),
-                ReadOnlyDatabase.nullable(result, 13));
+                ReadOnlyDatabase.nullable(result, 13),
+                result.getString(14));
     }
 
     public Path database() {

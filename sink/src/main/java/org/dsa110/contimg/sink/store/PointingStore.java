@@ -54,16 +54,18 @@ public final class PointingStore implements AutoCloseable {
         // The file's span: its first and last integration times, MJD (UTC), to place a transit inside a file.
         EXTRA_COLUMNS.put("start_mjd", "REAL");
         EXTRA_COLUMNS.put("end_mjd", "REAL");
+        // The id of the host whose tree holds the file (--host-id): one database for every host's files.
+        EXTRA_COLUMNS.put("host", "TEXT");
     }
 
     private static final String UPSERT = "INSERT INTO pointing_history (timestamp, ra_deg, dec_deg, source_file, "
-            + "ra_app_deg, dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ra_app_deg, dec_app_deg, ha_deg, lst_deg, telescope, kind, inserted_at, start_mjd, end_mjd, host) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(timestamp) DO UPDATE SET ra_deg = excluded.ra_deg, dec_deg = excluded.dec_deg, "
             + "source_file = excluded.source_file, ra_app_deg = excluded.ra_app_deg, "
             + "dec_app_deg = excluded.dec_app_deg, ha_deg = excluded.ha_deg, lst_deg = excluded.lst_deg, "
             + "telescope = excluded.telescope, kind = excluded.kind, start_mjd = excluded.start_mjd, "
-            + "end_mjd = excluded.end_mjd "
+            + "end_mjd = excluded.end_mjd, host = excluded.host "
             + "WHERE pointing_history.source_file IS NULL OR pointing_history.source_file = excluded.source_file";
     // inserted_at is left alone on conflict: it says when the row first appeared.
     /** The file's row at another mid-time: the file changed and its mid-time moved. */
@@ -238,6 +240,7 @@ public final class PointingStore implements AutoCloseable {
                 statement.setString(11, now);
                 setNullable(statement, 12, observation.startMjd());
                 setNullable(statement, 13, observation.endMjd());
+                statement.setString(14, observation.host());
                 statement.addBatch();
             }
             int[] changed = statement.executeBatch();

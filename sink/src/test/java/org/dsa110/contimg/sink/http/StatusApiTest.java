@@ -350,6 +350,7 @@ class StatusApiTest {
                         24,
                         12.9,
                         0,
+                        null,
                         null));
             }
             store.upsert(batch);

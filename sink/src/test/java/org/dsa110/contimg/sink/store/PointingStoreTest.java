@@ -2,6 +2,7 @@ package org.dsa110.contimg.sink.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +49,8 @@ class PointingStoreTest {
                             "kind",
                             "inserted_at",
                             "start_mjd",
-                            "end_mjd");
+                            "end_mjd",
+                            "host");
             assertThat(single(sql, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(
                             sql,
@@ -113,12 +115,32 @@ class PointingStoreTest {
                     longer.ntimes(),
                     longer.integrationTimeS(),
                     longer.subband(),
-                    longer.phaseCenterName())));
+                    longer.phaseCenterName(),
+                    null)));
             assertThat(history(db).between(0, 99999, 10)).singleElement().satisfies(row -> {
                 assertThat(row.startMjd()).isEqualTo(60983.49);
                 assertThat(row.endMjd()).isEqualTo(60983.51);
             });
         }
+    }
+
+    @Test
+    void eachRowSaysWhichHostsTreeHoldsItsFile() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(
+                    observation("/data/a/incoming/a_sb00.hdf5", 60983.1, 201.0, 54.5)
+                            .withHost("imager-a"),
+                    observation("/data/b/incoming/b_sb00.hdf5", 60983.2, 202.0, 54.5)
+                            .withHost("imager-b"),
+                    observation("/data/c/incoming/c_sb00.hdf5", 60983.3, 203.0, 54.5)));
+        }
+        assertThat(history(db).between(0, 99999, 10))
+                .extracting(PointingHistory.Row::sourceFile, PointingHistory.Row::host)
+                .containsExactly(
+                        tuple("/data/a/incoming/a_sb00.hdf5", "imager-a"),
+                        tuple("/data/b/incoming/b_sb00.hdf5", "imager-b"),
+                        tuple("/data/c/incoming/c_sb00.hdf5", null));
     }
 
     @Test
@@ -306,6 +328,7 @@ class PointingStoreTest {
                 24,
                 12.9,
                 0,
+                null,
                 null);
     }
 
