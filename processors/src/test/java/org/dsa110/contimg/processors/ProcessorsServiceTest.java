@@ -190,6 +190,8 @@ class ProcessorsServiceTest {
 
     @Test
     void forgedRequestsForSystemFilesAreRejectedAtEveryStep() throws Exception {
+        // A forger names the host whose processors it targets: the host filter lets these through, the path checks
+        // must not.
         String passwd = Files.readString(Path.of("/etc/passwd"));
         var forged = new FileEvent(
                 "/etc/passwd",
@@ -199,7 +201,7 @@ class ProcessorsServiceTest {
                 Instant.now(),
                 "/etc",
                 FileEvent.Source.WATCH,
-                "attacker",
+                "test-host",
                 Instant.now());
         sender.send(Topics.FS_EVENTS, forged.path(), forged, null);
         // Straight onto the processors' own topics, past the classifier.
@@ -212,7 +214,7 @@ class ProcessorsServiceTest {
                 Instant.now(),
                 "/",
                 FileEvent.Source.SCAN,
-                "attacker",
+                "test-host",
                 Instant.now());
         sender.send(Topics.TEMP_PURGES, "/etc", new TempPurgeRequest(etc, "tmppointing", Instant.now()), null);
         sender.flush();

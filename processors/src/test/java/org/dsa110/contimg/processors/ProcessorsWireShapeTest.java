@@ -48,7 +48,7 @@ class ProcessorsWireShapeTest {
             String json = new String(
                     Topics.STATUS.valueSerde().serializer().serialize(Topics.STATUS.name(), processors.status(true)));
             WireShape.assertSame(
-                    WireShape.ofJson(json, Map.of(home.toString(), "<home>")),
+                    WireShape.ofJson(json, Map.of(home.toString(), "<home>", application, "<application>")),
                     Path.of("src/test/resources/wire-shape/processors-status.json"));
             WireShape.assertSame(
                     WireShape.ofContimgMetrics(metrics.scrape()),
