@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -120,5 +121,46 @@ class LocalBrokerTest {
                 .containsEntry("log.dirs", home.resolve("data").toString());
         assertThat(Duration.ofMillis(Long.parseLong(config.get("group.initial.rebalance.delay.ms"))))
                 .isZero();
+    }
+
+    @Test
+    void aNodeOfThreeKeepsThreeCopiesOfItsOffsetsAndTransactionsAndNeverElectsUncleanly() {
+        var voters = List.of("1@10.0.0.1:9093", "2@10.0.0.2:9093", "3@10.0.0.3:9093");
+        var node = new LocalBroker.Options(
+                home, "10.0.0.2", 9092, 9093, 2, voters, Uuid.randomUuid().toString());
+
+        Map<String, String> config = LocalBroker.serverConfig(node);
+
+        assertThat(node.clustered()).isTrue();
+        assertThat(config)
+                .containsEntry("node.id", "2")
+                .containsEntry("controller.quorum.voters", String.join(",", voters))
+                .containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("unclean.leader.election.enable", "false");
+        assertThat(LocalBroker.serverConfig(new LocalBroker.Options(home, "127.0.0.1", 9092, 9093)))
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("min.insync.replicas", "1")
+                .containsEntry("unclean.leader.election.enable", "false");
+    }
+
+    @Test
+    void aClusterIsRefusedWithoutASharedIdOrWithThisNodeMissingFromItsVoters() {
+        var voters = List.of("1@127.0.0.1:9093", "2@127.0.0.1:9193", "3@127.0.0.1:9293");
+
+        assertThatThrownBy(() -> new LocalBroker.Options(home, "127.0.0.1", 9092, 9093, 1, voters, null))
+                .hasMessageContaining("--cluster-id");
+        assertThatThrownBy(() ->
+                        new LocalBroker.Options(home, "127.0.0.1", 9092, 9093, 4, voters, "MkU3OEVBNTcwNTJENDM2Qk"))
+                .hasMessageContaining("--node-id 4 is not among the voters");
+        assertThatThrownBy(() -> new LocalBroker.Options(
+                        home, "127.0.0.1", 9092, 9093, 1, List.of("1@127.0.0.1:9093", "two@x:1"), "x"))
+                .hasMessageContaining("\"two@x:1\" is not ID@HOST:PORT");
+        assertThatThrownBy(() -> new LocalBroker.Options(
+                        home, "127.0.0.1", 9092, 9093, 1, List.of("1@a:9093", "1@b:9093"), "MkU3OEVBNTcwNTJENDM2Qk"))
+                .hasMessageContaining("voter id 1 is named twice");
     }
 }

@@ -28,6 +28,18 @@ public final class BrokerOptions {
     String host;
 
     public LocalBroker.Options options(Path dir) {
-        return new LocalBroker.Options(dir, host, port, controllerPort != null ? controllerPort : port + 1);
+        return new LocalBroker.Options(dir, host, port, controllerPort());
+    }
+
+    int controllerPort() {
+        return controllerPort != null ? controllerPort : port + 1;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
     }
 }
