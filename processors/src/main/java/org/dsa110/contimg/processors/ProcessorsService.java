@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -77,9 +79,10 @@ public final class ProcessorsService implements Service {
         this.applicationId = applicationId;
         this.supervisor = new StreamThreadSupervisor(settings.threadReplacements(), failure, Clock.systemUTC());
         Path stateDir = settings.paths().state().resolve("streams");
-        this.streams = new KafkaStreams(
-                ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
-                StreamsSettings.of(kafka, applicationId, stateDir, membership));
+        Properties streamsConfig = StreamsSettings.of(kafka, applicationId, stateDir, membership);
+        // Warm copies on the host's other instances: a takeover then restores nothing (--standby-replicas).
+        streamsConfig.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()), streamsConfig);
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.reporter = StatusReporter.of(settings.componentId(), this::status, sender, failure)
                 .every(settings.statusInterval())

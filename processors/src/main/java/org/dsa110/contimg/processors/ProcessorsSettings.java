@@ -23,6 +23,8 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param threadReplacements how often a failed stream thread is replaced before the processors stop
  * @param transits      which calibrators each observation saw transit (catalog, beam, minimum response)
  * @param statusInterval how often the processors' status is published when nothing changes
+ * @param standbyReplicas warm copies of each task's state kept by the host's other instances
+ *                       ({@code num.standby.replicas}), so a takeover restores nothing
  */
 public record ProcessorsSettings(
         PipelinePaths paths,
@@ -34,7 +36,8 @@ public record ProcessorsSettings(
         List<Duration> retryBackoff,
         ThreadReplacements threadReplacements,
         TransitFinder transits,
-        Duration statusInterval) {
+        Duration statusInterval,
+        int standbyReplicas) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
@@ -45,6 +48,9 @@ public record ProcessorsSettings(
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
 
     public ProcessorsSettings {
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby replicas cannot be negative: " + standbyReplicas);
+        }
         purgeRules = List.copyOf(purgeRules);
         retryBackoff = List.copyOf(retryBackoff);
     }
@@ -60,7 +66,8 @@ public record ProcessorsSettings(
                 DEFAULT_RETRY_BACKOFF,
                 ThreadReplacements.DEFAULT,
                 DefaultTransits.FINDER,
-                StatusReporter.DEFAULT_INTERVAL);
+                StatusReporter.DEFAULT_INTERVAL,
+                0);
     }
 
     public ProcessorsSettings withTempAge(Duration age) {
@@ -74,7 +81,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withPurgeInterval(Duration interval) {
@@ -88,7 +96,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withQuiescence(Duration period) {
@@ -102,7 +111,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withNameTolerance(Duration tolerance) {
@@ -116,7 +126,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withRetryBackoff(List<Duration> delays) {
@@ -130,7 +141,8 @@ public record ProcessorsSettings(
                 delays,
                 threadReplacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withThreadReplacements(ThreadReplacements replacements) {
@@ -144,7 +156,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 replacements,
                 transits,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withTransits(TransitFinder finder) {
@@ -158,7 +171,8 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 finder,
-                statusInterval);
+                statusInterval,
+                standbyReplicas);
     }
 
     public ProcessorsSettings withStatusInterval(Duration interval) {
@@ -172,12 +186,29 @@ public record ProcessorsSettings(
                 retryBackoff,
                 threadReplacements,
                 transits,
-                interval);
+                interval,
+                standbyReplicas);
     }
 
     /** The shipped catalog, read once per JVM however many settings are made. */
     private static final class DefaultTransits {
         static final TransitFinder FINDER = TransitFinder.defaults();
+    }
+
+    /** With {@code n} standby replicas of each task's state ({@code --standby-replicas}). */
+    public ProcessorsSettings withStandbyReplicas(int n) {
+        return new ProcessorsSettings(
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits,
+                statusInterval,
+                n);
     }
 
     public String componentId() {

@@ -56,6 +56,14 @@ public final class ProcessorOptions {
             description = "How far back stream-thread replacements count (default ${DEFAULT-VALUE}).")
     long threadReplacementWindowSeconds;
 
+    @Option(
+            names = "--standby-replicas",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Warm copies of each task's state kept by this host's other processors instances, so a "
+                    + "takeover restores nothing (num.standby.replicas; default ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
     /**
      * @param host     this host's id ({@link HostOptions})
      * @param transits the calibrators the transit stage looks for ({@link CatalogOptions})
@@ -68,6 +76,7 @@ public final class ProcessorOptions {
                 .withNameTolerance(Duration.ofSeconds(Math.round(nameToleranceDays * 86400)))
                 .withThreadReplacements(new ThreadReplacements(
                         maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)))
-                .withTransits(transits);
+                .withTransits(transits)
+                .withStandbyReplicas(standbyReplicas);
     }
 }
