@@ -47,6 +47,12 @@ public final class SinkOptions {
                     + "${DEFAULT-VALUE}); a change of health is written at once. At most --status-interval.")
     long healthCheckSeconds;
 
+    @Option(
+            names = "--no-local-tree",
+            description = "This host holds no data tree (the sink on a host of its own): do not report its data "
+                    + "root and incoming directory as missing; each host's producer reports its own.")
+    boolean noLocalTree;
+
     /**
      * The sink of these options: {@code pointing_history}, the pipeline's status, the HTTP API.
      *
@@ -68,6 +74,9 @@ public final class SinkOptions {
         var settings = MonitorSettings.of(paths)
                 .withStatusInterval(statusInterval)
                 .withCheckInterval(Duration.ofSeconds(healthCheckSeconds));
+        if (noLocalTree) {
+            settings = settings.withoutLocalTree();
+        }
         return statusFile == null ? settings : settings.withStatusFile(statusFile.toAbsolutePath());
     }
 }

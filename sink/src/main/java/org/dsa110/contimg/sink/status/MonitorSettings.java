@@ -78,6 +78,15 @@ public record MonitorSettings(
                 host, watchDir, watchedDirs, productsDb, file, statusInterval, checkInterval, lagGroups);
     }
 
+    /**
+     * Without checks of this host's directories: for a sink on a host that holds no tree ({@code --no-local-tree});
+     * each host's producer reports its own directories in its status, and the monitor shows them.
+     */
+    public MonitorSettings withoutLocalTree() {
+        return new MonitorSettings(
+                host, watchDir, List.of(), productsDb, statusFile, statusInterval, checkInterval, lagGroups);
+    }
+
     public MonitorSettings withLagGroups(Map<String, List<String>> groups) {
         return new MonitorSettings(
                 host,
