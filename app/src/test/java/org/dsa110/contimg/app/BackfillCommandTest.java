@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafka.class)
 class BackfillCommandTest {
 
+    private static final String HOST = "test-host";
+
     private static KafkaSettings kafka;
 
     @TempDir
@@ -113,7 +115,7 @@ class BackfillCommandTest {
         // Named like 2024, but its header is 5,676 days earlier: refused, as it would be live.
         Path bad = BrokenUvH5.NAME_TIME_MISMATCH.writeInto(day, Instant.parse("2024-03-01T00:00:00Z"));
         Path db = paths.productsDb();
-        var settings = ProcessorsSettings.defaults(paths, "test-host");
+        var settings = ProcessorsSettings.defaults(paths, HOST);
         try (var processors = new ProcessorsService(settings, kafka, "test-processors-" + UUID.randomUUID(), null);
                 var sink = new PointingSink(kafka, db, Clock.systemUTC(), ConsumerGroups.SINK.id())) {
             processors.start();
@@ -184,6 +186,8 @@ class BackfillCommandTest {
         if (!all.contains("--home")) {
             all.addAll(List.of("--home", home.toString()));
         }
+        // As the processors' host: events of another host are left for that host's processors.
+        all.addAll(List.of("--host-id", HOST));
         int exit = Contimg.commandLine()
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))

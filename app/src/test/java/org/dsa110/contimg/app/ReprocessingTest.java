@@ -81,7 +81,7 @@ class ReprocessingTest {
         Path log = Files.writeString(paths.root().resolve("casa-20251104-101511.log"), "CASA <INFO>\n");
         String application = "test-processors-" + UUID.randomUUID();
         String group = "test-sink-" + UUID.randomUUID();
-        var settings = ProcessorsSettings.defaults(paths, "test-host");
+        var settings = ProcessorsSettings.defaults(paths, Samples.HOST);
 
         Instant before = Instant.now().minusSeconds(1);
         try (var outcomes = new TopicTail<>(kafka, Topics.OUTCOMES);

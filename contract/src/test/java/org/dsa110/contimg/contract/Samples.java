@@ -11,6 +11,9 @@ public final class Samples {
 
     public static final Instant OBSERVED = Instant.parse("2025-11-04T10:15:12.345Z");
 
+    /** The host every sample event names: a processors instance given these events runs as this host. */
+    public static final String HOST = "dsa110-imager";
+
     private Samples() {}
 
     public static FileEvent casaLogCreated(String path) {
@@ -22,7 +25,7 @@ public final class Samples {
                 Instant.parse("2025-11-04T10:15:11Z"),
                 "/data/dsa110-contimg",
                 FileEvent.Source.WATCH,
-                "dsa110-imager",
+                HOST,
                 OBSERVED);
     }
 
@@ -35,7 +38,7 @@ public final class Samples {
                 Instant.parse("2025-11-02T08:00:00Z"),
                 "/data/dsa110-contimg",
                 FileEvent.Source.SCAN,
-                "dsa110-imager",
+                HOST,
                 OBSERVED);
     }
 
@@ -48,7 +51,7 @@ public final class Samples {
                 Instant.parse("2025-11-04T10:15:03Z"),
                 "/data/incoming",
                 FileEvent.Source.WATCH,
-                "dsa110-imager",
+                HOST,
                 OBSERVED);
     }
 
