@@ -43,7 +43,17 @@ public final class ComponentStatuses {
         }
     }
 
-    public synchronized List<String> issues(Instant now) {
+    /**
+     * What every other component says, issues and sections read under one lock: a snapshot that arrives while the
+     * status is assembled is in both or in neither, never a component shown without its issues.
+     */
+    public record View(List<String> issues, Map<String, Object> sections) {}
+
+    public synchronized View view(Instant now) {
+        return new View(issues(now), sections(now));
+    }
+
+    private List<String> issues(Instant now) {
         List<String> issues = new ArrayList<>();
         for (StatusSnapshot snapshot : latest.values()) {
             String name = snapshot.component();
@@ -64,7 +74,7 @@ public final class ComponentStatuses {
     }
 
     /** Each component's last snapshot, by component id, for the status file's {@code components} section. */
-    public synchronized Map<String, Object> sections(Instant now) {
+    private Map<String, Object> sections(Instant now) {
         var sections = new LinkedHashMap<String, Object>();
         for (StatusSnapshot snapshot : latest.values()) {
             var section = new LinkedHashMap<String, Object>();

@@ -210,7 +210,8 @@ public final class PipelineMonitor implements Service {
             measureLag();
         }
         issues.addAll(lagIssues);
-        issues.addAll(components.issues(now));
+        ComponentStatuses.View others = components.view(now);
+        issues.addAll(others.issues());
         OutcomeTally.RecentExtractions recent = outcomes.recentExtractions(now);
         if (recent.failedShare() > MAX_FAILED_SHARE) {
             issues.add(String.format(
@@ -245,7 +246,7 @@ public final class PipelineMonitor implements Service {
         details.put("kafka_lag", lagSection);
         details.put("last_hour", outcomes.lastHour(now));
         details.put("recent_failures", outcomes.recentFailures());
-        details.put("components", components.sections(now));
+        details.put("components", others.sections());
         List<String> issueList = new ArrayList<>(issues);
         return StatusSnapshot.of(
                 COMPONENT, settings.host(), now, startedAt, running, issueList, outcomes.monitorMetrics(now), details);

@@ -17,8 +17,8 @@ class ComponentStatusesTest {
     void aFreshHealthyComponentRaisesNothing() {
         var statuses = new ComponentStatuses("pointing-monitor");
         statuses.record("producer@a", snapshot("producer@a", NOW.minusSeconds(30), true, List.of()));
-        assertThat(statuses.issues(NOW)).isEmpty();
-        assertThat(statuses.sections(NOW)).containsOnlyKeys("producer@a");
+        assertThat(statuses.view(NOW).issues()).isEmpty();
+        assertThat(statuses.view(NOW).sections()).containsOnlyKeys("producer@a");
     }
 
     @Test
@@ -33,7 +33,7 @@ class ComponentStatusesTest {
                         NOW.minusSeconds(10),
                         true,
                         List.of("watched directory /data/incoming is missing")));
-        assertThat(statuses.issues(NOW))
+        assertThat(statuses.view(NOW).issues())
                 .containsExactly(
                         "processors@a stopped at 2026-11-22T09:59:50Z",
                         "producer@a has not reported for 121 s (last snapshot 2026-11-22T09:57:59Z)",
@@ -46,11 +46,11 @@ class ComponentStatusesTest {
         statuses.record("producer@a", snapshot("producer@a", NOW.minusSeconds(5), true, List.of()));
         // An older snapshot read later (another partition's replay, say) does not replace the newer one.
         statuses.record("producer@a", snapshot("producer@a", NOW.minusSeconds(500), true, List.of()));
-        assertThat(statuses.issues(NOW)).isEmpty();
+        assertThat(statuses.view(NOW).issues()).isEmpty();
         statuses.record("pointing-monitor", snapshot("pointing-monitor", NOW.minusSeconds(900), true, List.of()));
-        assertThat(statuses.sections(NOW)).containsOnlyKeys("producer@a");
+        assertThat(statuses.view(NOW).sections()).containsOnlyKeys("producer@a");
         statuses.record("producer@a", null); // retired
-        assertThat(statuses.sections(NOW)).isEmpty();
+        assertThat(statuses.view(NOW).sections()).isEmpty();
     }
 
     @Test
@@ -70,7 +70,7 @@ class ComponentStatusesTest {
                         Map.of("events_published", 12L),
                         Map.of("watch_mode", "inotify")));
         @SuppressWarnings("unchecked")
-        var section = (Map<String, Object>) statuses.sections(NOW).get("producer@a");
+        var section = (Map<String, Object>) statuses.view(NOW).sections().get("producer@a");
         assertThat(section)
                 .containsEntry("watch_mode", "inotify")
                 .containsEntry("age_seconds", 3L)
