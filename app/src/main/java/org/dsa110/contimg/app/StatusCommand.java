@@ -91,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
                             () -> {});
             var health = new ComponentStatuses(null);
             latest.forEach(health::record);
-            List<String> issues = health.issues(clock.instant());
+            List<String> issues = health.view(clock.instant()).issues();
             if (json) {
                 for (StatusSnapshot snapshot : latest.values()) {
                     out.println(Json.mapper().writeValueAsString(snapshot));
