@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code docker-compose.yml} as far as it can be checked without a Docker engine: it parses; the broker is the
  * official image in KRaft mode on a named volume; each service runs a real {@code contimg} subcommand, sets only
  * variables the application reads, waits for what it needs, and has a health check; the API stays on loopback;
- * the monitoring profile runs Prometheus and Grafana on loopback with the project's rules and dashboard.
+ * the monitoring profile runs Prometheus and Grafana on loopback with the project's rules and dashboard; the cluster
+ * profile makes the broker one of three nodes; the producer and the processors are one host.
  */
 class ComposeFileTest {
 
@@ -114,6 +116,44 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theClusterProfileAddsTwoNodesOfTheSameClusterEachOnItsOwnVolume() {
+        Map<String, Object> first = environment(services.get("kafka"));
+        for (int node = 2; node <= 3; node++) {
+            Map<String, Object> service = services.get("kafka-" + node);
+            assertThat(service.get("profiles")).isEqualTo(List.of("cluster"));
+            assertThat(service.get("image")).isEqualTo(services.get("kafka").get("image"));
+            Map<String, Object> env = environment(service);
+            assertThat(env)
+                    .containsEntry("KAFKA_NODE_ID", Integer.toString(node))
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka-" + node + ":9092")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+            for (String shared : List.of(
+                    "KAFKA_CONTROLLER_QUORUM_VOTERS",
+                    "CLUSTER_ID",
+                    "KAFKA_MIN_INSYNC_REPLICAS",
+                    "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+                    "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")) {
+                assertThat(env.get(shared)).as(shared).isEqualTo(first.get(shared));
+            }
+            assertThat((List<String>) service.get("volumes"))
+                    .containsExactly("kafka-" + node + "-data:/var/lib/kafka/data");
+            assertThat(((Map<?, ?>) compose.get("volumes")).containsKey("kafka-" + node + "-data"))
+                    .isTrue();
+        }
+        assertThat(services.get("kafka")).doesNotContainKey("profiles");
+    }
+
+    @Test
+    void theProducerAndTheProcessorsAreOneHostAndTheirHealthChecksNameIt() {
+        for (String name : List.of("producer", "processors")) {
+            assertThat(environment(services.get(name))).containsEntry("CONTIMG_HOST_ID", "${CONTIMG_HOST_ID}");
+            List<?> test = (List<?>) ((Map<?, ?>) services.get(name).get("healthcheck")).get("test");
+            assertThat(test.get(5)).isEqualTo(name + "@${CONTIMG_HOST_ID}");
+        }
+    }
+
+    @Test
     void everyHostPathVariableIsDefinedInTheEnvFile() throws Exception {
         String composeText = Files.readString(Project.root().resolve("docker-compose.yml"));
         String envText = Files.readString(Project.root().resolve(".env"));
@@ -125,10 +165,22 @@ class ComposeFileTest {
 
     @Test
     void dockerComposeAcceptsIt() throws Exception {
+        assertComposeAccepts();
+    }
+
+    @Test
+    void dockerComposeAcceptsTheClusterProfile() throws Exception {
+        assertComposeAccepts("--profile", "cluster");
+    }
+
+    private static void assertComposeAccepts(String... options) throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
         assumeTrue(
                 Files.isExecutable(tool), "docker-compose is not installed (Debian: apt-get install docker-compose)");
-        Process process = new ProcessBuilder(tool.toString(), "config", "-q")
+        var command = new ArrayList<>(List.of(tool.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("config", "-q"));
+        Process process = new ProcessBuilder(command)
                 .directory(Project.root().toFile())
                 .redirectErrorStream(true)
                 .start();

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dsa110.contimg.app.Contimg;
+import org.dsa110.contimg.contract.config.HostId;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.config.PipelinePaths;
@@ -46,6 +47,7 @@ final class KnownEnvironment {
                 }
             }
         }
+        names.add(HostId.ENV);
         collectPicocli(Contimg.commandLine(), names);
         try (Stream<Path> configs = Stream.concat(
                 Files.list(Project.root().resolve("ops/logging")),
