@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "Classify contimg.fs-events, move CASA logs into the log directory, purge idle temporary "
                     + "directories and read the pointing of new *_sb00.hdf5 files into contimg.pointing, until Ctrl-C "
                     + "or SIGTERM.",
-            "Runs where the filesystem is mounted; several instances share the topics' partitions."
+            "Runs on each host that holds a data tree and acts only on that host's files (--host-id); several instances "
+                    + "of one host share its partitions."
         })
 public final class ProcessorsCommand implements Callable<Integer> {
 
