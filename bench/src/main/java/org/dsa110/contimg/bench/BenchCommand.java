@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SinkBenchCommand.class,
             RescanBenchCommand.class,
             ChaosBenchCommand.class,
+            ClusterBenchCommand.class,
             AnalysisBenchCommand.class,
             ScreenshotBenchCommand.class
         })

@@ -193,7 +193,7 @@ final class ChaosBench {
      * UVH5 file number {@code n} arrives the correlator's way: written under a temporary name, renamed when
      * complete. Each has its own mid-time (5 minutes apart), so each has its own row.
      */
-    private static void arrive(Path incoming, Instant base, int n) throws IOException {
+    static void arrive(Path incoming, Instant base, int n) throws IOException {
         var file = Dsa110File.at(base.plus(Duration.ofMinutes(5L * n)), 30 + n % 40);
         Path partial = incoming.resolve(file.fileName().replace(".hdf5", "_incomplete.hdf5"));
         file.writeTo(partial);
@@ -201,7 +201,7 @@ final class ChaosBench {
     }
 
     /** Logs made off-tree in {@code dirs} directories, then each directory renamed into the root; their names. */
-    private static List<String> wave(Path staging, Path root, String label, int dirs) throws IOException {
+    static List<String> wave(Path staging, Path root, String label, int dirs) throws IOException {
         var names = new ArrayList<String>();
         for (int d = 0; d < dirs; d++) {
             Path dir = Files.createDirectories(staging.resolve(label + "-" + d));
@@ -231,7 +231,7 @@ final class ChaosBench {
         boolean done() throws Exception;
     }
 
-    private static long count(Path dir) {
+    static long count(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.count();
         } catch (IOException e) {
@@ -239,13 +239,13 @@ final class ChaosBench {
         }
     }
 
-    private static Set<String> names(Path dir) throws IOException {
+    static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return new HashSet<>(entries.map(p -> p.getFileName().toString()).toList());
         }
     }
 
-    private static int left(Path root, Path logDir) throws IOException {
+    static int left(Path root, Path logDir) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return (int) walk.filter(p -> !p.startsWith(logDir))
                     .filter(p -> p.getFileName().toString().startsWith("casa-"))
@@ -253,7 +253,7 @@ final class ChaosBench {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.dsa110.contimg.app.Contimg;
@@ -29,16 +30,43 @@ final class ContimgProcess implements AutoCloseable {
 
     /** Starts {@code contimg ARGS...} with {@code -Xmx<heap>}, its output in {@code <logs>/<name>-<time>.log}. */
     static ContimgProcess start(Path logs, String name, String heap, String... args) throws Exception {
+        return start(logs, name, heap, List.of(), Map.of(), args);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, String...)}, run through {@code wrapper} (a command that ends by
+     * exec'ing its arguments, such as {@code ip netns exec NS} or {@code unshare -m}, so the process is the JVM's),
+     * with {@code environment} added to this one's.
+     */
+    static ContimgProcess start(
+            Path logs, String name, String heap, List<String> wrapper, Map<String, String> environment, String... args)
+            throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = Files.createDirectories(logs).resolve(name + "-" + System.nanoTime() + ".log");
-        var command = new ArrayList<>(List.of(
+        var command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 java.toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), Contimg.class.getName()));
         command.addAll(List.of(args));
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new ContimgProcess(process, log);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new ContimgProcess(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}) to the process. */
+    void signal(String signal) throws Exception {
+        run("kill", "-" + signal, Long.toString(process.pid()));
     }
 
     /** Waits for a line containing {@code text}; fails if the process ends first or the time runs out. */
@@ -96,7 +124,7 @@ final class ContimgProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    private static String run(String... command) throws Exception {
+    static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
