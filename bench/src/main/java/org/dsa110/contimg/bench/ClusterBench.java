@@ -55,6 +55,15 @@ final class ClusterBench {
         /** Node 3's log directory (a 1 GiB tmpfs) filled until Kafka stops it; freed, node restarted. */
         DISK_FULL;
 
+        /**
+         * How long the burst must last for this fault to happen under load: five leader kills, each waiting for
+         * the killed node to be back before the next, take about four minutes on 2 cores.
+         */
+        Duration feed(Duration asked) {
+            Duration needed = this == LEADER_KILL ? Duration.ofSeconds(360) : Duration.ZERO;
+            return needed.compareTo(asked) > 0 ? needed : asked;
+        }
+
         String label() {
             return name().toLowerCase().replace('_', '-');
         }
@@ -180,12 +189,12 @@ final class ClusterBench {
             });
             sampler.start();
             var feedFailure = new AtomicReference<Exception>();
-            var feeder = new Thread(() -> feed(hosts.values(), feedFailure), "cluster-feeder");
-            long feedStart = System.nanoTime();
+            Duration feedFor = fault.feed(feed);
+            var feeder = new Thread(() -> feed(hosts.values(), feedFor, feedFailure), "cluster-feeder");
             feeder.start();
 
-            // The fault, at a seeded moment once the burst is under way.
-            Thread.sleep(Duration.ofSeconds(30 + random.nextInt(15)).toMillis());
+            // The fault, at a seeded moment once the burst has flowed for a minute (the steady state before it).
+            Thread.sleep(Duration.ofSeconds(60 + random.nextInt(15)).toMillis());
             var injections = new ArrayList<double[]>();
             inject(fault, cluster, network, a, injections, kafka);
             long healed = System.nanoTime();
@@ -211,7 +220,6 @@ final class ClusterBench {
             }
             double firstFault = injections.get(0)[0];
             double lastHeal = injections.get(injections.size() - 1)[1];
-            double feedStartS = (feedStart - t0) / 1e9;
             var run = new Run(
                     fault,
                     seed,
@@ -226,7 +234,7 @@ final class ClusterBench {
                     checked.duplicates,
                     checked.deadProcessors,
                     timings,
-                    rate(samples, t0, feedStartS + 10, firstFault),
+                    rate(samples, t0, firstFault - 30, firstFault),
                     rate(samples, t0, firstFault, lastHeal + 10),
                     (drained - drainFrom) / 1e9,
                     rate(samples, t0, (drainFrom - t0) / 1e9, (drained - t0) / 1e9));
@@ -326,7 +334,7 @@ final class ClusterBench {
     }
 
     /** Waves of logs and files on every host, spread over the feed time; each host's files have times of its own. */
-    private void feed(Collection<Host> hosts, AtomicReference<Exception> failure) {
+    private void feed(Collection<Host> hosts, Duration feed, AtomicReference<Exception> failure) {
         try {
             int dirs = Math.max(1, logs / LOGS_PER_DIR / hosts.size());
             int filesPerHost = files / hosts.size();
