@@ -44,6 +44,11 @@ final class ClusterBench {
 
     /** One kind of fault per run. */
     enum Fault {
+        /**
+         * No fault: the baseline, and with a short burst ({@code --feed-seconds 5}) the capacity, the rate at which
+         * the hosts drain a backlog of the whole workload.
+         */
+        NONE,
         /** kill -9 of the leader of {@code contimg.fs-events} partition 0, restarted after 5 s; five times. */
         LEADER_KILL,
         /** SIGSTOP of the partition leader for 30 s, past its session, then SIGCONT. */
@@ -74,8 +79,8 @@ final class ClusterBench {
                     return fault;
                 }
             }
-            throw new IllegalArgumentException("no fault kind " + label + "; the kinds: leader-kill, broker-pause,"
-                    + " host-cut, processors-kill, disk-full");
+            throw new IllegalArgumentException("no fault kind " + label + "; the kinds: none, leader-kill,"
+                    + " broker-pause, host-cut, processors-kill, disk-full");
         }
     }
 
@@ -130,10 +135,12 @@ final class ClusterBench {
     private final int logs;
     private final int files;
     private final Duration feed;
+    private final boolean atOnce;
     private final int basePort;
     private final PrintWriter out;
 
-    ClusterBench(Path work, int logs, int files, Duration feed, int basePort, PrintWriter out) {
+    ClusterBench(Path work, int logs, int files, Duration feed, boolean atOnce, int basePort, PrintWriter out) {
+        this.atOnce = atOnce;
         this.work = work;
         this.logs = logs;
         this.files = files;
@@ -158,6 +165,9 @@ final class ClusterBench {
             hosts.put(HOSTS.get(h), new Host(HOSTS.get(h), h, dir));
         }
         Host a = hosts.get("host-a");
+        if (atOnce) {
+            prepare(hosts.values());
+        }
         var cluster = new Cluster(dir, bootstrap, fault == Fault.DISK_FULL);
         var network = new Network(hosts.values());
         long t0 = cluster.t0;
@@ -194,7 +204,9 @@ final class ClusterBench {
             feeder.start();
 
             // The fault, at a seeded moment once the burst has flowed for a minute (the steady state before it).
-            Thread.sleep(Duration.ofSeconds(60 + random.nextInt(15)).toMillis());
+            if (fault != Fault.NONE) {
+                Thread.sleep(Duration.ofSeconds(60 + random.nextInt(15)).toMillis());
+            }
             var injections = new ArrayList<double[]>();
             inject(fault, cluster, network, a, injections, kafka);
             long healed = System.nanoTime();
@@ -279,6 +291,7 @@ final class ClusterBench {
             Fault fault, Cluster cluster, Network network, Host a, List<double[]> times, KafkaSettings kafka)
             throws Exception {
         switch (fault) {
+            case NONE -> times.add(new double[] {cluster.seconds(), cluster.seconds()});
             case LEADER_KILL -> {
                 for (int k = 0; k < 5; k++) {
                     int leader = cluster.leader(kafka);
@@ -336,6 +349,10 @@ final class ClusterBench {
     /** Waves of logs and files on every host, spread over the feed time; each host's files have times of its own. */
     private void feed(Collection<Host> hosts, Duration feed, AtomicReference<Exception> failure) {
         try {
+            if (atOnce) {
+                release(hosts);
+                return;
+            }
             int dirs = Math.max(1, logs / LOGS_PER_DIR / hosts.size());
             int filesPerHost = files / hosts.size();
             int waves = Math.max(dirs, filesPerHost);
@@ -359,6 +376,41 @@ final class ClusterBench {
             failure.set(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The whole workload made beside each host's tree before anything runs ({@code --at-once}), so the capacity
+     * run measures the pipeline rather than the file writer.
+     */
+    private void prepare(Collection<Host> hosts) throws IOException {
+        int dirs = Math.max(1, logs / LOGS_PER_DIR / hosts.size());
+        for (Host host : hosts) {
+            for (int w = 0; w < dirs; w++) {
+                host.written.addAll(ChaosBench.wave(host.staging, host.heldLogs(), "w" + w, 1));
+            }
+            for (int f = 0; f < files / hosts.size(); f++) {
+                ChaosBench.arrive(host.heldFiles(), host.base, f);
+                host.uvh5.add(f);
+            }
+        }
+    }
+
+    /** Renames every prepared directory and file into its host's tree, as fast as renames go. */
+    private static void release(Collection<Host> hosts) throws IOException {
+        for (Host host : hosts) {
+            for (Path held : ChaosBench.names(host.heldLogs()).stream()
+                    .sorted()
+                    .map(host.heldLogs()::resolve)
+                    .toList()) {
+                Files.move(held, host.realRoot().resolve(held.getFileName()));
+            }
+            for (Path held : ChaosBench.names(host.heldFiles()).stream()
+                    .sorted()
+                    .map(host.heldFiles()::resolve)
+                    .toList()) {
+                Files.move(held, host.realIncoming().resolve(held.getFileName()));
+            }
         }
     }
 
@@ -542,7 +594,8 @@ final class ClusterBench {
             this.staging = Files.createDirectories(dir.resolve("staging").resolve(name));
             // Each host's files a year apart: one mid-time is one row, whichever host wrote it.
             this.base = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(400L * index));
-            for (Path p : List.of(realRoot(), realIncoming(), real.resolve("scratch"), realLogDir())) {
+            for (Path p : List.of(
+                    realRoot(), realIncoming(), real.resolve("scratch"), realLogDir(), heldLogs(), heldFiles())) {
                 Files.createDirectories(p);
             }
         }
@@ -553,6 +606,14 @@ final class ClusterBench {
 
         Path realIncoming() {
             return real.resolve("incoming");
+        }
+
+        Path heldLogs() {
+            return staging.resolveSibling(name + "-held-logs");
+        }
+
+        Path heldFiles() {
+            return staging.resolveSibling(name + "-held-files");
         }
 
         Path realLogDir() {

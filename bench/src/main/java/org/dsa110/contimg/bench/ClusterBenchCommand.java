@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,11 +44,18 @@ final class ClusterBenchCommand implements Callable<Integer> {
     long feedSeconds;
 
     @Option(
+            names = "--at-once",
+            description = "Make the whole workload beside the trees first and rename it in at once (with --faults"
+                    + " none: the capacity, the rate at which the hosts drain it).")
+    boolean atOnce;
+
+    @Option(
             names = "--faults",
             split = ",",
             paramLabel = "KIND",
             description = "The kinds of fault, one per run: leader-kill, broker-pause, host-cut, processors-kill,"
-                    + " disk-full (default: all).")
+                    + " disk-full (default: these five), or none (the baseline; with a short --feed-seconds, the"
+                    + " capacity).")
     List<String> faults;
 
     @Option(names = "--runs", defaultValue = "3", description = "Seeded runs of each kind (default ${DEFAULT-VALUE}).")
@@ -69,9 +77,11 @@ final class ClusterBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        var bench = new ClusterBench(work, logs, files, Duration.ofSeconds(feedSeconds), kafkaPort, out);
+        var bench = new ClusterBench(work, logs, files, Duration.ofSeconds(feedSeconds), atOnce, kafkaPort, out);
         var kinds = faults == null || faults.isEmpty()
-                ? List.of(ClusterBench.Fault.values())
+                ? Arrays.stream(ClusterBench.Fault.values())
+                        .filter(f -> f != ClusterBench.Fault.NONE)
+                        .toList()
                 : faults.stream().map(ClusterBench.Fault::of).toList();
         var all = new ArrayList<ClusterBench.Run>();
         for (ClusterBench.Fault fault : kinds) {
