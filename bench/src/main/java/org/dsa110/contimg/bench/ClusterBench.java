@@ -662,11 +662,7 @@ final class ClusterBench {
         private static void ip(String... args) throws Exception {
             var command = new ArrayList<>(List.of("ip"));
             command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + ": " + output.strip());
-            }
+            ContimgProcess.run(command.toArray(String[]::new));
         }
 
         @Override
@@ -730,7 +726,7 @@ final class ClusterBench {
                 Files.createDirectories(nodeHome(id));
             }
             if (smallDisk) {
-                run(
+                ContimgProcess.run(
                         "mount",
                         "-t",
                         "tmpfs",
@@ -906,18 +902,10 @@ final class ClusterBench {
                     .join();
             if (smallDisk) {
                 try {
-                    run("umount", nodeHome(NODES).toString());
+                    ContimgProcess.run("umount", nodeHome(NODES).toString());
                 } catch (Exception e) {
                     out.println("  could not unmount " + nodeHome(NODES) + ": " + e.getMessage());
                 }
-            }
-        }
-
-        private static void run(String... command) throws Exception {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + ": " + output.strip());
             }
         }
     }
