@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.UUID;
 import org.dsa110.contimg.contract.config.FileNames;
+import org.dsa110.contimg.processors.kernel.Confinement;
 
 /**
  * Moves one CASA log into the log directory under its base name, never overwriting anything and never losing
@@ -37,6 +38,9 @@ import org.dsa110.contimg.contract.config.FileNames;
  * name in the log directory, flushed to disk, linked into place under a free name, and only then deleted at the
  * source. A copy already in place from an interrupted attempt (same size, same mtime, same bytes) is recognised.
  * The log's mtime is kept either way.
+ *
+ * <p>Only a log inside the data root on disk is moved: a symbolic link on its path is refused
+ * ({@link Confinement}), whatever a record names.
  */
 public final class LogMover {
 
@@ -60,6 +64,9 @@ public final class LogMover {
     public MoveResult move(Path source) {
         Path path = source.toAbsolutePath().normalize();
         String refusal = refusal(path, source);
+        if (refusal == null) {
+            refusal = Confinement.refusal(root, path);
+        }
         if (refusal != null) {
             return new MoveResult.Rejected(refusal);
         }

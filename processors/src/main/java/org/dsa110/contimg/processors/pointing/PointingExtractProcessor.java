@@ -21,6 +21,7 @@ import org.dsa110.contimg.contract.PointingRequest;
 import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.pointing.UvH5Header.UvH5Exception;
+import org.dsa110.contimg.processors.kernel.Confinement;
 import org.dsa110.contimg.processors.kernel.DueEntries;
 import org.dsa110.contimg.processors.kernel.Outcomes;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
@@ -123,7 +124,10 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         attempt(path, 1, record.timestamp());
     }
 
-    /** Why a requested path may not be read, or {@code null}: the classifier's rule, checked again here. */
+    /**
+     * Why a requested path may not be read, or {@code null}: the classifier's rule, checked again here, and the
+     * path resolved inside its source on disk (no symbolic link on the way).
+     */
     private String refusal(String path) {
         Path file;
         try {
@@ -134,13 +138,14 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         if (!file.isAbsolute() || !file.equals(file.normalize())) {
             return "not an absolute normalized path";
         }
-        if (sources.stream().noneMatch(file::startsWith)) {
+        Path source = sources.stream().filter(file::startsWith).findFirst().orElse(null);
+        if (source == null) {
             return "outside the UVH5 sources " + sources;
         }
         if (file.getFileName() == null || !FileNames.isFirstSubband(file.getFileName())) {
             return "not a first-sub-band UVH5 name (" + FileNames.FIRST_SUBBAND + ")";
         }
-        return null;
+        return Confinement.refusal(source, file);
     }
 
     /** Nothing to read: counted, and answered only to a backfill, which waits to hear of every file it asked for. */
@@ -192,6 +197,10 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
 
     /** One read of the file, timed for {@code contimg_processors_extraction_duration_seconds}. */
     private PointingObservation read(String path) {
+        String refused = refusal(path); // again at every try: a retry may come after a directory was swapped
+        if (refused != null) {
+            throw new UvH5Exception(refused);
+        }
         long began = System.nanoTime();
         try {
             // Only this host's requests reach this processor (HostAffinity): the file is on this host's tree.

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.dsa110.contimg.processors.kernel.Confinement;
 
 /**
  * Deletes an idle temporary directory (or file) the way {@code systemd-tmpfiles} does: never following a
@@ -61,6 +62,10 @@ public final class TempPurger {
             return new PurgeResult.Rejected("no purge rule covers it");
         }
         PurgeRule rule = covering.get();
+        String outside = Confinement.refusal(rule.root(), path);
+        if (outside != null) {
+            return new PurgeResult.Rejected(outside);
+        }
         BasicFileAttributes attributes;
         Object rootDevice;
         try {

@@ -111,6 +111,20 @@ class LogMoverTest {
     }
 
     @Test
+    void aForgedPathThroughALinkedDirectoryMovesNothing() throws IOException {
+        // Tried under `contimg up` before the fix: ROOT/link -> a directory outside the root, and a record naming
+        // ROOT/link/casa-*.log moved the outside directory's log into the log directory.
+        Path outside = write(home.resolve("elsewhere/casa-20250101-000000.log"), "not ours");
+        Files.createSymbolicLink(root.resolve("link"), outside.getParent());
+
+        assertThat(mover.move(root.resolve("link/casa-20250101-000000.log")))
+                .isEqualTo(new MoveResult.Rejected(
+                        "has a symbolic link on its path (" + root.resolve("link") + "): never followed"));
+        assertThat(outside).hasContent("not ours");
+        assertThat(logDir).doesNotExist();
+    }
+
+    @Test
     void aLogDirectoryRemovedWhileRunningIsMadeAgain() throws IOException {
         mover.move(write(root.resolve("casa-1.log"), "1"));
         Files.delete(logDir.resolve("casa-1.log"));

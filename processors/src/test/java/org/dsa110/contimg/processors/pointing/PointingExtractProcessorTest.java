@@ -206,6 +206,22 @@ class PointingExtractProcessorTest {
     }
 
     @Test
+    void aForgedRequestThroughALinkedDirectoryIsRejectedAndTheFileNeverRead() throws Exception {
+        Path outside = Files.createDirectories(home.resolve("elsewhere"));
+        Files.copy(completeFile(), outside.resolve("2025-10-21T06:25:27_sb00.hdf5"));
+        Files.createSymbolicLink(incoming.resolve("link"), outside);
+
+        request(incoming.resolve("link/2025-10-21T06:25:27_sb00.hdf5"));
+
+        assertThat(observations()).isEmpty();
+        assertThat(outcomes())
+                .extracting(Outcome::result, Outcome::detail)
+                .containsExactly(tuple(
+                        Outcome.Result.REJECTED,
+                        "has a symbolic link on its path (" + incoming.resolve("link") + "): never followed"));
+    }
+
+    @Test
     void aFileAt3C286sTransitYieldsItsCalibratorTransit() throws Exception {
         // 3C286's transit on 2026-01-15 and its apparent declination then (pointing/reference/transits.py); the
         // file's 24 integrations centred on it, pointed at it on the meridian.
