@@ -275,13 +275,15 @@ final class ClusterBench {
                             + " stall %.1f s%n",
                     i.atSeconds(), i.healedAtSeconds(), i.secondsToFirstMove(), i.longestStallSeconds());
         }
+        double drainRate = run.drainMovesPerSecond();
         out.printf(
                 "  moves/s: steady %.0f, during the fault %.0f; drained %.1f s after the heal and the last arrival"
-                        + " (%.0f moves/s meanwhile); %s%n",
+                        + "%s; %s%n",
                 run.steadyMovesPerSecond(),
                 run.duringMovesPerSecond(),
                 run.drainSeconds(),
-                run.drainMovesPerSecond(),
+                // Nothing left to drain: no rate to give (0 moves over 0 s).
+                Double.isFinite(drainRate) ? String.format(" (%.0f moves/s meanwhile)", drainRate) : "",
                 run.passed() ? "PASSED" : "FAILED");
         out.flush();
     }
