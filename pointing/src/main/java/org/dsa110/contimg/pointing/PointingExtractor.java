@@ -1,16 +1,19 @@
 package org.dsa110.contimg.pointing;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Objects;
 import org.dsa110.contimg.contract.CorrelatorFileName;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.OneLine;
@@ -26,6 +29,17 @@ import org.dsa110.contimg.contract.PointingObservation;
  */
 public final class PointingExtractor {
 
+    /** The path's attributes, not following a link; a missing file is "not yet written". */
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw UvH5Header.UvH5Exception.notYetWritten("no such file");
+        } catch (IOException e) {
+            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
+        }
+    }
+
     /** HDF5's signature; it may sit at 0, 512, 1024, 2048, ... (after a user block). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
@@ -37,26 +51,39 @@ public final class PointingExtractor {
         this.nameTolerance = nameTolerance;
     }
 
+    /**
+     * The file's pointing, or a {@link UvH5Header.UvH5Exception} saying why not.
+     *
+     * <p>The file is opened once, without following a link ({@code O_NOFOLLOW}), and read through that one
+     * descriptor. Java cannot {@code fstat} a channel's descriptor for its type, so the path's identity (device and
+     * inode, without following) is taken before and after the open: a regular file both times with the same
+     * identity is the file that was opened; anything swapped in between (a FIFO, a device, a link, another file) is
+     * "not yet readable" and read again later. The open itself can still block (a FIFO swapped in at that instant,
+     * a hung network mount): callers on a thread that must not block bound it (the processors' {@code BoundedReads}).
+     */
     public PointingObservation extract(Path file) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw UvH5Header.UvH5Exception.notYetWritten("no such file");
-        } catch (IOException e) {
-            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
-        }
+        BasicFileAttributes attributes = attributes(file);
         if (!attributes.isRegularFile()) {
             throw new UvH5Header.UvH5Exception("not a regular file");
         }
         if (attributes.size() == 0) {
             throw UvH5Header.UvH5Exception.notYetWritten("empty file");
         }
-        requireSignature(file, attributes.size());
-
         UvH5Header header;
-        try {
-            header = UvH5Header.read(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes opened = attributes(file);
+            if (!opened.isRegularFile() || !Objects.equals(opened.fileKey(), attributes.fileKey())) {
+                throw UvH5Header.UvH5Exception.notYetWritten("replaced while it was opened");
+            }
+            requireSignature(channel, channel.size()); // the size by fstat of the open descriptor
+            header = UvH5Header.read(channel, file);
+        } catch (NoSuchFileException e) {
+            throw UvH5Header.UvH5Exception.notYetWritten("no such file");
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) { // ELOOP: the name became a link after it was checked
+                throw new UvH5Header.UvH5Exception("is a symbolic link: never followed");
+            }
+            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
         } catch (UvH5Header.UvH5Exception e) {
             throw e;
         } catch (RuntimeException e) {
@@ -209,13 +236,12 @@ public final class PointingExtractor {
      * Finds the HDF5 signature and checks the file is as long as its superblock says: a file cut short (or still
      * being written) otherwise opens and merely seems to lack datasets.
      */
-    private static void requireSignature(Path file, long size) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes((int) Math.min(size, 2048 + 96));
-        } catch (IOException e) {
-            throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
+    private static void requireSignature(FileChannel channel, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, 2048 + 96));
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+            // read until the buffer is full or the file ends
         }
+        byte[] head = Arrays.copyOf(buffer.array(), buffer.position());
         for (int offset = 0; offset + SIGNATURE.length <= head.length; offset = offset == 0 ? 512 : offset * 2) {
             if (Arrays.equals(head, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
                 long expected = endOfFile(head, offset);

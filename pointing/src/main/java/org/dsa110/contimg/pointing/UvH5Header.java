@@ -7,7 +7,11 @@ import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,8 +73,23 @@ public record UvH5Header(
         return ((minJd - Astrometry.MJD_ZERO) + (maxJd - Astrometry.MJD_ZERO)) / 2.0;
     }
 
+    /** Reads the header of {@code file}, opened without following a link; see {@link #read(SeekableByteChannel, Path)}. */
     public static UvH5Header read(Path file) {
-        try (var hdf = new HdfFile(file)) {
+        try (SeekableByteChannel channel =
+                Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return read(channel, file);
+        } catch (IOException e) {
+            throw UvH5Exception.notYetWritten("cannot read it: " + OneLine.of(e));
+        }
+    }
+
+    /**
+     * Reads the header from an open channel. jhdf is handed the channel, not the path: it then reads into heap
+     * buffers and never maps the file into memory, so a file cut short while it is read is an exception here, not
+     * a {@code SIGBUS} (which the JVM turns into an {@code InternalError} at any later access of the mapping).
+     */
+    public static UvH5Header read(SeekableByteChannel channel, Path file) {
+        try (var hdf = new HdfFile(channel, file.toUri())) {
             if (!(node(hdf, "Header") instanceof Group)) {
                 throw UvH5Exception.notYetWritten("no Header group");
             }

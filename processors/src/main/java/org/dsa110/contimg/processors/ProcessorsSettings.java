@@ -25,6 +25,8 @@ import org.dsa110.contimg.processors.purge.PurgeRule;
  * @param statusInterval how often the processors' status is published when nothing changes
  * @param standbyReplicas warm copies of each task's state kept by the host's other instances
  *                       ({@code num.standby.replicas}), so a takeover restores nothing
+ * @param readBound     how long the stream thread waits for one read of a UVH5 file before it abandons the read
+ *                      and tries the file again later ({@code BoundedReads})
  */
 public record ProcessorsSettings(
         PipelinePaths paths,
@@ -37,17 +39,26 @@ public record ProcessorsSettings(
         ThreadReplacements threadReplacements,
         TransitFinder transits,
         Duration statusInterval,
-        int standbyReplicas) {
+        int standbyReplicas,
+        Duration readBound) {
 
     public static final Duration DEFAULT_TEMP_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_QUIESCENCE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NAME_TOLERANCE = Duration.ofDays(1);
+    /**
+     * A header read takes milliseconds (docs/performance.md, extraction); seconds leave room for a loaded host and a
+     * slow mount while a file that blocks holds the log moves and purges of its partition back no longer than this.
+     */
+    public static final Duration DEFAULT_READ_BOUND = Duration.ofSeconds(2);
     /** 5 tries over 1 min 55 s: a file the correlator is still writing gets about two minutes. */
     public static final List<Duration> DEFAULT_RETRY_BACKOFF =
             List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(35), Duration.ofSeconds(50));
 
     public ProcessorsSettings {
+        if (readBound.isNegative() || readBound.isZero()) {
+            throw new IllegalArgumentException("the read bound must be positive: " + readBound);
+        }
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas cannot be negative: " + standbyReplicas);
         }
@@ -67,7 +78,8 @@ public record ProcessorsSettings(
                 ThreadReplacements.DEFAULT,
                 DefaultTransits.FINDER,
                 StatusReporter.DEFAULT_INTERVAL,
-                0);
+                0,
+                DEFAULT_READ_BOUND);
     }
 
     public ProcessorsSettings withTempAge(Duration age) {
@@ -82,7 +94,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withPurgeInterval(Duration interval) {
@@ -97,7 +110,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withQuiescence(Duration period) {
@@ -112,7 +126,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withNameTolerance(Duration tolerance) {
@@ -127,7 +142,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withRetryBackoff(List<Duration> delays) {
@@ -142,7 +158,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withThreadReplacements(ThreadReplacements replacements) {
@@ -157,7 +174,8 @@ public record ProcessorsSettings(
                 replacements,
                 transits,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withTransits(TransitFinder finder) {
@@ -172,7 +190,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 finder,
                 statusInterval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     public ProcessorsSettings withStatusInterval(Duration interval) {
@@ -187,7 +206,8 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 interval,
-                standbyReplicas);
+                standbyReplicas,
+                readBound);
     }
 
     /** The shipped catalog, read once per JVM however many settings are made. */
@@ -208,7 +228,25 @@ public record ProcessorsSettings(
                 threadReplacements,
                 transits,
                 statusInterval,
-                n);
+                n,
+                readBound);
+    }
+
+    /** Waiting at most {@code bound} for one read of a UVH5 file ({@code --read-bound}). */
+    public ProcessorsSettings withReadBound(Duration bound) {
+        return new ProcessorsSettings(
+                paths,
+                purgeRules,
+                purgeInterval,
+                quiescence,
+                nameTolerance,
+                host,
+                retryBackoff,
+                threadReplacements,
+                transits,
+                statusInterval,
+                standbyReplicas,
+                bound);
     }
 
     public String componentId() {

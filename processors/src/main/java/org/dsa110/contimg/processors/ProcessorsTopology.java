@@ -200,6 +200,7 @@ public final class ProcessorsTopology {
                                 outcomes,
                                 metrics,
                                 settings.retryBackoff(),
+                                settings.readBound(),
                                 clock),
                         Named.as("pointing-extractor"),
                         PointingExtractProcessor.STORE,

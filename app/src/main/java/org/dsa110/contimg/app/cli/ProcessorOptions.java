@@ -42,6 +42,15 @@ public final class ProcessorOptions {
     double nameToleranceDays;
 
     @Option(
+            names = "--read-bound",
+            paramLabel = "MILLISECONDS",
+            defaultValue = "2000",
+            description = "How long one read of a UVH5 file may hold a stream thread before it is abandoned and the "
+                    + "file tried again later: a FIFO, a device or a hung mount never stops the log moves and purges "
+                    + "beside it (default ${DEFAULT-VALUE}).")
+    long readBoundMillis;
+
+    @Option(
             names = "--max-thread-replacements",
             paramLabel = "N",
             defaultValue = "3",
@@ -77,6 +86,7 @@ public final class ProcessorOptions {
                 .withThreadReplacements(new ThreadReplacements(
                         maxThreadReplacements, Duration.ofSeconds(threadReplacementWindowSeconds)))
                 .withTransits(transits)
-                .withStandbyReplicas(standbyReplicas);
+                .withStandbyReplicas(standbyReplicas)
+                .withReadBound(Duration.ofMillis(readBoundMillis));
     }
 }

@@ -30,7 +30,8 @@ import org.dsa110.contimg.contract.Outcome.Stage;
  *       classifier did with each file event;</li>
  *   <li>{@code contimg_processors_pointing_skipped_total{reason}}: pointing requests that read nothing
  *       ({@code unchanged}, {@code already_pending});</li>
- *   <li>{@code contimg_processors_extraction_duration_seconds}: a histogram of each read of a UVH5 file.</li>
+ *   <li>{@code contimg_processors_extraction_duration_seconds}: a histogram of each read of a UVH5 file;</li>
+ *   <li>{@code contimg_processors_reads_abandoned_total}: reads that did not finish within their bound.</li>
  * </ul>
  */
 public final class ProcessorsMetrics {
@@ -69,6 +70,21 @@ public final class ProcessorsMetrics {
     /** What the extractor did with a request that led to no extraction ({@code unchanged}, {@code already_pending}). */
     public void extraction(String what) {
         skippedCount(what).value().incrementAndGet();
+    }
+
+    /**
+     * A read of a UVH5 file that did not finish within its bound ({@code contimg_processors_reads_abandoned_total}):
+     * a FIFO or device swapped in, a hung mount. Each is retried as "not yet readable".
+     */
+    public void readAbandoned() {
+        counter(
+                        "reads_abandoned",
+                        "contimg.processors.reads.abandoned",
+                        Tags.empty(),
+                        "reads of a UVH5 file abandoned after their bound",
+                        null)
+                .value()
+                .incrementAndGet();
     }
 
     /** How long one read of a UVH5 file took, whatever came of it. */

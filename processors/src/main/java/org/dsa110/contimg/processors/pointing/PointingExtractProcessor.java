@@ -1,6 +1,5 @@
 package org.dsa110.contimg.processors.pointing;
 
-import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +20,6 @@ import org.dsa110.contimg.contract.PointingRequest;
 import org.dsa110.contimg.contract.config.FileNames;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.pointing.UvH5Header.UvH5Exception;
-import org.dsa110.contimg.processors.kernel.Confinement;
 import org.dsa110.contimg.processors.kernel.DueEntries;
 import org.dsa110.contimg.processors.kernel.Outcomes;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
@@ -48,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * for a file while its retry is pending (rescans, a second event) leave the chain as it is, so the bound holds. A
  * file that is plainly wrong (not HDF5, a string declination, a time that disagrees with its name) fails at once,
  * and is not tried again until it changes.
+ *
+ * <p>No file holds the stream thread, and with it the log moves and purges of the same partition, for longer than
+ * the read bound: every read runs on a reader thread and is abandoned after the bound ({@link BoundedReads}), then
+ * retried like a file not yet written.
  */
 public final class PointingExtractProcessor implements Processor<String, PointingRequest, String, ExtractorOutput> {
 
@@ -55,13 +57,16 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     public static final String DONE_STORE = "pointing-extracted";
     private static final Logger log = LoggerFactory.getLogger(PointingExtractProcessor.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** Reads left stuck (in {@code open(2)} on a dead mount) before no new one is started: threads never pile up. */
+    static final int MAX_UNFINISHED_READS = 4;
 
-    private final PointingExtractor extractor;
     private final Outcomes outcomes;
     private final Clock clock;
     private final ProcessorsMetrics metrics;
     private final List<Duration> backoff;
     private final List<Path> sources;
+    private final BoundedReads reads;
+    private final FileRead fileRead;
     private ProcessorContext<String, ExtractorOutput> context;
     private KeyValueStore<String, PendingExtraction> pending;
     private KeyValueStore<String, ExtractedFile> done;
@@ -69,6 +74,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
     /**
      * @param sources the incoming directory and the archives: the only places a file is read from
      * @param backoff delays before the 2nd, 3rd, ... tries of a file that cannot be read yet
+     * @param readBound how long one read may hold the stream thread ({@link BoundedReads})
      */
     public PointingExtractProcessor(
             PointingExtractor extractor,
@@ -76,8 +82,10 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
             Outcomes outcomes,
             ProcessorsMetrics metrics,
             List<Duration> backoff,
+            Duration readBound,
             Clock clock) {
-        this.extractor = extractor;
+        this.reads = new BoundedReads(readBound, MAX_UNFINISHED_READS, clock, metrics::readAbandoned);
+        this.fileRead = new FileRead(extractor, sources);
         this.sources = List.copyOf(sources);
         this.backoff = List.copyOf(backoff);
         this.outcomes = outcomes;
@@ -102,12 +110,7 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         }
         String refused = refusal(path);
         if (refused != null) {
-            // A request is input, not an order: whoever wrote it, no file outside the sources is ever opened.
-            log.warn("Refused a pointing request for {}: {}", path, refused);
-            context.forward(new Record<>(
-                    path,
-                    new ExtractorOutput.Reported(outcomes.rejected(Outcome.Stage.POINTING, path, refused, null)),
-                    record.timestamp()));
+            rejected(path, refused, record.timestamp());
             return;
         }
         PendingExtraction waiting = pending.get(path);
@@ -117,16 +120,27 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         }
         FileEvent event = request == null ? null : request.event();
         ExtractedFile before = event != null && event.isForced() ? null : done.get(path);
-        if (before != null && before.identity().equals(identityOf(path))) {
+        FileRead.Result read = read(path, before == null ? null : before.identity());
+        if (read instanceof FileRead.Result.Unchanged) {
             unchanged(path, before, event, record.timestamp());
             return;
         }
-        attempt(path, 1, record.timestamp());
+        concluded(path, 1, 1, read, record.timestamp());
+    }
+
+    /** A request is input, not an order: whoever wrote it, no file outside the sources is ever opened. */
+    private void rejected(String path, String reason, long timestamp) {
+        settle(path);
+        log.warn("Refused a pointing request for {}: {}", path, reason);
+        context.forward(new Record<>(
+                path,
+                new ExtractorOutput.Reported(outcomes.rejected(Outcome.Stage.POINTING, path, reason, null)),
+                timestamp));
     }
 
     /**
-     * Why a requested path may not be read, or {@code null}: the classifier's rule, checked again here, and the
-     * path resolved inside its source on disk (no symbolic link on the way).
+     * Why a requested path may not be read by its name, or {@code null}: the classifier's rule, checked again here.
+     * The path is resolved on disk at every try ({@link FileRead}).
      */
     private String refusal(String path) {
         Path file;
@@ -138,14 +152,13 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         if (!file.isAbsolute() || !file.equals(file.normalize())) {
             return "not an absolute normalized path";
         }
-        Path source = sources.stream().filter(file::startsWith).findFirst().orElse(null);
-        if (source == null) {
+        if (sources.stream().noneMatch(file::startsWith)) {
             return "outside the UVH5 sources " + sources;
         }
         if (file.getFileName() == null || !FileNames.isFirstSubband(file.getFileName())) {
             return "not a first-sub-band UVH5 name (" + FileNames.FIRST_SUBBAND + ")";
         }
-        return Confinement.refusal(source, file);
+        return null;
     }
 
     /** Nothing to read: counted, and answered only to a backfill, which waits to hear of every file it asked for. */
@@ -174,37 +187,32 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
      */
     private void tryOutOfTurn(PendingExtraction waiting, long timestamp) {
         String path = waiting.path();
-        FileIdentity now = identityOf(path);
-        if (now == null || now.equals(waiting.identity())) {
+        FileRead.Result read = read(path, waiting.identity());
+        if (read instanceof FileRead.Result.Unchanged
+                || read instanceof FileRead.Result.Failed failed && failed.identity() == null) {
             metrics.extraction("already_pending");
             return;
         }
-        PointingObservation observation;
-        try {
-            observation = read(path);
-        } catch (RuntimeException e) {
-            String reason = OneLine.of(e);
-            if (notYetWritten(e)) {
-                pending.put(path, waiting.triedOutOfTurn(reason, now));
-                metrics.extraction("already_pending");
-            } else {
-                failedAttempt(path, now, Integer.MAX_VALUE, waiting.attempts() + 1, e, timestamp);
-            }
+        if (read instanceof FileRead.Result.Failed failed && notYetWritten(failed.failure())) {
+            pending.put(path, waiting.triedOutOfTurn(OneLine.of(failed.failure()), failed.identity()));
+            metrics.extraction("already_pending");
             return;
         }
-        extracted(path, now, waiting.attempts() + 1, observation, timestamp);
+        concluded(path, Integer.MAX_VALUE, waiting.attempts() + 1, read, timestamp);
     }
 
-    /** One read of the file, timed for {@code contimg_processors_extraction_duration_seconds}. */
-    private PointingObservation read(String path) {
-        String refused = refusal(path); // again at every try: a retry may come after a directory was swapped
-        if (refused != null) {
-            throw new UvH5Exception(refused);
-        }
+    /**
+     * One try at the file, off the stream thread and timed for
+     * {@code contimg_processors_extraction_duration_seconds}; a try abandoned after its bound is a failure with no
+     * identity, "not yet readable".
+     */
+    private FileRead.Result read(String path, FileIdentity unlessStill) {
         long began = System.nanoTime();
         try {
             // Only this host's requests reach this processor (HostAffinity): the file is on this host's tree.
-            return extractor.extract(Path.of(path)).withHost(outcomes.host());
+            return reads.read(path, () -> fileRead.read(path, unlessStill));
+        } catch (UvH5Exception e) {
+            return new FileRead.Result.Failed(null, e);
         } finally {
             metrics.extractionTook(System.nanoTime() - began);
         }
@@ -215,33 +223,34 @@ public final class PointingExtractProcessor implements Processor<String, Pointin
         return e instanceof UvH5Exception failure && failure.kind() == UvH5Exception.Kind.NOT_YET_WRITTEN;
     }
 
-    /** The file's identity now, or {@code null} if it cannot be had (gone, unreadable). */
-    private static FileIdentity identityOf(String path) {
-        try {
-            return FileIdentity.of(Path.of(path));
-        } catch (IOException e) {
-            return null;
-        }
+    @Override
+    public void close() {
+        reads.close();
     }
 
     private void retryDue(long timestamp) {
         Instant now = clock.instant();
         for (var entry : DueEntries.of(pending, p -> !p.nextTry().isAfter(now))) {
-            attempt(entry.key, entry.value.attempts() + 1, timestamp);
+            int attempt = entry.value.attempts() + 1;
+            concluded(entry.key, attempt, attempt, read(entry.key, null), timestamp);
         }
     }
 
-    private void attempt(String path, int attempt, long timestamp) {
-        // Taken before the read: if the file changes while it is read, the next request sees another identity.
-        FileIdentity identity = identityOf(path);
-        PointingObservation observation;
-        try {
-            observation = read(path);
-        } catch (RuntimeException e) {
-            failedAttempt(path, identity, attempt, attempt, e, timestamp);
-            return;
+    /**
+     * @param chainTry the try's place in the chain of retries ({@code Integer.MAX_VALUE}: a try out of turn, which
+     *                 never schedules another)
+     * @param attempt  the try's number, as the outcome reports it
+     */
+    private void concluded(String path, int chainTry, int attempt, FileRead.Result read, long timestamp) {
+        if (read instanceof FileRead.Result.Refused refused) {
+            rejected(path, refused.reason(), timestamp);
+        } else if (read instanceof FileRead.Result.Observed observed) {
+            extracted(path, observed.identity(), attempt, observed.observation().withHost(outcomes.host()), timestamp);
+        } else if (read instanceof FileRead.Result.Failed failed) {
+            failedAttempt(path, failed.identity(), chainTry, attempt, failed.failure(), timestamp);
+        } else {
+            throw new IllegalStateException("unchanged, yet read again: " + read);
         }
-        extracted(path, identity, attempt, observation, timestamp);
     }
 
     private void extracted(
