@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ProducerBenchCommand.class,
             ProcessorsBenchCommand.class,
             ExtractBenchCommand.class,
+            FuzzBenchCommand.class,
             SinkBenchCommand.class,
             RescanBenchCommand.class,
             ChaosBenchCommand.class,

@@ -13,6 +13,16 @@ public final class OneLine {
         return text.replaceAll("\\s+", " ").strip();
     }
 
+    /**
+     * Text that came from outside (a file's bytes in an error message) made one printable line of at most
+     * {@code max} characters: whitespace runs become one space, other control and unprintable characters {@code ?},
+     * and a longer text ends in an ellipsis.
+     */
+    public static String printable(String text, int max) {
+        String line = of(text).replaceAll("[\\p{C}\uFFFD]", "?");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "\u2026";
+    }
+
     /** The exception's message on one line, or its class name when it has none. */
     public static String of(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : of(e.getMessage());

@@ -76,7 +76,7 @@ public final class PointingExtractor {
                 throw UvH5Header.UvH5Exception.notYetWritten("replaced while it was opened");
             }
             requireSignature(channel, channel.size()); // the size by fstat of the open descriptor
-            header = UvH5Header.read(channel, file);
+            header = UvH5Header.read(UvH5Header.map(channel), file);
         } catch (NoSuchFileException e) {
             throw UvH5Header.UvH5Exception.notYetWritten("no such file");
         } catch (IOException e) {
@@ -91,6 +91,7 @@ public final class PointingExtractor {
             throw UvH5Header.UvH5Exception.notYetWritten(
                     "unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
         }
+        requireTime(header);
         double midMjd = header.midMjd();
         Instant midTime = Mjd.toInstant(midMjd);
         CorrelatorFileName named = CorrelatorFileName.parse(file.getFileName().toString());
@@ -222,6 +223,21 @@ public final class PointingExtractor {
                 || !Double.isFinite(center.lon())
                 || !Double.isFinite(center.lat())) {
             throw new UvH5Header.UvH5Exception("phase centre has no finite longitude and latitude");
+        }
+    }
+
+    /** 1960-01-01, where UTC (as the SOFA routines keep it) begins. */
+    private static final double FIRST_MJD = 36934.0;
+    /** 2200-01-01: a later time is a damaged header, not an observation. */
+    private static final double LAST_MJD = 124593.0;
+
+    private static void requireTime(UvH5Header header) {
+        double first = header.minJd() - Astrometry.MJD_ZERO;
+        double last = header.maxJd() - Astrometry.MJD_ZERO;
+        if (!(first >= FIRST_MJD && last <= LAST_MJD)) {
+            throw new UvH5Header.UvH5Exception(String.format(
+                    "Header/time_array spans MJD %.6g to %.6g, outside 1960-2200: not an observation's time",
+                    first, last));
         }
     }
 

@@ -4,11 +4,10 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,23 +72,40 @@ public record UvH5Header(
         return ((minJd - Astrometry.MJD_ZERO) + (maxJd - Astrometry.MJD_ZERO)) / 2.0;
     }
 
-    /** Reads the header of {@code file}, opened without following a link; see {@link #read(SeekableByteChannel, Path)}. */
+    /** Reads the header of {@code file}, opened without following a link; see {@link #read(ByteBuffer, Path)}. */
     public static UvH5Header read(Path file) {
-        try (SeekableByteChannel channel =
-                Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return read(channel, file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return read(map(channel), file);
         } catch (IOException e) {
             throw UvH5Exception.notYetWritten("cannot read it: " + OneLine.of(e));
         }
     }
 
     /**
-     * Reads the header from an open channel. jhdf is handed the channel, not the path: it then reads into heap
-     * buffers and never maps the file into memory, so a file cut short while it is read is an exception here, not
-     * a {@code SIGBUS} (which the JVM turns into an {@code InternalError} at any later access of the mapping).
+     * The file mapped into memory for {@link #read(ByteBuffer, Path)}: its first 2 GiB at most (a ByteBuffer's
+     * limit; a UVH5 header is written before the data, and an address beyond is an error, not a read).
      */
-    public static UvH5Header read(SeekableByteChannel channel, Path file) {
-        try (var hdf = new HdfFile(channel, file.toUri())) {
+    public static ByteBuffer map(FileChannel channel) throws IOException {
+        return channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(channel.size(), Integer.MAX_VALUE));
+    }
+
+    /**
+     * Reads the header from the file's bytes, mapped ({@link #map}). jhdf then reads every structure as a slice of
+     * the mapping and allocates nothing for it: a structure whose size field claims gigabytes (one flipped byte in
+     * an object header) is an error, where from a channel jhdf would allocate the claimed size first. A file cut
+     * short under the mapping makes the JVM raise an {@code InternalError} at the next access ({@code SIGBUS});
+     * it is caught here and said in one line: the file is not (completely) written, tried again later.
+     */
+    public static UvH5Header read(ByteBuffer bytes, Path file) {
+        try {
+            return parse(bytes);
+        } catch (InternalError e) {
+            throw UvH5Exception.notYetWritten("shrank while it was read (" + OneLine.of(e) + ")");
+        }
+    }
+
+    private static UvH5Header parse(ByteBuffer bytes) {
+        try (var hdf = HdfFile.fromByteBuffer(bytes)) {
             if (!(node(hdf, "Header") instanceof Group)) {
                 throw UvH5Exception.notYetWritten("no Header group");
             }
@@ -231,11 +247,33 @@ public record UvH5Header(
         return value == null ? null : String.valueOf(value).strip();
     }
 
+    /**
+     * The node at {@code path}, walked one name at a time, or {@code null} if it is not there. A soft or external
+     * link on the way is refused, never followed: no UVH5 header needs one, and jhdf follows a cycle of them (a
+     * link to itself, two to each other, an external link to its own file) until the stack overflows.
+     */
     private static Node node(HdfFile hdf, String path) {
         try {
-            return hdf.getByPath(path);
-        } catch (HdfInvalidPathException e) {
-            return null; // not there
+            Node current = hdf;
+            String walked = "";
+            for (String name : path.split("/")) {
+                if (!(current instanceof Group group)) {
+                    return null;
+                }
+                walked = walked.isEmpty() ? name : walked + "/" + name;
+                Node child = group.getChildren().get(name);
+                if (child == null) {
+                    return null; // not there
+                }
+                if (child.isLink()) {
+                    throw new UvH5Exception(
+                            walked + " is a soft or external link, which a header never needs;" + " not followed");
+                }
+                current = child;
+            }
+            return current;
+        } catch (UvH5Exception e) {
+            throw e;
         } catch (RuntimeException e) {
             // There, but its object header cannot be parsed: damaged, or not flushed yet. Named, never taken for
             // absent (an absent longitude means the default site; a damaged one must not).
@@ -286,13 +324,26 @@ public record UvH5Header(
         }
     }
 
+    /**
+     * A numeric dataset's elements are at most 16 bytes wide: a damaged datatype claiming more would make even a
+     * one-element read allocate it.
+     */
+    private static void requireNumeric(Dataset dataset, String name) {
+        int width = dataset.getDataType().getSize();
+        if (width < 1 || width > 16) {
+            throw new UvH5Exception(name + " has elements of " + width + " bytes, not numbers");
+        }
+    }
+
     private static double first(Dataset dataset) {
+        requireNumeric(dataset, dataset.getPath());
         Object data = dataset.getData(new long[dataset.getDimensions().length], ones(dataset));
         return ((Number) Array.get(flatten(data), 0)).doubleValue();
     }
 
     /** First and last entries of a time-ordered {@code time_array}: two reads, whatever its length. */
     private static double[] ends(Dataset times) {
+        requireNumeric(times, "Header/time_array");
         if (times.getDimensions().length != 1 || times.getSize() == 0) {
             throw new UvH5Exception("Header/time_array is not a non-empty list");
         }
@@ -332,6 +383,7 @@ public record UvH5Header(
     }
 
     static void inBlocks(Dataset dataset, String name, int blockSize, DoubleConsumer each) {
+        requireNumeric(dataset, name);
         if (dataset.getDimensions().length != 1 || dataset.getSize() == 0) {
             throw new UvH5Exception(name + " is not a non-empty list");
         }
@@ -380,6 +432,9 @@ public record UvH5Header(
             WRONG
         }
 
+        /** Long enough for a path and a reason; a message naming a file's garbage is cut here. */
+        static final int MAX_MESSAGE = 400;
+
         private final Kind kind;
 
         /** A file that is wrong. */
@@ -388,7 +443,8 @@ public record UvH5Header(
         }
 
         public UvH5Exception(Kind kind, String message) {
-            super(message);
+            // One printable line whatever a damaged file put into the values a message names.
+            super(OneLine.printable(message, MAX_MESSAGE));
             this.kind = kind;
         }
 
