@@ -18,8 +18,9 @@ final class QueryParameters {
 
     /** A bad parameter; its message is the 400's {@code error}. */
     static final class BadRequest extends Exception {
+        /** Values a request gave are quoted in the message: it is made one printable line of bounded length. */
         BadRequest(String message) {
-            super(message);
+            super(OneLine.printable(message, StatusApi.MAX_ERROR));
         }
     }
 

@@ -60,6 +60,9 @@ public final class StatusApi implements Service {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     static final Duration STALE = Duration.ofSeconds(120);
+    /** The longest {@code error} an answer carries. */
+    static final int MAX_ERROR = 400;
+
     private static final Logger log = LoggerFactory.getLogger(StatusApi.class);
 
     private final String host;
@@ -279,8 +282,9 @@ public final class StatusApi implements Service {
     /** An HTTP status code and the JSON body that goes with it. */
     record Answer(int code, Object body) {
 
+        /** The message made one printable line of bounded length: it may quote a hostile request's path. */
         static Answer error(int code, String message) {
-            return new Answer(code, Map.of("error", message));
+            return new Answer(code, Map.of("error", OneLine.printable(message, MAX_ERROR)));
         }
     }
 
