@@ -103,8 +103,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
                     .toList();
             out.printf(
                     "  %-16s %d of %d passed; first move after the fault median %.1f s (max %.1f), longest stall"
-                            + " median %.1f s; moves/s steady %.0f, during %.0f; drained in %.1f s at %.0f moves/s"
-                            + " (medians)%n",
+                            + " median %.1f s; moves/s steady %.0f, during %.0f; drained in %.1f s%s (medians)%n",
                     fault.label(),
                     these.stream().filter(ClusterBench.Run::passed).count(),
                     these.size(),
@@ -119,11 +118,18 @@ final class ClusterBenchCommand implements Callable<Integer> {
                             .toList()),
                     Stats.median(
                             these.stream().map(ClusterBench.Run::drainSeconds).toList()),
-                    Stats.median(these.stream()
-                            .map(ClusterBench.Run::drainMovesPerSecond)
-                            .toList()));
+                    drainRate(these));
         }
         out.flush();
         return all.stream().allMatch(ClusterBench.Run::passed) ? 0 : 1;
+    }
+
+    /** The drain's median rate, or nothing where the runs left nothing to drain (0 moves over 0 s). */
+    private static String drainRate(List<ClusterBench.Run> runs) {
+        var rates = runs.stream()
+                .map(ClusterBench.Run::drainMovesPerSecond)
+                .filter(Double::isFinite)
+                .toList();
+        return rates.isEmpty() ? "" : String.format(" at %.0f moves/s", Stats.median(rates));
     }
 }
