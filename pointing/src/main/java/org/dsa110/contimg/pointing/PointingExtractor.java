@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.dsa110.contimg.contract.CorrelatorFileName;
 import org.dsa110.contimg.contract.Mjd;
-import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
 
 /**
@@ -84,12 +83,6 @@ public final class PointingExtractor {
                 throw new UvH5Header.UvH5Exception("is a symbolic link: never followed");
             }
             throw new UvH5Header.UvH5Exception("cannot read it: " + e.getMessage());
-        } catch (UvH5Header.UvH5Exception e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // jhdf's exceptions for a cut or damaged file: the writer may not have finished yet.
-            throw UvH5Header.UvH5Exception.notYetWritten(
-                    "unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
         }
         requireTime(header);
         double midMjd = header.midMjd();

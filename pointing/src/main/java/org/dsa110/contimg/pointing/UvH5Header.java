@@ -94,11 +94,18 @@ public record UvH5Header(
      * the mapping and allocates nothing for it: a structure whose size field claims gigabytes (one flipped byte in
      * an object header) is an error, where from a channel jhdf would allocate the claimed size first. A file cut
      * short under the mapping makes the JVM raise an {@code InternalError} at the next access ({@code SIGBUS});
-     * it is caught here and said in one line: the file is not (completely) written, tried again later.
+     * it is caught here and said in one line: the file is not (completely) written, tried again later. Only a
+     * {@link UvH5Exception} leaves this method.
      */
     public static UvH5Header read(ByteBuffer bytes, Path file) {
         try {
             return parse(bytes);
+        } catch (UvH5Exception e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jhdf's exceptions for a cut or damaged file (its own, or a buffer's underflow): the writer may not
+            // have finished yet.
+            throw UvH5Exception.notYetWritten("unreadable HDF5 (truncated, or still being written): " + OneLine.of(e));
         } catch (InternalError e) {
             throw UvH5Exception.notYetWritten("shrank while it was read (" + OneLine.of(e) + ")");
         }
