@@ -12,10 +12,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -276,6 +278,55 @@ class ProcessorsServiceTest {
                         kafka, Topics.FS_EVENTS.name(), poisoned.partition(), poisoned.offset(), WAIT),
                 key,
                 poison);
+    }
+
+    /**
+     * Records of the wrong shape on each of the five topics the processors read (not JSON, a JSON value of another
+     * shape, JSON cut short, arrays nested past any sane depth; seeded) go to {@code contimg.dlq} as they were, with
+     * the headers that say why and where from; the processors go on and move the next log.
+     */
+    @Test
+    void unreadableRecordsOnEveryInputAreDeadLetteredAndTheWorkGoesOn() throws Exception {
+        var random = new Random(29);
+        List<byte[]> hostile = List.of(
+                "casa-20251104-101010.log".getBytes(StandardCharsets.UTF_8),
+                "{\"path\": [1, 2, 3], \"kind\": {\"x\": 1}}".getBytes(StandardCharsets.UTF_8),
+                "{\"path\": \"/tmp/x\", \"kind\": \"CREA".getBytes(StandardCharsets.UTF_8),
+                "[".repeat(5_000 + random.nextInt(5_000)).getBytes(StandardCharsets.UTF_8));
+        List<String> inputs = List.of(
+                Topics.FS_EVENTS.name(),
+                Topics.LOG_MOVES.name(),
+                Topics.TEMP_PURGES.name(),
+                Topics.POINTING_REQUESTS.name(),
+                Topics.POINTING.name());
+        var sent = new ArrayList<RecordMetadata>();
+        var values = new ArrayList<byte[]>();
+        try (var raw = new KafkaProducer<>(
+                kafka.producer("test-hostile"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String topic : inputs) {
+                for (byte[] value : hostile) {
+                    byte[] key = ("hostile-" + random.nextInt(1_000_000)).getBytes(StandardCharsets.UTF_8);
+                    sent.add(raw.send(new ProducerRecord<>(topic, key, value)).get());
+                    values.add(value);
+                }
+            }
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            RecordMetadata at = sent.get(i);
+            var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
+            assertThat(letter.value())
+                    .as(at.topic() + " record " + i % hostile.size())
+                    .isEqualTo(values.get(i));
+        }
+
+        Path log = Files.writeString(paths.root().resolve("casa-20251104-202020.log"), "after the hostile ones\n");
+        publish(log);
+        outcomes.until(
+                o -> o.stream()
+                        .anyMatch(x ->
+                                x.result() == Outcome.Result.MOVED && x.path().equals(log.toString())),
+                WAIT);
+        assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
     private void publish(Path path) {
