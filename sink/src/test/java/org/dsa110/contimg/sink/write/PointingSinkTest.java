@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
@@ -185,11 +187,24 @@ class PointingSinkTest {
         byte[] poison = "{\"schema\":1,\"source_file\":".getBytes(StandardCharsets.UTF_8); // cut short
         byte[] key = ("poison-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         long poisonOffset;
+        // Other shapes nobody writes by hand, on both topics the sink reads; each must be dead-lettered as it was.
+        List<byte[]> hostile = List.of(
+                "not json at all".getBytes(StandardCharsets.UTF_8),
+                "[1, 2, 3]".getBytes(StandardCharsets.UTF_8),
+                "{\"schema\": 1, \"mid_mjd\": {\"nested\": true}}".getBytes(StandardCharsets.UTF_8),
+                "[".repeat(6_000).getBytes(StandardCharsets.UTF_8));
+        var hostileSent = new ArrayList<RecordMetadata>();
         try (var producer = new KafkaProducer<>(
                 kafka.producer("test-poison"), new ByteArraySerializer(), new ByteArraySerializer())) {
             poisonOffset = producer.send(new ProducerRecord<>(Topics.POINTING.name(), 0, key, poison))
                     .get()
                     .offset();
+            for (String topic : List.of(Topics.POINTING.name(), Topics.CALIBRATOR_TRANSITS.name())) {
+                for (byte[] value : hostile) {
+                    hostileSent.add(producer.send(new ProducerRecord<>(topic, 0, key, value))
+                            .get());
+                }
+            }
         }
         String after = "/data/incoming/" + UUID.randomUUID() + "/after-";
         publishOnEveryPartition(after); // partition 0's marker sits behind the poison record
@@ -204,6 +219,13 @@ class PointingSinkTest {
         }
         DeadLetterReader.assertKept(
                 DeadLetterReader.letterOf(kafka, Topics.POINTING.name(), 0, poisonOffset, WAIT), key, poison);
+        for (int i = 0; i < hostileSent.size(); i++) {
+            RecordMetadata at = hostileSent.get(i);
+            DeadLetterReader.assertKept(
+                    DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT),
+                    key,
+                    hostile.get(i % hostile.size()));
+        }
     }
 
     /** Sets this test's rows' declination to an impossible value; how many rows it spoiled. */
