@@ -248,8 +248,20 @@ public final class PointingStore implements AutoCloseable {
             connection.commit();
             return conflicts;
         } catch (SQLException e) {
-            connection.rollback();
+            rollBack(e);
             throw e;
+        }
+    }
+
+    /**
+     * Rolls the failed transaction back, keeping the failure's own reason: on a full disk SQLite has already rolled
+     * back ({@code SQLITE_FULL}), and the rollback's "no transaction is active" would otherwise be all anyone sees.
+     */
+    private void rollBack(SQLException failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class PointingWriter implements CommitAfterWrite.Batch {
 
     private static final Logger log = LoggerFactory.getLogger(PointingWriter.class);
+    private static final String CANNOT_OPEN = "cannot open ";
     private static final Duration REOPEN_AFTER = Duration.ofMillis(500);
 
     private final Path database;
@@ -138,6 +139,10 @@ final class PointingWriter implements CommitAfterWrite.Batch {
             refused = store.upsert(batch, found, retracted);
         } catch (SQLException e) {
             report("cannot write " + database + ": " + OneLine.of(e));
+            // The next try opens the database afresh: after SQLITE_FULL a connection stays unable to write even
+            // once space is freed (PointingSinkTest's full disk), so it is not reused.
+            close();
+            store = null;
             throw e;
         }
         for (PointingStore.Conflict conflict : refused) {
@@ -182,12 +187,15 @@ final class PointingWriter implements CommitAfterWrite.Batch {
     private boolean tryOpen() {
         try {
             store = PointingStore.open(database, clock);
-            if (withError(null) != null) {
+            // Only an error of opening ends here; one of writing (a full disk) stays until a write succeeds.
+            String before = counters.lastError();
+            if (before != null && before.startsWith(CANNOT_OPEN)) {
+                withError(null);
                 log.info("The pointing database {} is open", database);
             }
             return true;
         } catch (SQLException | IOException e) {
-            report("cannot open " + database + ": " + OneLine.of(e));
+            report(CANNOT_OPEN + database + ": " + OneLine.of(e));
             return false;
         }
     }
