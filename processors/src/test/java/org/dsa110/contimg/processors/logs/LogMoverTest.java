@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.dsa110.contimg.processors.purge.Tmpfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,44 @@ class LogMoverTest {
                 }
             }
             Files.delete(otherLogDir);
+        }
+    }
+
+    /**
+     * The log directory's filesystem full (a 1 MiB tmpfs, filled): the move fails saying why, the log stays in place
+     * whole and no partial copy is left; once space is freed the same log is moved. Needs root for the mount.
+     */
+    @Test
+    void aFullLogDirectoryLeavesTheLogInPlaceUntilSpaceReturns() throws IOException {
+        Path mounted = Files.createDirectories(home.resolve("full-logs"));
+        try (var disk = Tmpfs.at(mounted)) {
+            var full = new LogMover(root, mounted, Duration.ofSeconds(5), CLOCK);
+            String text = "a log bigger than the space left\n".repeat(2_000);
+            Path log = write(root.resolve("casa-20251104-101010.log"), text);
+            Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(60)));
+            Path filler = mounted.resolve("filler");
+            try (var out = Files.newOutputStream(filler)) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException e) {
+                // No space left on device
+            }
+
+            var failed = full.move(log);
+            assertThat(failed)
+                    .isInstanceOfSatisfying(
+                            MoveResult.Failed.class, f -> assertThat(f.reason()).contains("No space left on device"));
+            assertThat(log).hasContent(text.strip());
+            try (var left = Files.list(mounted)) {
+                assertThat(left).as("no partial copy left behind").containsExactly(filler);
+            }
+
+            Files.delete(filler);
+            var moved = (MoveResult.Moved) full.move(log);
+            assertThat(moved.target()).hasContent(text.strip());
+            assertThat(log).doesNotExist();
         }
     }
 

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A small tmpfs mounted at a directory until closed: a real other filesystem for the purge tests. Where mounting
+ * A small tmpfs (1 MiB) mounted at a directory until closed: a real other filesystem for the purge tests, a real
+ * full disk for the log mover's. Where mounting
  * fails (not root) the test is skipped, saying why.
  */
-record Tmpfs(Path at) implements AutoCloseable {
+public record Tmpfs(Path at) implements AutoCloseable {
 
-    static Tmpfs at(Path directory) throws IOException {
+    public static Tmpfs at(Path directory) throws IOException {
         Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.toString())
                 .redirectErrorStream(true)
                 .start();
