@@ -13,7 +13,13 @@ import java.nio.file.Path;
 public record Tmpfs(Path at) implements AutoCloseable {
 
     public static Tmpfs at(Path directory) throws IOException {
-        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.toString())
+        return at(directory, "1m");
+    }
+
+    /** A tmpfs of {@code size} ({@code mount -o size=}, e.g. {@code 32m}). */
+    public static Tmpfs at(Path directory, String size) throws IOException {
+        Process process = new ProcessBuilder(
+                        "mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", directory.toString())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes()).strip();
