@@ -266,7 +266,7 @@ public final class PointingExtractor {
 
     /** The superblock's end-of-file address plus its base address, or -1 if the superblock is not understood. */
     private static long endOfFile(byte[] head, int at) {
-        if (head.length < at + 13) {
+        if (head.length < at + 14) { // through byte 13, the size of offsets of a version 0 or 1 superblock
             return -1;
         }
         int version = head[at + 8] & 0xff;
