@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateDiskFullTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String HOST = "state-disk-full-host";
 
     @TempDir
     Path home;
@@ -56,7 +57,8 @@ class StateDiskFullTest {
             for (Path dir : List.of(paths.root(), paths.incoming(), paths.scratch(), paths.logDir())) {
                 Files.createDirectories(dir);
             }
-            var settings = ProcessorsSettings.defaults(paths, "test-host");
+            // A host of its own: the other processors of this JVM read the same topics and must leave these alone.
+            var settings = ProcessorsSettings.defaults(paths, HOST);
             String application = "contimg-processors-state-full-" + UUID.randomUUID();
             var app = new ProcessorsService(settings, kafka, application, null);
             app.start();
@@ -143,7 +145,7 @@ class StateDiskFullTest {
                 identity.mtime(),
                 root.toString(),
                 FileEvent.Source.WATCH,
-                "test-host",
+                HOST,
                 Instant.now());
         sender.send(Topics.FS_EVENTS, event.path(), event, null);
     }
