@@ -82,6 +82,7 @@ public final class ProcessorsService implements Service {
         Properties streamsConfig = StreamsSettings.of(kafka, applicationId, stateDir, membership);
         // Warm copies on the host's other instances: a takeover then restores nothing (--standby-replicas).
         streamsConfig.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        streamsConfig.put(DeadLetterHandler.METRICS_CONFIG, metrics); // counts dead letters by topic
         this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()), streamsConfig);
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.reporter = StatusReporter.of(settings.componentId(), this::status, sender, failure)

@@ -52,7 +52,9 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  * </pre>
  * Each arrow out of {@code classify} is a named branch of one {@code split()} ({@code route-log-move},
  * {@code route-temp-purge}, {@code route-pointing}, {@code route-rejected}); an event no branch takes (no rule, a
- * deletion, a temporary name) is dropped there, counted by reason in the processors' status.
+ * deletion, a temporary name) is dropped there, counted by reason in the processors' status. A record no step can
+ * read (the registry's serdes refuse it: no key, a tombstone, no host, an unknown kind, too large) never enters: it
+ * goes to {@code contimg.dlq} ({@link DeadLetterHandler}).
  */
 public final class ProcessorsTopology {
 
@@ -83,7 +85,6 @@ public final class ProcessorsTopology {
             Clock clock) {
         var classifier = new Classifier(settings.paths(), settings.roots(), settings.purgeRules());
         from(builder, Topics.FS_EVENTS)
-                .filter((path, event) -> event != null, Named.as("skip-tombstones"))
                 .filter((path, event) -> mine.owns(event), Named.as("this-hosts-events"))
                 .mapValues(event -> route(classifier, metrics, event), Named.as("classify"))
                 .split(Named.as("route-"))
@@ -140,9 +141,7 @@ public final class ProcessorsTopology {
                 JsonSerde.of(PendingMove.class)));
         var mover = new LogMover(settings.paths().root(), settings.paths().logDir(), settings.quiescence(), clock);
         from(builder, Topics.LOG_MOVES)
-                .filter(
-                        (path, request) -> mine.owns(request == null ? null : request.event()),
-                        Named.as("this-hosts-log-moves"))
+                .filter((path, request) -> mine.owns(request.event()), Named.as("this-hosts-log-moves"))
                 .process(
                         () -> new LogMoveProcessor(mover, outcomes, clock),
                         Named.as("log-mover"),
@@ -159,9 +158,7 @@ public final class ProcessorsTopology {
                 JsonSerde.of(PurgeCandidate.class)));
         var purger = new TempPurger(settings.purgeRules(), clock);
         from(builder, Topics.TEMP_PURGES)
-                .filter(
-                        (path, request) -> mine.owns(request == null ? null : request.event()),
-                        Named.as("this-hosts-temp-purges"))
+                .filter((path, request) -> mine.owns(request.event()), Named.as("this-hosts-temp-purges"))
                 .process(
                         () -> new TempPurgeProcessor(purger, outcomes, settings.purgeInterval(), clock),
                         Named.as("temp-purger"),
@@ -190,9 +187,7 @@ public final class ProcessorsTopology {
                 JsonSerde.of(ExtractedFile.class)));
         var extractor = new PointingExtractor(settings.nameTolerance());
         from(builder, Topics.POINTING_REQUESTS)
-                .filter(
-                        (path, request) -> mine.owns(request == null ? null : request.event()),
-                        Named.as("this-hosts-pointing-requests"))
+                .filter((path, request) -> mine.owns(request.event()), Named.as("this-hosts-pointing-requests"))
                 .process(
                         () -> new PointingExtractProcessor(
                                 extractor,

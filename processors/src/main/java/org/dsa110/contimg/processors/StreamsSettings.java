@@ -6,8 +6,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.Membership;
 import org.dsa110.contimg.contract.topics.Topics;
@@ -15,8 +13,8 @@ import org.dsa110.contimg.contract.topics.Topics;
 /**
  * The processors' Streams configuration, in {@link KafkaSettings}' three layers: this project's defaults, then the
  * operator's properties file, then {@code exactly_once_v2} and the application id, which no file may weaken.
- * Records no processor can handle are logged and sent, with Kafka's dead-letter headers, to {@code contimg.dlq};
- * processing goes on.
+ * Records no processor can read or handle are logged and sent, with Kafka's dead-letter headers, to
+ * {@code contimg.dlq} ({@link DeadLetterHandler}); processing goes on.
  */
 public final class StreamsSettings {
 
@@ -40,12 +38,8 @@ public final class StreamsSettings {
                 Integer.toString(kafka.topics().minInsyncReplicas()));
         defaults.put(StreamsConfig.topicPrefix(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG), "false");
         defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ.name());
-        defaults.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
-        defaults.put(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
+        defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Kafka 4.3's partition assignor rebuilds a StreamsConfig from the main consumer's configs and warns
         // that the flag above is off unless the consumer carries it too.

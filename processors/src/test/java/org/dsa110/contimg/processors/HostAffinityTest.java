@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A host's processors act only on their own host's events, on every topic they read: another host's log is not
  * moved even where a file of that name exists here, its UVH5 file is not read, its event is not classified. The other
- * host's records are not counted as dropped (they are that host's work, not lost); one naming no host is.
+ * host's records are not counted as dropped (they are that host's work, not lost); one naming no host belongs to no
+ * host and is dead-lettered.
  */
 class HostAffinityTest {
 
@@ -56,6 +57,8 @@ class HostAffinityTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "host-affinity-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        properties.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         driver = new TopologyTestDriver(
                 ProcessorsTopology.build(
                         ProcessorsSettings.defaults(paths, HERE), metrics, Clock.fixed(NOW, ZoneOffset.UTC)),
@@ -82,7 +85,7 @@ class HostAffinityTest {
     }
 
     @Test
-    void anotherHostsEventIsNotClassifiedAndOneWithoutAHostIsCountedAsDropped() {
+    void anotherHostsEventIsNotClassifiedAndOneWithoutAHostIsDeadLettered() {
         Path log = paths.root().resolve("casa-20251104-101011.log");
         pipe(Topics.FS_EVENTS, log.toString(), event(log, FileType.FILE, THERE));
         assertThat(read(Topics.LOG_MOVES)).isEmpty();
@@ -90,7 +93,8 @@ class HostAffinityTest {
 
         pipe(Topics.FS_EVENTS, log.toString(), event(log, FileType.FILE, null));
         assertThat(read(Topics.LOG_MOVES)).isEmpty();
-        assertThat(metrics.get("dropped_no_host")).isEqualTo(1);
+        assertThat(metrics.get("dead_letters_fs_events")).isEqualTo(1);
+        assertThat(metrics.get("dropped")).isZero();
 
         pipe(Topics.FS_EVENTS, log.toString(), event(log, FileType.FILE, HERE));
         assertThat(read(Topics.LOG_MOVES)).extracting(LogMoveRequest::path).containsExactly(log.toString());

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -33,13 +32,16 @@ import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
 import org.dsa110.contimg.contract.Outcome;
+import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.DeadLetterReader;
+import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
@@ -63,6 +65,7 @@ class ProcessorsServiceTest {
     private static PipelinePaths paths;
     private static KafkaSettings kafka;
     private static ProcessorsService app;
+    private static String applicationId;
     private static TopicSender sender;
     private TopicTail<Outcome> outcomes;
 
@@ -74,7 +77,8 @@ class ProcessorsServiceTest {
             Files.createDirectories(dir);
         }
         var settings = ProcessorsSettings.defaults(paths, "test-host").withPurgeInterval(Duration.ofSeconds(1));
-        app = new ProcessorsService(settings, kafka, "contimg-processors-test-" + UUID.randomUUID(), null);
+        applicationId = "contimg-processors-test-" + UUID.randomUUID();
+        app = new ProcessorsService(settings, kafka, applicationId, null);
         app.start();
         Awaitility.await().atMost(WAIT).until(() -> app.state() == KafkaStreams.State.RUNNING);
         sender = new TopicSender(kafka.producer("test"));
@@ -283,43 +287,54 @@ class ProcessorsServiceTest {
     }
 
     /**
-     * Records of the wrong shape on each of the five topics the processors read (not JSON, a JSON value of another
-     * shape, JSON cut short, arrays nested past any sane depth; seeded) go to {@code contimg.dlq} as they were, with
-     * the headers that say why and where from; the processors go on and move the next log.
+     * Seeded hostile records on each of the five topics the processors read ({@link HostileRecords}: not JSON, cut
+     * short, of another shape, JSON null, an unknown enum value, a missing field, no key, a tombstone, too large) go
+     * to {@code contimg.dlq} as they were, with the headers that say why, where from and which application could not
+     * read them; each is counted by topic in the processors' status; the processors go on and move the next log.
      */
     @Test
-    void unreadableRecordsOnEveryInputAreDeadLetteredAndTheWorkGoesOn() throws Exception {
-        var random = new Random(29);
-        List<byte[]> hostile = List.of(
-                "casa-20251104-101010.log".getBytes(StandardCharsets.UTF_8),
-                "{\"path\": [1, 2, 3], \"kind\": {\"x\": 1}}".getBytes(StandardCharsets.UTF_8),
-                "{\"path\": \"/tmp/x\", \"kind\": \"CREA".getBytes(StandardCharsets.UTF_8),
-                "[".repeat(5_000 + random.nextInt(5_000)).getBytes(StandardCharsets.UTF_8));
-        List<String> inputs = List.of(
-                Topics.FS_EVENTS.name(),
-                Topics.LOG_MOVES.name(),
-                Topics.TEMP_PURGES.name(),
-                Topics.POINTING_REQUESTS.name(),
-                Topics.POINTING.name());
+    void unreadableRecordsOnEveryInputAreDeadLetteredCountedAndTheWorkGoesOn() throws Exception {
+        String log0 = paths.root().resolve("casa-20251104-101010.log").toString();
+        String uvh5 = paths.incoming().resolve("2025-11-04T10:09:15_sb00.hdf5").toString();
+        List<HostileRecords> inputs = List.of(
+                HostileRecords.of(Topics.FS_EVENTS, log0, Samples.casaLogCreated(log0)),
+                HostileRecords.of(Topics.LOG_MOVES, log0, Samples.logMove(log0)),
+                HostileRecords.of(Topics.TEMP_PURGES, log0, Samples.tempPurge(paths.scratch() + "/TMPPOINTING_1")),
+                HostileRecords.of(Topics.POINTING_REQUESTS, uvh5, Samples.pointingRequest(uvh5)),
+                HostileRecords.of(Topics.POINTING, uvh5, Samples.pointing(uvh5)));
+        Map<String, Object> before = app.status(true).metrics();
         var sent = new ArrayList<RecordMetadata>();
-        var values = new ArrayList<byte[]>();
+        var records = new ArrayList<HostileRecords.Hostile>();
         try (var raw = new KafkaProducer<>(
                 kafka.producer("test-hostile"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String topic : inputs) {
-                for (byte[] value : hostile) {
-                    byte[] key = ("hostile-" + random.nextInt(1_000_000)).getBytes(StandardCharsets.UTF_8);
-                    sent.add(raw.send(new ProducerRecord<>(topic, key, value)).get());
-                    values.add(value);
+            for (HostileRecords input : inputs) {
+                // Every flaw the topic can have, twice, in seeded variants.
+                for (HostileRecords.Hostile record :
+                        input.sample(29, 2 * input.flaws().size())) {
+                    sent.add(raw.send(new ProducerRecord<>(input.topic().name(), record.key(), record.value()))
+                            .get());
+                    records.add(record);
                 }
             }
         }
         for (int i = 0; i < sent.size(); i++) {
             RecordMetadata at = sent.get(i);
             var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
-            assertThat(letter.value())
-                    .as(at.topic() + " record " + i % hostile.size())
-                    .isEqualTo(values.get(i));
+            DeadLetterReader.assertKept(
+                    letter, records.get(i).key(), records.get(i).value());
+            assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
+                    .as("the consumer that could not read %s", records.get(i))
+                    .isEqualTo(applicationId);
         }
+        Map<String, Object> after = app.status(true).metrics();
+        for (HostileRecords input : inputs) {
+            String counter = "dead_letters_"
+                    + input.topic().name().substring("contimg.".length()).replace('-', '_');
+            assertThat(count(after, counter) - count(before, counter))
+                    .as(counter)
+                    .isEqualTo(2L * input.flaws().size());
+        }
+        assertThat(count(after, "dead_letters") - count(before, "dead_letters")).isEqualTo(sent.size());
 
         Path log = Files.writeString(paths.root().resolve("casa-20251104-202020.log"), "after the hostile ones\n");
         publish(log);
@@ -352,6 +367,10 @@ class ProcessorsServiceTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long count(Map<String, Object> metrics, String name) {
+        return ((Number) metrics.getOrDefault(name, 0L)).longValue();
     }
 
     private static Predicate<List<Outcome>> count(Outcome.Result result, int atLeast) {

@@ -34,14 +34,23 @@ public final class DeadLetters implements AutoCloseable {
     public static final String HEADER_TOPIC = "__streams.errors.topic";
     public static final String HEADER_PARTITION = "__streams.errors.partition";
     public static final String HEADER_OFFSET = "__streams.errors.offset";
+    /**
+     * Ours: the consumer that could not read the record (a consumer group, a Streams application id, a reader's
+     * name). Several consumers read each topic (every host's processors, every monitor), and each that cannot read a
+     * record dead-letters it: one letter per consumer, told apart by this.
+     */
+    public static final String HEADER_CONSUMER = "contimg.errors.consumer";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String consumer;
     private final AtomicLong sent = new AtomicLong();
 
-    public DeadLetters(Map<String, Object> producerConfig) {
+    /** @param consumer the consumer whose unreadable records these are ({@link #HEADER_CONSUMER}) */
+    public DeadLetters(String consumer, Map<String, Object> producerConfig) {
+        this.consumer = consumer;
         this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -59,6 +68,7 @@ public final class DeadLetters implements AutoCloseable {
         headers.add(HEADER_TOPIC, bytes(record.topic()));
         headers.add(HEADER_PARTITION, bytes(Integer.toString(record.partition())));
         headers.add(HEADER_OFFSET, bytes(Long.toString(record.offset())));
+        headers.add(HEADER_CONSUMER, bytes(consumer));
         try {
             producer.send(new ProducerRecord<>(Topics.DLQ.name(), null, record.key(), record.value(), headers))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,7 +6,9 @@ import org.dsa110.contimg.contract.FileEvent;
  * Which records are this host's to act on: those whose event was seen by this host's producer. Every host's
  * processors are their own Streams application reading the shared topics (docs/design.md, "Many hosts"), so each
  * passes over the other hosts' records without acting on them; those wait, in Kafka, for their own host's
- * processors. A record that names no host cannot be placed and is counted as dropped ({@value #NO_HOST}).
+ * processors. A record that names no host cannot be placed: one read from a topic never gets here (the registry's
+ * serdes refuse it and it is dead-lettered, {@code Topics}); one made otherwise is counted as dropped
+ * ({@value #NO_HOST}).
  */
 public final class HostAffinity {
 

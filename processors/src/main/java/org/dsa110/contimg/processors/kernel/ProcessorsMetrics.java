@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.dsa110.contimg.contract.Outcome.Result;
 import org.dsa110.contimg.contract.Outcome.Stage;
+import org.dsa110.contimg.contract.topics.Topics;
 
 /**
  * Counters the processors share across stream threads: routes taken, outcomes by stage and result, bytes moved
@@ -31,7 +32,9 @@ import org.dsa110.contimg.contract.Outcome.Stage;
  *   <li>{@code contimg_processors_pointing_skipped_total{reason}}: pointing requests that read nothing
  *       ({@code unchanged}, {@code already_pending});</li>
  *   <li>{@code contimg_processors_extraction_duration_seconds}: a histogram of each read of a UVH5 file;</li>
- *   <li>{@code contimg_processors_reads_abandoned_total}: reads that did not finish within their bound.</li>
+ *   <li>{@code contimg_processors_reads_abandoned_total}: reads that did not finish within their bound;</li>
+ *   <li>{@code contimg_processors_dead_letters_total{topic}}: records of each input sent to {@code contimg.dlq}
+ *       (status {@code dead_letters}, {@code dead_letters_fs_events}, ...).</li>
  * </ul>
  */
 public final class ProcessorsMetrics {
@@ -43,6 +46,14 @@ public final class ProcessorsMetrics {
             Stage.TEMP_PURGE, List.of(Result.PURGED, Result.KEPT, Result.VANISHED, Result.FAILED, Result.REJECTED),
             Stage.POINTING,
                     List.of(Result.EXTRACTED, Result.UNCHANGED, Result.RETRYING, Result.FAILED, Result.REJECTED));
+
+    /** The topics the processors read, whose dead letters are counted from zero. */
+    private static final List<String> INPUTS = List.of(
+            Topics.FS_EVENTS.name(),
+            Topics.LOG_MOVES.name(),
+            Topics.TEMP_PURGES.name(),
+            Topics.POINTING_REQUESTS.name(),
+            Topics.POINTING.name());
 
     /** A counter: its name in the status snapshot, and its meter (or none: a total only the status shows). */
     private record Count(String meter, Tags tags, String description, String baseUnit, AtomicLong value) {}
@@ -87,6 +98,12 @@ public final class ProcessorsMetrics {
                 .incrementAndGet();
     }
 
+    /** A record of {@code topic} sent to {@code contimg.dlq}: unreadable, or a processor failed on it. */
+    public void deadLettered(String topic) {
+        counter("dead_letters", null, Tags.empty(), null, null).value().incrementAndGet();
+        deadLetterCount(topic).value().incrementAndGet();
+    }
+
     /** How long one read of a UVH5 file took, whatever came of it. */
     public void extractionTook(long nanos) {
         Timer timer = extractionDuration;
@@ -128,6 +145,7 @@ public final class ProcessorsMetrics {
         List.of("logmove", "temppurge", "pointing", "rejected").forEach(this::routedCount);
         List.of("deleted", "no rule", "temporary name").forEach(this::droppedCount);
         List.of("unchanged", "already_pending").forEach(this::skippedCount);
+        INPUTS.forEach(this::deadLetterCount);
         bytesCount(Stage.LOG_MOVE, Result.MOVED);
         bytesCount(Stage.TEMP_PURGE, Result.PURGED);
         bytesCount(Stage.POINTING, Result.EXTRACTED);
@@ -199,6 +217,18 @@ public final class ProcessorsMetrics {
                 "contimg.processors.dropped",
                 Tags.of("reason", name),
                 "file events no stage acts on",
+                null);
+    }
+
+    private Count deadLetterCount(String topic) {
+        String name = topic == null
+                ? "unknown"
+                : topic.replaceFirst("^contimg\\.", "").replace('-', '_');
+        return counter(
+                "dead_letters_" + name,
+                "contimg.processors.dead.letters",
+                Tags.of("topic", topic == null ? "unknown" : topic),
+                "records sent to contimg.dlq, by the topic they were read from",
                 null);
     }
 

@@ -23,6 +23,7 @@ import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.processors.DeadLetterHandler;
 import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.ProcessorsTopology;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
@@ -58,6 +59,8 @@ class ClassificationTest {
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "classification-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        properties.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         driver = new TopologyTestDriver(
                 ProcessorsTopology.build(settings, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), properties);
         events = driver.createInputTopic(
@@ -170,7 +173,7 @@ class ClassificationTest {
     }
 
     @Test
-    void deletionsAndUnknownKindsAreDropped() {
+    void deletionsAreDroppedAndAnEventWithoutAKindIsDeadLetteredBeforeTheClassifier() {
         events.pipeInput(
                 root + "/casa-1.log",
                 new FileEvent(
@@ -197,7 +200,8 @@ class ClassificationTest {
                         NOW));
         assertThat(read(Topics.LOG_MOVES)).isEmpty();
         assertThat(metrics.get("dropped_deleted")).isEqualTo(1);
-        assertThat(metrics.get("dropped_unknown_kind")).isEqualTo(1);
+        assertThat(metrics.get("dropped_unknown_kind")).isZero();
+        assertThat(metrics.get("dead_letters_fs_events")).isEqualTo(1);
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class OutcomeTally {
 
     public synchronized void record(Outcome outcome) {
         if (outcome.stage() == null || outcome.result() == null) {
-            return; // written by a newer pipeline with a stage or result this one does not know
+            return; // Topics.OUTCOMES refuses these on read; one made in this process is ignored the same way
         }
         Instant at = outcome.at() == null ? since : outcome.at();
         boolean error = outcome.result() == Result.FAILED || outcome.result() == Result.REJECTED;

@@ -54,7 +54,7 @@ final class StatusFeed implements AutoCloseable {
     StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components, Clock clock) {
         this.consumer = new KafkaConsumer<>(
                 kafka.consumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new DeadLetters(kafka.producer(clientId + "-dlq"));
+        this.deadLetters = new DeadLetters(clientId, kafka.producer(clientId + "-dlq"));
         this.outcomes = outcomes;
         this.components = components;
         this.clock = clock;
@@ -143,6 +143,7 @@ final class StatusFeed implements AutoCloseable {
     private void read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(Topics.OUTCOMES.name())) {
+                Topics.OUTCOMES.keySerde().deserializer().deserialize(record.topic(), record.key());
                 Outcome outcome =
                         Topics.OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (outcome != null) {

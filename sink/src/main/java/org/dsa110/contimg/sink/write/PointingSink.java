@@ -57,7 +57,7 @@ public final class PointingSink implements Service {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
         // Raw bytes, decoded record by record (RecordDecoder): a record that cannot be read is put aside.
         var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        var deadLetters = new DeadLetters(kafka.producer("contimg-sink-dlq"));
+        var deadLetters = new DeadLetters(groupId, kafka.producer("contimg-sink-dlq"));
         this.database = database;
         this.groupId = groupId;
         this.writer = new PointingWriter(database, clock, System::nanoTime, deadLetters);

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.PointingObservation;
@@ -44,11 +43,8 @@ final class PointingWriter implements CommitAfterWrite.Batch {
     private final LongSupplier nanoTime;
     private final DeadLetters deadLetters;
     private final Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> decoders;
-    private final RecordDecoder<PointingObservation> observations;
-    private final RecordDecoder<CalibratorTransit> transitValues;
-    private final Deserializer<String> transitKeys =
-            Topics.CALIBRATOR_TRANSITS.keySerde().deserializer();
-
+    private final RecordDecoder<String, PointingObservation> observations;
+    private final RecordDecoder<String, CalibratorTransit> transitRecords;
     private final List<PointingObservation> batch = new ArrayList<>();
     /** By key, in arrival order: the transit, or null where a tombstone retracted it (the last word wins). */
     private final Map<String, CalibratorTransit> transits = new LinkedHashMap<>();
@@ -66,10 +62,8 @@ final class PointingWriter implements CommitAfterWrite.Batch {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.deadLetters = deadLetters;
-        this.observations = new RecordDecoder<>(
-                Topics.POINTING, o -> o.sourceFile() != null, "a pointing observation", deadLetters);
-        this.transitValues = new RecordDecoder<>(
-                Topics.CALIBRATOR_TRANSITS, t -> t.transitTime() != null, "a calibrator transit", deadLetters);
+        this.observations = new RecordDecoder<>(Topics.POINTING, deadLetters);
+        this.transitRecords = new RecordDecoder<>(Topics.CALIBRATOR_TRANSITS, deadLetters);
         this.decoders = Map.of(
                 Topics.POINTING.name(), this::addObservation,
                 Topics.CALIBRATOR_TRANSITS.name(), this::addTransit);
@@ -95,23 +89,17 @@ final class PointingWriter implements CommitAfterWrite.Batch {
     }
 
     private void addObservation(ConsumerRecord<byte[], byte[]> record) {
-        PointingObservation observation = observations.value(record);
-        if (observation != null) { // null: a tombstone on the compacted topic, or a dead letter
-            batch.add(observation);
+        var read = observations.decode(record);
+        if (read != null && read.value() != null) { // null: a dead letter; a null value: a tombstone
+            batch.add(read.value());
         }
     }
 
     private void addTransit(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? null : transitKeys.deserialize(record.topic(), record.key());
-        if (record.value() == null) {
-            if (key != null) {
-                transits.put(key, null); // the processors retracted it: the file no longer holds it
-            }
-            return;
-        }
-        CalibratorTransit transit = transitValues.value(record);
-        if (transit != null) {
-            transits.put(key == null ? transit.key() : key, transit);
+        var read = transitRecords.decode(record);
+        if (read != null) { // null: a dead letter
+            // A null value: the processors retracted it, the file no longer holds it.
+            transits.put(read.key(), read.value());
         }
     }
 

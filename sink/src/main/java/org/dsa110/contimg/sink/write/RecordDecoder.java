@@ -1,53 +1,42 @@
 package org.dsa110.contimg.sink.write;
 
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.Topic;
 
 /**
- * Reads the values of one topic's raw records with the serde the registry pairs with it ({@link Topic}), and puts
- * aside what is not a valid one: the sink's consumer reads bytes, so that a record that cannot be read goes to
- * {@code contimg.dlq} and the records behind it are still written (a typed consumer would throw at it on every poll,
- * for ever).
+ * Reads one topic's raw records with the serdes the registry pairs with it ({@link Topic}), which say what a
+ * readable record is (a key, a value within its size, the fields the sink needs), and puts aside what is not: the
+ * sink's consumer reads bytes, so that a record that cannot be read goes to {@code contimg.dlq} and the records
+ * behind it are still written (a typed consumer would throw at it on every poll, for ever).
  *
- * @param <T> the topic's value type
+ * @param <K> the topic's key type
+ * @param <V> the topic's value type
  */
-final class RecordDecoder<T> {
+final class RecordDecoder<K, V> {
 
-    private final Deserializer<T> reader;
-    private final Predicate<T> valid;
-    private final String what;
+    /** A record read: its key, and its value or {@code null} for a tombstone. */
+    record Decoded<K, V>(K key, V value) {}
+
+    private final Deserializer<K> keys;
+    private final Deserializer<V> values;
     private final DeadLetters deadLetters;
 
-    /**
-     * @param valid what a value needs besides parsing (its key fields present)
-     * @param what  a value, as the dead letter's reason names it ("a pointing observation")
-     */
-    RecordDecoder(Topic<?, T> topic, Predicate<T> valid, String what, DeadLetters deadLetters) {
-        this.reader = topic.valueSerde().deserializer();
-        this.valid = valid;
-        this.what = what;
+    RecordDecoder(Topic<K, V> topic, DeadLetters deadLetters) {
+        this.keys = topic.keySerde().deserializer();
+        this.values = topic.valueSerde().deserializer();
         this.deadLetters = deadLetters;
     }
 
     /**
-     * The record's value; {@code null} for a tombstone, or, for a record that is not a valid one, {@code null} once
-     * the record is safe in {@code contimg.dlq} (if it cannot be put there, this throws and the loop stops rather
-     * than go past it).
+     * The record read, or {@code null} for one that is not a readable one, once it is safe in {@code contimg.dlq}
+     * (if it cannot be put there, this throws and the loop stops rather than go past it).
      */
-    T value(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return null;
-        }
+    Decoded<K, V> decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            T value = reader.deserialize(record.topic(), record.value());
-            if (value == null || !valid.test(value)) {
-                throw new SerializationException("not " + what);
-            }
-            return value;
+            return new Decoded<>(
+                    keys.deserialize(record.topic(), record.key()), values.deserialize(record.topic(), record.value()));
         } catch (RuntimeException e) {
             deadLetters.send(record, e);
             return null;

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +28,11 @@ import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.testing.DeadLetterReader;
+import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.store.PointingStore;
@@ -181,34 +184,43 @@ class PipelineMonitorTest {
         String component = "producer@" + UUID.randomUUID();
         String failedFile = "/data/" + UUID.randomUUID() + "/casa-20251104-101010.log";
         String reason = "a reason no other test gives " + UUID.randomUUID();
-        byte[] badOutcome = "{\"schema\":1,\"path\":".getBytes(StandardCharsets.UTF_8);
-        byte[] badStatus = "[\"not a snapshot\"]".getBytes(StandardCharsets.UTF_8);
-        byte[] outcomeKey = ("poison-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        byte[] statusKey = ("poison@" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        String statusKey = "poison@" + UUID.randomUUID();
+        // Every flaw a record of either topic can have (seeded), all on partition 0, a good record behind them.
+        List<HostileRecords> inputs = List.of(
+                HostileRecords.of(
+                        Topics.OUTCOMES,
+                        failedFile,
+                        Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, failedFile, "hostile")),
+                HostileRecords.of(Topics.STATUS, statusKey, Samples.status(statusKey)));
+        var hostile = new ArrayList<HostileRecords.Hostile>();
+        var hostileSent = new ArrayList<RecordMetadata>();
         try (var running = Monitor.start(kafka, settings(List.of(dir)))) {
             awaitFile(running, s -> true); // reading both topics
-            RecordMetadata outcomePoison;
-            RecordMetadata statusPoison;
             try (var raw = new KafkaProducer<>(
                     kafka.producer("test-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                outcomePoison = raw.send(new ProducerRecord<>(Topics.OUTCOMES.name(), outcomeKey, badOutcome))
-                        .get();
-                statusPoison = raw.send(new ProducerRecord<>(Topics.STATUS.name(), statusKey, badStatus))
-                        .get();
-                // A good record behind each poison, on its partition: the feed must read past the poison to it. A
+                for (HostileRecords input : inputs) {
+                    for (HostileRecords.Hostile record :
+                            input.sample(29, 2 * input.flaws().size())) {
+                        hostileSent.add(
+                                raw.send(new ProducerRecord<>(input.topic().name(), 0, record.key(), record.value()))
+                                        .get());
+                        hostile.add(record);
+                    }
+                }
+                // A good record behind the poison, on its partition: the feed must read past the poison to it. A
                 // failed log move: it shows in its own section, and leaves the extraction figures, which other
                 // tests on this shared broker count, alone.
                 var good = Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, failedFile, reason);
                 raw.send(new ProducerRecord<>(
                                 Topics.OUTCOMES.name(),
-                                outcomePoison.partition(),
-                                outcomeKey,
+                                0,
+                                failedFile.getBytes(StandardCharsets.UTF_8),
                                 Topics.OUTCOMES.valueSerde().serializer().serialize(Topics.OUTCOMES.name(), good)))
                         .get();
                 var snapshot = snapshot(component, Instant.now(), List.of());
                 raw.send(new ProducerRecord<>(
                                 Topics.STATUS.name(),
-                                statusPoison.partition(),
+                                0,
                                 component.getBytes(StandardCharsets.UTF_8),
                                 Topics.STATUS.valueSerde().serializer().serialize(Topics.STATUS.name(), snapshot)))
                         .get();
@@ -222,23 +234,22 @@ class PipelineMonitorTest {
                                     .asText()
                                     .equals(failedFile + ": " + reason));
             assertThat(status.get("sink").get("unreadable_status_records").asLong())
-                    .isGreaterThanOrEqualTo(2);
-            assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(2);
-            DeadLetterReader.assertKept(
-                    DeadLetterReader.letterOf(
-                            kafka, Topics.OUTCOMES.name(), outcomePoison.partition(), outcomePoison.offset(), WAIT),
-                    outcomeKey,
-                    badOutcome);
-            DeadLetterReader.assertKept(
-                    DeadLetterReader.letterOf(
-                            kafka, Topics.STATUS.name(), statusPoison.partition(), statusPoison.offset(), WAIT),
-                    statusKey,
-                    badStatus);
+                    .isGreaterThanOrEqualTo(hostile.size());
+            assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(hostile.size());
+            for (int i = 0; i < hostile.size(); i++) {
+                RecordMetadata at = hostileSent.get(i);
+                var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
+                DeadLetterReader.assertKept(
+                        letter, hostile.get(i).key(), hostile.get(i).value());
+                assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
+                        .as("%s", hostile.get(i))
+                        .startsWith("contimg-monitor-");
+            }
             assertThat(running.monitor.failure()).isNull();
         }
         try (var sender = new TopicSender(kafka.producer("test"))) {
             forget(sender, component);
-            sender.send(Topics.STATUS, new String(statusKey, StandardCharsets.UTF_8), null, null);
+            sender.send(Topics.STATUS, statusKey, null, null);
         }
     }
 

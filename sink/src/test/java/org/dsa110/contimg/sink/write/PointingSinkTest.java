@@ -32,8 +32,10 @@ import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.testing.DeadLetterReader;
+import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
+import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.store.PointingStore;
@@ -190,44 +192,54 @@ class PointingSinkTest {
         byte[] poison = "{\"schema\":1,\"source_file\":".getBytes(StandardCharsets.UTF_8); // cut short
         byte[] key = ("poison-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         long poisonOffset;
-        // Other shapes nobody writes by hand, on both topics the sink reads; each must be dead-lettered as it was.
-        List<byte[]> hostile = List.of(
-                "not json at all".getBytes(StandardCharsets.UTF_8),
-                "[1, 2, 3]".getBytes(StandardCharsets.UTF_8),
-                "{\"schema\": 1, \"mid_mjd\": {\"nested\": true}}".getBytes(StandardCharsets.UTF_8),
-                "[".repeat(6_000).getBytes(StandardCharsets.UTF_8));
+        // Every flaw a record of either topic the sink reads can have (seeded); each must be dead-lettered as it was.
+        String file = "/data/incoming/" + UUID.randomUUID() + "/2025-11-04T10:09:15_sb00.hdf5";
+        List<HostileRecords> inputs = List.of(
+                HostileRecords.of(Topics.POINTING, file, Samples.pointing(file)),
+                HostileRecords.of(
+                        Topics.CALIBRATOR_TRANSITS,
+                        "3C286@" + UUID.randomUUID(),
+                        Samples.transit("3C286", "J1331+3030", 60983.43, "2025-11-04T10:15:00Z", 0.9)));
+        var hostile = new ArrayList<HostileRecords.Hostile>();
         var hostileSent = new ArrayList<RecordMetadata>();
         try (var producer = new KafkaProducer<>(
                 kafka.producer("test-poison"), new ByteArraySerializer(), new ByteArraySerializer())) {
             poisonOffset = producer.send(new ProducerRecord<>(Topics.POINTING.name(), 0, key, poison))
                     .get()
                     .offset();
-            for (String topic : List.of(Topics.POINTING.name(), Topics.CALIBRATOR_TRANSITS.name())) {
-                for (byte[] value : hostile) {
-                    hostileSent.add(producer.send(new ProducerRecord<>(topic, 0, key, value))
-                            .get());
+            for (HostileRecords input : inputs) {
+                for (HostileRecords.Hostile record :
+                        input.sample(29, 2 * input.flaws().size())) {
+                    hostileSent.add(
+                            producer.send(new ProducerRecord<>(input.topic().name(), 0, record.key(), record.value()))
+                                    .get());
+                    hostile.add(record);
                 }
             }
         }
         String after = "/data/incoming/" + UUID.randomUUID() + "/after-";
         publishOnEveryPartition(after); // partition 0's marker sits behind the poison record
         Path db = dir.resolve("products.sqlite3");
-        try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), "test-sink-" + UUID.randomUUID())) {
+        String group = "test-sink-" + UUID.randomUUID();
+        try (var sink = new PointingSink(kafka, db, Clock.systemUTC(), group)) {
             sink.start();
             Awaitility.await()
                     .atMost(WAIT)
                     .until(() -> rows(after) == kafka.topics().partitions());
-            assertThat(sink.counters().deadLetters()).isGreaterThanOrEqualTo(1);
+            // At least these: the group reads the shared topics from the beginning, other tests' poison too.
+            assertThat(sink.counters().deadLetters()).isGreaterThanOrEqualTo(1 + hostile.size());
             assertThat(sink.failure()).isNull();
         }
         DeadLetterReader.assertKept(
                 DeadLetterReader.letterOf(kafka, Topics.POINTING.name(), 0, poisonOffset, WAIT), key, poison);
         for (int i = 0; i < hostileSent.size(); i++) {
             RecordMetadata at = hostileSent.get(i);
+            var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
             DeadLetterReader.assertKept(
-                    DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT),
-                    key,
-                    hostile.get(i % hostile.size()));
+                    letter, hostile.get(i).key(), hostile.get(i).value());
+            assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
+                    .as("%s", hostile.get(i))
+                    .isEqualTo(group);
         }
     }
 
