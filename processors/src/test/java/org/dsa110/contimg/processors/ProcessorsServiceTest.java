@@ -317,9 +317,9 @@ class ProcessorsServiceTest {
                 }
             }
         }
+        var letters = DeadLetterReader.lettersOf(kafka, sent, WAIT);
         for (int i = 0; i < sent.size(); i++) {
-            RecordMetadata at = sent.get(i);
-            var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
+            var letter = letters.get(i);
             DeadLetterReader.assertKept(
                     letter, records.get(i).key(), records.get(i).value());
             assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.dsa110.contimg.contract.config.KafkaSettings;
@@ -48,6 +53,50 @@ public final class DeadLetterReader {
             }
         }
         throw new AssertionError("no dead letter for " + topic + "-" + partition + "@" + offset + " within " + timeout);
+    }
+
+    /**
+     * The dead letters of many records, in their order, found in one reading of {@code contimg.dlq}.
+     *
+     * @throws AssertionError when any has none within the timeout
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> lettersOf(
+            KafkaSettings kafka, List<RecordMetadata> records, Duration timeout) {
+        Map<String, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
+        var wanted = records.stream()
+                .map(r -> where(r.topic(), Integer.toString(r.partition()), Long.toString(r.offset())))
+                .toList();
+        try (var consumer = new KafkaConsumer<>(
+                kafka.consumer(null, "test-dlq-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.DLQ.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !found.keySet().containsAll(wanted)) {
+                for (ConsumerRecord<byte[], byte[]> letter : consumer.poll(Duration.ofMillis(500))) {
+                    found.putIfAbsent(
+                            where(
+                                    header(letter, DeadLetters.HEADER_TOPIC),
+                                    header(letter, DeadLetters.HEADER_PARTITION),
+                                    header(letter, DeadLetters.HEADER_OFFSET)),
+                            letter);
+                }
+            }
+        }
+        var letters = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        for (String at : wanted) {
+            if (!found.containsKey(at)) {
+                throw new AssertionError("no dead letter for " + at + " within " + timeout);
+            }
+            letters.add(found.get(at));
+        }
+        return letters;
+    }
+
+    private static String where(String topic, String partition, String offset) {
+        return topic + "-" + partition + "@" + offset;
     }
 
     /**

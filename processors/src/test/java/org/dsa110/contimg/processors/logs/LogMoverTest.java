@@ -174,15 +174,7 @@ class LogMoverTest {
             String text = "a log bigger than the space left\n".repeat(2_000);
             Path log = write(root.resolve("casa-20251104-101010.log"), text);
             Files.setLastModifiedTime(log, FileTime.from(NOW.minusSeconds(60)));
-            Path filler = mounted.resolve("filler");
-            try (var out = Files.newOutputStream(filler)) {
-                byte[] block = new byte[4096];
-                while (true) {
-                    out.write(block);
-                }
-            } catch (IOException e) {
-                // No space left on device
-            }
+            Path filler = disk.fill();
 
             var failed = full.move(log);
             assertThat(failed)

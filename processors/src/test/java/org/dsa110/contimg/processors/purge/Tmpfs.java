@@ -3,6 +3,7 @@ package org.dsa110.contimg.processors.purge;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,6 +29,22 @@ public record Tmpfs(Path at) implements AutoCloseable {
                 exit == 0,
                 "a tmpfs cannot be mounted here (mount: exit " + exit + " " + output + "): the mount tests need root");
         return new Tmpfs(directory);
+    }
+
+    /**
+     * Fills the filesystem to its last block with one file, {@code filler} in its root, and returns that file:
+     * deleting it gives the space back.
+     */
+    public Path fill() {
+        Path filler = at.resolve("filler");
+        try (var out = Files.newOutputStream(filler)) {
+            byte[] block = new byte[4096];
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException e) {
+            return filler; // No space left on device
+        }
     }
 
     @Override

@@ -236,9 +236,9 @@ class PipelineMonitorTest {
             assertThat(status.get("sink").get("unreadable_status_records").asLong())
                     .isGreaterThanOrEqualTo(hostile.size());
             assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(hostile.size());
+            var letters = DeadLetterReader.lettersOf(kafka, hostileSent, WAIT);
             for (int i = 0; i < hostile.size(); i++) {
-                RecordMetadata at = hostileSent.get(i);
-                var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
+                var letter = letters.get(i);
                 DeadLetterReader.assertKept(
                         letter, hostile.get(i).key(), hostile.get(i).value());
                 assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))

@@ -232,9 +232,9 @@ class PointingSinkTest {
         }
         DeadLetterReader.assertKept(
                 DeadLetterReader.letterOf(kafka, Topics.POINTING.name(), 0, poisonOffset, WAIT), key, poison);
+        var letters = DeadLetterReader.lettersOf(kafka, hostileSent, WAIT);
         for (int i = 0; i < hostileSent.size(); i++) {
-            RecordMetadata at = hostileSent.get(i);
-            var letter = DeadLetterReader.letterOf(kafka, at.topic(), at.partition(), at.offset(), WAIT);
+            var letter = letters.get(i);
             DeadLetterReader.assertKept(
                     letter, hostile.get(i).key(), hostile.get(i).value());
             assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
