@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.status.ComponentId;
 import org.dsa110.contimg.contract.status.StatusReporter;
@@ -83,131 +84,35 @@ public record ProcessorsSettings(
     }
 
     public ProcessorsSettings withTempAge(Duration age) {
-        return new ProcessorsSettings(
-                paths,
-                PurgeRule.defaults(paths, age),
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.purgeRules = PurgeRule.defaults(paths, age));
     }
 
     public ProcessorsSettings withPurgeInterval(Duration interval) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                interval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.purgeInterval = interval);
     }
 
     public ProcessorsSettings withQuiescence(Duration period) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                period,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.quiescence = period);
     }
 
     public ProcessorsSettings withNameTolerance(Duration tolerance) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                tolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.nameTolerance = tolerance);
     }
 
     public ProcessorsSettings withRetryBackoff(List<Duration> delays) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                delays,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.retryBackoff = delays);
     }
 
     public ProcessorsSettings withThreadReplacements(ThreadReplacements replacements) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                replacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.threadReplacements = replacements);
     }
 
     public ProcessorsSettings withTransits(TransitFinder finder) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                finder,
-                statusInterval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.transits = finder);
     }
 
     public ProcessorsSettings withStatusInterval(Duration interval) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                interval,
-                standbyReplicas,
-                readBound);
+        return with(f -> f.statusInterval = interval);
     }
 
     /** The shipped catalog, read once per JVM however many settings are made. */
@@ -217,36 +122,66 @@ public record ProcessorsSettings(
 
     /** With {@code n} standby replicas of each task's state ({@code --standby-replicas}). */
     public ProcessorsSettings withStandbyReplicas(int n) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                n,
-                readBound);
+        return with(f -> f.standbyReplicas = n);
     }
 
     /** Waiting at most {@code bound} for one read of a UVH5 file ({@code --read-bound}). */
     public ProcessorsSettings withReadBound(Duration bound) {
-        return new ProcessorsSettings(
-                paths,
-                purgeRules,
-                purgeInterval,
-                quiescence,
-                nameTolerance,
-                host,
-                retryBackoff,
-                threadReplacements,
-                transits,
-                statusInterval,
-                standbyReplicas,
-                bound);
+        return with(f -> f.readBound = bound);
+    }
+
+    /** The withers' one copy: these settings with {@code change} made to a copy of their fields. */
+    private ProcessorsSettings with(Consumer<Fields> change) {
+        var fields = new Fields(this);
+        change.accept(fields);
+        return fields.settings();
+    }
+
+    /** The fields of a {@link ProcessorsSettings}, to change one. */
+    private static final class Fields {
+        PipelinePaths paths;
+        List<PurgeRule> purgeRules;
+        Duration purgeInterval;
+        Duration quiescence;
+        Duration nameTolerance;
+        String host;
+        List<Duration> retryBackoff;
+        ThreadReplacements threadReplacements;
+        TransitFinder transits;
+        Duration statusInterval;
+        int standbyReplicas;
+        Duration readBound;
+
+        Fields(ProcessorsSettings settings) {
+            paths = settings.paths;
+            purgeRules = settings.purgeRules;
+            purgeInterval = settings.purgeInterval;
+            quiescence = settings.quiescence;
+            nameTolerance = settings.nameTolerance;
+            host = settings.host;
+            retryBackoff = settings.retryBackoff;
+            threadReplacements = settings.threadReplacements;
+            transits = settings.transits;
+            statusInterval = settings.statusInterval;
+            standbyReplicas = settings.standbyReplicas;
+            readBound = settings.readBound;
+        }
+
+        ProcessorsSettings settings() {
+            return new ProcessorsSettings(
+                    paths,
+                    purgeRules,
+                    purgeInterval,
+                    quiescence,
+                    nameTolerance,
+                    host,
+                    retryBackoff,
+                    threadReplacements,
+                    transits,
+                    statusInterval,
+                    standbyReplicas,
+                    readBound);
+        }
     }
 
     public String componentId() {
