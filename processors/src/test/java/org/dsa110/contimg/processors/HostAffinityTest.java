@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.FileEvent.FileType;
@@ -53,16 +51,11 @@ class HostAffinityTest {
         Files.createDirectories(paths.incoming());
         Files.createDirectories(paths.logDir());
         metrics = new ProcessorsMetrics();
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "host-affinity-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-        properties.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        driver = new TopologyTestDriver(
-                ProcessorsTopology.build(
-                        ProcessorsSettings.defaults(paths, HERE), metrics, Clock.fixed(NOW, ZoneOffset.UTC)),
-                properties);
+        driver = TopologyDriver.of(
+                ProcessorsSettings.defaults(paths, HERE),
+                metrics,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                home.resolve("streams"));
     }
 
     @AfterEach

@@ -41,7 +41,6 @@ import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
-import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
@@ -317,15 +316,7 @@ class ProcessorsServiceTest {
                 }
             }
         }
-        var letters = DeadLetterReader.lettersOf(kafka, sent, WAIT);
-        for (int i = 0; i < sent.size(); i++) {
-            var letter = letters.get(i);
-            DeadLetterReader.assertKept(
-                    letter, records.get(i).key(), records.get(i).value());
-            assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
-                    .as("the consumer that could not read %s", records.get(i))
-                    .isEqualTo(applicationId);
-        }
+        DeadLetterReader.assertAllKept(kafka, sent, records, applicationId, WAIT);
         Map<String, Object> after = app.status(true).metrics();
         for (HostileRecords input : inputs) {
             String counter = "dead_letters_"

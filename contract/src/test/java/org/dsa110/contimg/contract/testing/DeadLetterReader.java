@@ -34,25 +34,8 @@ public final class DeadLetterReader {
      */
     public static ConsumerRecord<byte[], byte[]> letterOf(
             KafkaSettings kafka, String topic, int partition, long offset, Duration timeout) {
-        try (var consumer = new KafkaConsumer<>(
-                kafka.consumer(null, "test-dlq-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.DLQ.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (topic.equals(header(record, DeadLetters.HEADER_TOPIC))
-                            && Integer.toString(partition).equals(header(record, DeadLetters.HEADER_PARTITION))
-                            && Long.toString(offset).equals(header(record, DeadLetters.HEADER_OFFSET))) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no dead letter for " + topic + "-" + partition + "@" + offset + " within " + timeout);
+        return find(kafka, List.of(where(topic, Integer.toString(partition), Long.toString(offset))), timeout)
+                .get(0);
     }
 
     /**
@@ -62,10 +45,36 @@ public final class DeadLetterReader {
      */
     public static List<ConsumerRecord<byte[], byte[]>> lettersOf(
             KafkaSettings kafka, List<RecordMetadata> records, Duration timeout) {
+        return find(
+                kafka,
+                records.stream()
+                        .map(r -> where(r.topic(), Integer.toString(r.partition()), Long.toString(r.offset())))
+                        .toList(),
+                timeout);
+    }
+
+    /**
+     * Asserts that each hostile record, sent where {@code sent} says, was dead-lettered as it was, with why, by a
+     * consumer whose name starts with {@code consumer}.
+     */
+    public static void assertAllKept(
+            KafkaSettings kafka,
+            List<RecordMetadata> sent,
+            List<HostileRecords.Hostile> records,
+            String consumer,
+            Duration timeout) {
+        var letters = lettersOf(kafka, sent, timeout);
+        for (int i = 0; i < letters.size(); i++) {
+            assertKept(letters.get(i), records.get(i).key(), records.get(i).value());
+            assertThat(header(letters.get(i), DeadLetters.HEADER_CONSUMER))
+                    .as("the consumer that could not read %s", records.get(i))
+                    .startsWith(consumer);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> find(
+            KafkaSettings kafka, List<String> wanted, Duration timeout) {
         Map<String, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
-        var wanted = records.stream()
-                .map(r -> where(r.topic(), Integer.toString(r.partition()), Long.toString(r.offset())))
-                .toList();
         try (var consumer = new KafkaConsumer<>(
                 kafka.consumer(null, "test-dlq-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(Topics.DLQ.name()).stream()

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,9 +21,8 @@ import org.dsa110.contimg.contract.TempPurgeRequest;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topic;
 import org.dsa110.contimg.contract.topics.Topics;
-import org.dsa110.contimg.processors.DeadLetterHandler;
 import org.dsa110.contimg.processors.ProcessorsSettings;
-import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.dsa110.contimg.processors.TopologyDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,13 +53,7 @@ class ClassificationTest {
         scratch = paths.scratch().toString();
         metrics = new ProcessorsMetrics();
         var settings = ProcessorsSettings.defaults(paths, "test-host");
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "classification-test");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-        properties.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        driver = new TopologyTestDriver(
-                ProcessorsTopology.build(settings, metrics, Clock.fixed(NOW, ZoneOffset.UTC)), properties);
+        driver = TopologyDriver.of(settings, metrics, Clock.fixed(NOW, ZoneOffset.UTC), home.resolve("streams"));
         events = driver.createInputTopic(
                 Topics.FS_EVENTS.name(),
                 Topics.FS_EVENTS.keySerde().serializer(),

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dsa110.contimg.contract.FileEvent;
@@ -21,7 +19,7 @@ import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.testing.ManualClock;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.processors.ProcessorsSettings;
-import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.dsa110.contimg.processors.TopologyDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,13 +73,8 @@ class FilesThatBlockTest {
         }
         assertThat(mount.resolve(HUNG)).as("the hung mount is up").exists();
 
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "files-that-block-test");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        driver = new TopologyTestDriver(
-                ProcessorsTopology.build(ProcessorsSettings.defaults(paths, "test-host"), metrics, clock),
-                properties,
-                clock.instant());
+        driver = TopologyDriver.of(
+                ProcessorsSettings.defaults(paths, "test-host"), metrics, clock, home.resolve("streams"));
         events = driver.createInputTopic(
                 Topics.FS_EVENTS.name(),
                 Topics.FS_EVENTS.keySerde().serializer(),

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dsa110.contimg.contract.CalibratorTransit;
@@ -26,7 +24,7 @@ import org.dsa110.contimg.contract.testing.ManualClock;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorsSettings;
-import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.dsa110.contimg.processors.TopologyDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,14 +48,11 @@ class PointingExtractProcessorTest {
     void driver() throws Exception {
         var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
         incoming = Files.createDirectories(paths.incoming());
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "extractor-test");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
-        driver = new TopologyTestDriver(
-                ProcessorsTopology.build(
-                        ProcessorsSettings.defaults(paths, "test-host"), new ProcessorsMetrics(), clock),
-                properties,
-                clock.instant());
+        driver = TopologyDriver.of(
+                ProcessorsSettings.defaults(paths, "test-host"),
+                new ProcessorsMetrics(),
+                clock,
+                home.resolve("streams"));
         requests = driver.createInputTopic(
                 Topics.POINTING_REQUESTS.name(),
                 Topics.POINTING_REQUESTS.keySerde().serializer(),

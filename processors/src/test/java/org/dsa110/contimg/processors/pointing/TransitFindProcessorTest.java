@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,7 +18,7 @@ import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.processors.ProcessorsSettings;
-import org.dsa110.contimg.processors.ProcessorsTopology;
+import org.dsa110.contimg.processors.TopologyDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,15 +51,12 @@ class TransitFindProcessorTest {
     @BeforeEach
     void driver() {
         var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "transits-test");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
         var clock = Clock.fixed(Instant.parse("2026-01-15T14:00:00Z"), ZoneOffset.UTC);
-        driver = new TopologyTestDriver(
-                ProcessorsTopology.build(
-                        ProcessorsSettings.defaults(paths, "test-host"), new ProcessorsMetrics(), clock),
-                properties,
-                clock.instant());
+        driver = TopologyDriver.of(
+                ProcessorsSettings.defaults(paths, "test-host"),
+                new ProcessorsMetrics(),
+                clock,
+                home.resolve("streams"));
         pointings = driver.createInputTopic(
                 Topics.POINTING.name(),
                 Topics.POINTING.keySerde().serializer(),

@@ -32,7 +32,6 @@ import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
 import org.dsa110.contimg.contract.testing.TopicTail;
-import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.store.PointingStore;
@@ -236,15 +235,7 @@ class PipelineMonitorTest {
             assertThat(status.get("sink").get("unreadable_status_records").asLong())
                     .isGreaterThanOrEqualTo(hostile.size());
             assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(hostile.size());
-            var letters = DeadLetterReader.lettersOf(kafka, hostileSent, WAIT);
-            for (int i = 0; i < hostile.size(); i++) {
-                var letter = letters.get(i);
-                DeadLetterReader.assertKept(
-                        letter, hostile.get(i).key(), hostile.get(i).value());
-                assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
-                        .as("%s", hostile.get(i))
-                        .startsWith("contimg-monitor-");
-            }
+            DeadLetterReader.assertAllKept(kafka, hostileSent, hostile, "contimg-monitor-", WAIT);
             assertThat(running.monitor.failure()).isNull();
         }
         try (var sender = new TopicSender(kafka.producer("test"))) {

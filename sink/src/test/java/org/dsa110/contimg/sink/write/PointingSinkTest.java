@@ -35,7 +35,6 @@ import org.dsa110.contimg.contract.testing.DeadLetterReader;
 import org.dsa110.contimg.contract.testing.HostileRecords;
 import org.dsa110.contimg.contract.testing.SharedKafka;
 import org.dsa110.contimg.contract.testing.TestBroker;
-import org.dsa110.contimg.contract.topics.DeadLetters;
 import org.dsa110.contimg.contract.topics.TopicSender;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.sink.store.PointingStore;
@@ -232,15 +231,7 @@ class PointingSinkTest {
         }
         DeadLetterReader.assertKept(
                 DeadLetterReader.letterOf(kafka, Topics.POINTING.name(), 0, poisonOffset, WAIT), key, poison);
-        var letters = DeadLetterReader.lettersOf(kafka, hostileSent, WAIT);
-        for (int i = 0; i < hostileSent.size(); i++) {
-            var letter = letters.get(i);
-            DeadLetterReader.assertKept(
-                    letter, hostile.get(i).key(), hostile.get(i).value());
-            assertThat(DeadLetterReader.header(letter, DeadLetters.HEADER_CONSUMER))
-                    .as("%s", hostile.get(i))
-                    .isEqualTo(group);
-        }
+        DeadLetterReader.assertAllKept(kafka, hostileSent, hostile, group, WAIT);
     }
 
     /**
