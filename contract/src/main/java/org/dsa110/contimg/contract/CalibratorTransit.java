@@ -1,13 +1,13 @@
 package org.dsa110.contimg.contract;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
  * A calibrator's meridian transit inside a UVH5 file's span, within the primary beam: the value of
  * {@code contimg.calibrator-transits} (compacted, kept for ever; the {@code calibrator_transits} table is rebuilt from
- * it), keyed by {@link #key()}. What the calibration pipeline waits for: "calibrator X transited in file F".
+ * it), keyed by {@link #key()}: one match per calibrator and file. What the calibration pipeline waits for:
+ * "calibrator X transited in file F".
  *
  * @param schema         wire version of this record
  * @param calibrator     the catalog's name (J2000, e.g. {@code J1331+305})
@@ -46,10 +46,27 @@ public record CalibratorTransit(
     }
 
     /**
-     * {@code <calibrator>@<transit to the second>}: one record per transit, so a replay or a re-extraction of the
-     * file writes the same key again and compaction keeps one.
+     * {@code <calibrator>@<source file>}: one record per calibrator and file that holds its transit (a calibrator
+     * transits once a sidereal day, a file spans minutes), so two files holding the same transit (one written
+     * twice, a re-observation, files at a boundary) are two matches, and a replay or a re-extraction of a file
+     * writes its own key again. (Before, the key was {@code <calibrator>@<transit second>}: one match per transit,
+     * the last file processed overwriting the others; see {@link #isTransitKey}.)
      */
     public String key() {
-        return calibrator + "@" + transitTime.truncatedTo(ChronoUnit.SECONDS);
+        return keyOf(calibrator, sourceFile);
+    }
+
+    /** The key of {@code calibrator}'s match in {@code sourceFile}. */
+    public static String keyOf(String calibrator, String sourceFile) {
+        return calibrator + "@" + sourceFile;
+    }
+
+    /**
+     * Whether {@code key} is one of the keys written before matches were per file, {@code <calibrator>@<ISO
+     * instant>}: a file's key has an absolute path, {@code /...}, after the first {@code @}.
+     */
+    public static boolean isTransitKey(String key) {
+        int at = key.indexOf('@');
+        return at >= 0 && at + 1 < key.length() && key.charAt(at + 1) != '/';
     }
 }

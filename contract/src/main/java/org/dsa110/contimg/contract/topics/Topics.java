@@ -57,8 +57,8 @@ public final class Topics {
             Map.of());
 
     /**
-     * Calibrator transits seen by the files, keyed by {@code <calibrator>@<transit time>}: compacted and kept for ever,
-     * the {@code calibrator_transits} table's source of truth.
+     * Calibrator transits seen by the files, one match per calibrator and file, keyed by {@code <calibrator>@<file>}:
+     * compacted and kept for ever, the {@code calibrator_transits} table's source of truth.
      */
     public static final Topic<String, CalibratorTransit> CALIBRATOR_TRANSITS = new Topic<>(
             "contimg.calibrator-transits",

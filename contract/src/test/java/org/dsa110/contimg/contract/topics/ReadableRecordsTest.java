@@ -36,7 +36,7 @@ class ReadableRecordsTest {
                 Arguments.of(HostileRecords.of(Topics.POINTING, UVH5, Samples.pointing(UVH5))),
                 Arguments.of(HostileRecords.of(
                         Topics.CALIBRATOR_TRANSITS,
-                        "3C286@2025-11-04T10:15:00Z",
+                        "J1331+305@/data/incoming/3C286_sb00.hdf5",
                         Samples.transit("3C286", "J1331+3030", 60983.43, "2025-11-04T10:15:00Z", 0.9))),
                 Arguments.of(HostileRecords.of(
                         Topics.OUTCOMES,

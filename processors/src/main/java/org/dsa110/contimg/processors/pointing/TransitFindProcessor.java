@@ -15,12 +15,15 @@ import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 
 /**
  * Reads {@code contimg.pointing}; writes {@code contimg.calibrator-transits}: each calibrator the observation saw
- * transit inside its span and beam ({@link TransitFinder}), keyed by calibrator and transit second. Touches no file.
+ * transit inside its span and beam ({@link TransitFinder}), one match per calibrator and file, keyed
+ * {@code <calibrator>@<file>} ({@link CalibratorTransit#key}), so every file holding a transit has its own match.
+ * Touches no file.
  *
  * <p>The topic is compacted, so it must say what is true now: the {@value #STORE} store remembers, per file, the
  * keys last published for it, and a new observation of the file (re-extracted, with another header or catalog) or
- * its tombstone retracts those it no longer holds with tombstones. Without that, a transit whose second moved
- * would stay on the topic and in the sink's table beside its successor.
+ * its tombstone retracts those it no longer holds with tombstones: its own, never another file's. A key written
+ * before matches were per file ({@code <calibrator>@<transit second>}) is never one of a file's keys now, so the
+ * file's next observation retracts it ({@code contimg backfill --force} observes every file again).
  */
 public final class TransitFindProcessor implements Processor<String, PointingObservation, String, CalibratorTransit> {
 

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.processors.pointing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.Samples;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compacted {@code contimg.calibrator-transits} says what is true now: a file observed again retracts the
- * transits it no longer holds, and a file's tombstone retracts them all.
+ * The compacted {@code contimg.calibrator-transits} says what is true now, one match per calibrator and file: a
+ * file observed again retracts the transits it no longer holds (its own, never another file's), and a file's
+ * tombstone retracts them all.
  */
 class TransitFindProcessorTest {
 
@@ -110,6 +113,41 @@ class TransitFindProcessorTest {
         });
         pointings.pipeInput(FILE, (PointingObservation) null); // nothing left to retract
         assertThat(transits.isEmpty()).isTrue();
+    }
+
+    @Test
+    void twoFilesHoldingOneTransitAreTwoMatchesAndEachRetractsOnlyItsOwn() {
+        String twin = "/data/incoming/2026-01-15T13:42:48_sb00.again.hdf5";
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+        pointings.pipeInput(twin, observation(twin, TRANSIT_MJD - 0.001, TRANSIT_MJD + 0.003));
+        assertThat(transits.readKeyValuesToList())
+                .extracting(kv -> kv.key, kv -> kv.value.sourceFile())
+                .containsExactly(
+                        tuple(CalibratorTransit.keyOf("J1331+305", FILE), FILE),
+                        tuple(CalibratorTransit.keyOf("J1331+305", twin), twin));
+
+        // The first file re-extracted, no longer holding the transit: its match goes, the twin's stays.
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.004, TRANSIT_MJD - 0.001));
+        assertThat(transits.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(CalibratorTransit.keyOf("J1331+305", FILE));
+            assertThat(kv.value).isNull();
+        });
+    }
+
+    @Test
+    void aKeyFromBeforeMatchesWerePerFileIsRetractedAtTheFilesNextObservation() {
+        // What the processors remembered of a file before the key changed: its transit's key by transit second.
+        String old = "J1331+305@2026-01-15T13:45:22Z";
+        assertThat(CalibratorTransit.isTransitKey(old)).isTrue();
+        KeyValueStore<String, FileTransits> published = driver.getKeyValueStore(TransitFindProcessor.STORE);
+        published.put(FILE, new FileTransits(List.of(old)));
+
+        pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+        assertThat(transits.readKeyValuesToList())
+                .extracting(kv -> kv.key, kv -> kv.value == null)
+                .containsExactly(tuple(old, true), tuple(CalibratorTransit.keyOf("J1331+305", FILE), false));
+        assertThat(CalibratorTransit.isTransitKey(CalibratorTransit.keyOf("J1331+305", FILE)))
+                .isFalse();
     }
 
     /** A DSA-110 meridian drift file over [start, end] pointed at 3C286's apparent declination. */

@@ -180,25 +180,34 @@ public final class PointingStore implements AutoCloseable {
      */
     public List<Conflict> upsert(List<PointingObservation> batch, List<CalibratorTransit> transits)
             throws SQLException {
-        return upsert(batch, transits, List.of());
+        var byKey = new LinkedHashMap<String, CalibratorTransit>();
+        transits.forEach(t -> byKey.put(t.key(), t));
+        return upsert(batch, byKey);
     }
 
     /**
-     * Writes the observations and the calibrator transits and deletes the retracted transits (by key), in one
-     * transaction: all or nothing.
+     * Writes the observations and the calibrator transits, by their keys on {@code contimg.calibrator-transits} (a
+     * {@code null} transit deletes its key's row: a retraction), in one transaction: all or nothing. A row keeps the
+     * key its record came with, so a replay of the topic rebuilds the same table, keys written before matches were
+     * per file ({@link CalibratorTransit#isTransitKey}) included, and their retractions find them.
      *
      * @return the observations refused because another file holds their mid-time (usually none)
      */
-    public List<Conflict> upsert(
-            List<PointingObservation> batch, List<CalibratorTransit> transits, List<String> retracted)
+    public List<Conflict> upsert(List<PointingObservation> batch, Map<String, CalibratorTransit> transits)
             throws SQLException {
         String now = clock.instant().toString();
         try (PreparedStatement moved = connection.prepareStatement(MOVED);
                 PreparedStatement retract = connection.prepareStatement(RETRACT_TRANSIT);
                 PreparedStatement statement = connection.prepareStatement(UPSERT);
                 PreparedStatement transit = connection.prepareStatement(UPSERT_TRANSIT)) {
-            for (CalibratorTransit t : transits) {
-                transit.setString(1, t.key());
+            for (var entry : transits.entrySet()) {
+                CalibratorTransit t = entry.getValue();
+                if (t == null) {
+                    retract.setString(1, entry.getKey());
+                    retract.addBatch();
+                    continue;
+                }
+                transit.setString(1, entry.getKey());
                 transit.setString(2, t.calibrator());
                 transit.setString(3, t.altName());
                 transit.setDouble(4, t.transitMjd());
@@ -215,10 +224,6 @@ public final class PointingStore implements AutoCloseable {
                 transit.addBatch();
             }
             transit.executeBatch();
-            for (String key : retracted) {
-                retract.setString(1, key);
-                retract.addBatch();
-            }
             retract.executeBatch();
             for (PointingObservation observation : batch) {
                 moved.setString(1, observation.sourceFile());

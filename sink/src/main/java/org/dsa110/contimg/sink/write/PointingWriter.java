@@ -113,18 +113,9 @@ final class PointingWriter implements CommitAfterWrite.Batch {
         if (store == null && !tryOpen()) {
             throw new SQLException(counters.lastError());
         }
-        List<CalibratorTransit> found = new ArrayList<>();
-        List<String> retracted = new ArrayList<>();
-        transits.forEach((key, transit) -> {
-            if (transit == null) {
-                retracted.add(key);
-            } else {
-                found.add(transit);
-            }
-        });
         List<PointingStore.Conflict> refused;
         try {
-            refused = store.upsert(batch, found, retracted);
+            refused = store.upsert(batch, transits);
         } catch (SQLException e) {
             report("cannot write " + database + ": " + OneLine.of(e));
             // The next try opens the database afresh: after SQLITE_FULL a connection stays unable to write even
@@ -143,7 +134,8 @@ final class PointingWriter implements CommitAfterWrite.Batch {
         SinkCounters before = counters;
         counters = new SinkCounters(
                 before.rowsWritten() + batch.size() - refused.size(),
-                before.transitsWritten() + found.size(),
+                before.transitsWritten()
+                        + transits.values().stream().filter(t -> t != null).count(),
                 before.deadLetters(),
                 before.conflicts() + refused.size(),
                 refused.isEmpty() ? before.lastConflict() : refused.get(refused.size() - 1),

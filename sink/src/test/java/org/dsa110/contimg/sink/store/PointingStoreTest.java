@@ -12,10 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
+import org.dsa110.contimg.contract.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,7 +173,32 @@ class PointingStoreTest {
                             sql,
                             "SELECT key || ' ' || alt_name || ' ' || source_file || ' ' || apparent_flux_jy "
                                     + "FROM calibrator_transits"))
-                    .isEqualTo("J1331+305@2026-01-15T13:45:22Z 3C286 /i/t_sb00.hdf5 14.9985");
+                    .isEqualTo("J1331+305@/i/t_sb00.hdf5 3C286 /i/t_sb00.hdf5 14.9985");
+        }
+    }
+
+    /**
+     * A database and topic from before matches were per file hold rows keyed by transit second. The rows keep the
+     * key their record came with, so the file's next observation, which retracts that key and writes the file's
+     * own, leaves the table as a rebuild from the topic would: one row, under the new key.
+     */
+    @Test
+    void aRowFromBeforeMatchesWerePerFileIsReplacedByTheFilesOwnKey() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        var transit = Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.9999);
+        String old = "J1331+305@2026-01-15T13:45:22Z";
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(), Map.of(old, transit)); // written before the key changed
+        }
+        try (var store = PointingStore.open(db, FIRST)) { // the same database, opened by this version
+            var next = new LinkedHashMap<String, CalibratorTransit>();
+            next.put(old, null);
+            next.put(transit.key(), transit);
+            store.upsert(List.of(), next);
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(single(sql, "SELECT group_concat(key) FROM calibrator_transits"))
+                    .isEqualTo(CalibratorTransit.keyOf("J1331+305", transit.sourceFile()));
         }
     }
 
