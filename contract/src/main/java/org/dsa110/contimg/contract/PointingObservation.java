@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param fileMtime        modification time of the file when read
  * @param midMjd           observation mid-time, MJD (UTC): (min + max of {@code time_array}) / 2 - 2400000.5
  * @param timeUtc          the same mid-time as an ISO-8601 UTC instant
- * @param startMjd         first integration time, MJD (UTC)
- * @param endMjd           last integration time, MJD (UTC)
+ * @param startMjd         start of the data, MJD (UTC): the first integration's start (its centre in
+ *                         {@code time_array} less half of {@code integration_time}); in records written before
+ *                         spans were the data's, the first centre
+ * @param endMjd           end of the data, MJD (UTC): the last integration's end; likewise
  * @param raDeg            pointing right ascension, ICRS, degrees in [0, 360)
  * @param decDeg           pointing declination, ICRS, degrees
  * @param raAppDeg         apparent (of-date) right ascension, degrees

@@ -97,6 +97,7 @@ public final class PointingExtractor {
             }
         }
         Located located = locate(header, midMjd);
+        double[] span = header.spanMjd();
         var pointing = located.pointing();
         var site = new PointingObservation.Site(
                 header.site().latitudeDeg(),
@@ -109,8 +110,8 @@ public final class PointingExtractor {
                 attributes.lastModifiedTime().toInstant(),
                 midMjd,
                 midTime,
-                header.minJd() - Astrometry.MJD_ZERO,
-                header.maxJd() - Astrometry.MJD_ZERO,
+                span[0],
+                span[1],
                 pointing.raDeg(),
                 pointing.decDeg(),
                 pointing.raAppDeg(),

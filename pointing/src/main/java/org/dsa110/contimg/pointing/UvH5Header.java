@@ -66,10 +66,31 @@ public record UvH5Header(
      */
     public record PhaseCenter(String name, String type, Double lon, Double lat, String frame, Double epoch) {}
 
+    /** The longest integration a span is widened by: anything longer is not a correlator's dump time. */
+    static final double MAX_INTEGRATION_S = 3600.0;
+
+    private static final double SECONDS_PER_DAY = 86400.0;
+
     /** Mid-time, MJD (UTC): the pointing's time in {@code pointing_history}. */
     public double midMjd() {
         // Subtract first: JD ~ 2.46e6 leaves 1e-10 d of resolution, MJD differences keep more.
         return ((minJd - Astrometry.MJD_ZERO) + (maxJd - Astrometry.MJD_ZERO)) / 2.0;
+    }
+
+    /**
+     * The data's span, MJD (UTC): from the first integration's start to the last one's end, {@code time_array}'s
+     * least and greatest centres widened by half an integration ({@code integration_time}'s first entry: a file's
+     * integrations are of one length). A transit in the first or last half-integration is in the file, and
+     * consecutive files' spans meet. Without a usable integration time (absent, not positive, over an hour) the
+     * span is the centres'.
+     *
+     * @return {@code {start, end}}
+     */
+    public double[] spanMjd() {
+        double half = integrationTime != null && integrationTime > 0 && integrationTime <= MAX_INTEGRATION_S
+                ? integrationTime / 2.0 / SECONDS_PER_DAY
+                : 0.0;
+        return new double[] {minJd - Astrometry.MJD_ZERO - half, maxJd - Astrometry.MJD_ZERO + half};
     }
 
     /** Reads the header of {@code file}, opened without following a link; see {@link #read(ByteBuffer, Path)}. */
