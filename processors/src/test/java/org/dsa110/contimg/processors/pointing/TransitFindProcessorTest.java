@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors.pointing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -19,6 +21,7 @@ import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.Samples;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.fixtures.ReferenceMatches;
 import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.TopologyDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
@@ -148,6 +151,32 @@ class TransitFindProcessorTest {
                 .containsExactly(tuple(old, true), tuple(CalibratorTransit.keyOf("J1331+305", FILE), false));
         assertThat(CalibratorTransit.isTransitKey(CalibratorTransit.keyOf("J1331+305", FILE)))
                 .isFalse();
+    }
+
+    /**
+     * astropy's 25 files around five calibrators' transits ({@link ReferenceMatches}): one record per (calibrator,
+     * file) pair it finds, 16, each under its own key, the two files of 3C286's transit (on axis, 1 deg north) two
+     * matches with their own responses.
+     */
+    @Test
+    void everyMatchOfTheReferenceFilesIsItsOwnRecord() {
+        var expected = new TreeMap<String, Double>();
+        for (ReferenceMatches file : ReferenceMatches.all()) {
+            pointings.pipeInput(
+                    file.file(),
+                    Samples.meridianFile(file.file(), file.startMjd(), file.endMjd(), file.haDeg(), file.decAppDeg())
+                            .withHost("test-host"));
+            file.matches()
+                    .forEach(m -> expected.put(CalibratorTransit.keyOf(m.calibrator(), file.file()), m.response()));
+        }
+        var published = new TreeMap<String, Double>();
+        transits.readKeyValuesToList().forEach(kv -> published.put(kv.key, kv.value.response()));
+        assertThat(published.keySet()).hasSize(16).isEqualTo(expected.keySet());
+        published.forEach((key, response) -> assertThat(response).as(key).isCloseTo(expected.get(key), within(1e-3)));
+        assertThat(published)
+                .containsKeys(
+                        CalibratorTransit.keyOf("J1331+305", "/data/incoming/3C286-on-axis_sb00.hdf5"),
+                        CalibratorTransit.keyOf("J1331+305", "/data/incoming/3C286-1deg-north_sb00.hdf5"));
     }
 
     /** A DSA-110 meridian drift file over [start, end] pointed at 3C286's apparent declination. */
