@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             KafkaToolCommand.class,
             ExtractCommand.class,
             TransitsCommand.class,
+            CalibratorsCommand.class,
             CampaignsCommand.class,
             CoverageCommand.class,
             HousekeepingCommand.class,

@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
         name = "transits",
         mixinStandardHelpOptions = true,
         description = {
-            "List the calibrator transits recorded in calibrator_transits (--products-db), in time order: "
-                    + "calibrator, transit time (UTC and MJD), file, offset from the pointing centre, beam response, "
-                    + "catalog and apparent flux. A table for people, JSON lines with --json.",
+            "List the calibrator matches recorded in calibrator_transits (--products-db), in time order: one per "
+                    + "calibrator and file that holds its transit: calibrator, transit time (UTC and MJD), file, "
+                    + "offset from the pointing centre, beam response, catalog and apparent flux, and whether the "
+                    + "file is the transit's best (highest response; * in the table, \"best\" in JSON). A table for "
+                    + "people, JSON lines with --json.",
             "With --upcoming HOURS: the catalog's transits still to come in that time at the latest pointing's "
                     + "declination, holding its hour angle (a drift scan; other pointings are taken back to the "
                     + "meridian): time, hours from now, expected response and flux."
@@ -87,21 +89,22 @@ public final class TransitsCommand implements Callable<Integer> {
                 .between(start, end, name, minResponse == null ? 0 : minResponse, limit);
         if (!json) {
             out.printf(
-                    "%-22s %-20s %14s %8s %8s %9s  %s%n",
-                    "calibrator", "transit (UTC)", "MJD", "offset", "response", "flux (Jy)", "file");
+                    "%-22s %-20s %14s %8s %8s %9s %4s  %s%n",
+                    "calibrator", "transit (UTC)", "MJD", "offset", "response", "flux (Jy)", "best", "file");
         }
         for (CalibratorTransit row : rows) {
             if (json) {
                 out.println(Json.mapper().writeValueAsString(row));
             } else {
                 out.printf(
-                        "%-22s %-20s %14.6f %7.3f° %8.3f %9s  %s%n",
+                        "%-22s %-20s %14.6f %7.3f° %8.3f %9s %4s  %s%n",
                         row.altName() == null ? row.calibrator() : row.calibrator() + " " + row.altName(),
                         utc(row.transitTime()),
                         row.transitMjd(),
                         row.offsetDeg(),
                         row.response(),
                         row.fluxJy() == null ? "?" : String.format("%.2f/%.2f", row.fluxJy(), row.apparentFluxJy()),
+                        Boolean.TRUE.equals(row.best()) ? "*" : "",
                         row.sourceFile());
             }
         }

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param fluxJy         the catalog's 1.4 GHz flux density, Jy, or {@code null} when it has none
  * @param apparentFluxJy the flux times the response, Jy, or {@code null}
  * @param catalog        the catalog the source came from (the shipped file's name or the user's path)
+ * @param best           whether this file is the transit's best: the highest response among the files that hold
+ *                       it (ties to the first file by name), so a reader can take one per transit without grouping;
+ *                       set by the {@code calibrator_transits} table (and so {@code contimg transits} and the API),
+ *                       absent from the records on the topic (no one writer there sees every file of a transit)
  */
 public record CalibratorTransit(
         int schema,
@@ -36,13 +40,33 @@ public record CalibratorTransit(
         double response,
         Double fluxJy,
         Double apparentFluxJy,
-        String catalog) {
+        String catalog,
+        Boolean best) {
 
     public static final int SCHEMA = 1;
 
     public CalibratorTransit {
         Objects.requireNonNull(calibrator, "calibrator");
         Objects.requireNonNull(sourceFile, "source_file");
+    }
+
+    /** This match, marked best of its transit or not. */
+    public CalibratorTransit withBest(boolean isBest) {
+        return new CalibratorTransit(
+                schema,
+                calibrator,
+                altName,
+                transitMjd,
+                transitTime,
+                sourceFile,
+                raDeg,
+                decDeg,
+                offsetDeg,
+                response,
+                fluxJy,
+                apparentFluxJy,
+                catalog,
+                isBest);
     }
 
     /**

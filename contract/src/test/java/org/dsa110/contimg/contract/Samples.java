@@ -240,7 +240,10 @@ public final class Samples {
                 Map.of("watch_mode", "inotify", "watched_directories", 3));
     }
 
-    /** A transit of {@code name} at {@code time} in the file {@code /data/incoming/<name>_sb00.hdf5}, 15 Jy. */
+    /**
+     * A transit of {@code name} at {@code time} in the file {@code /data/incoming/<name>-<date>_sb00.hdf5} (a file
+     * holds one day's transit of a source), 15 Jy.
+     */
     public static CalibratorTransit transit(String name, String alt, double mjd, String time, double response) {
         return new CalibratorTransit(
                 CalibratorTransit.SCHEMA,
@@ -248,13 +251,33 @@ public final class Samples {
                 alt,
                 mjd,
                 Instant.parse(time),
-                "/data/incoming/" + name + "_sb00.hdf5",
+                "/data/incoming/" + name + "-" + time.substring(0, 10) + "_sb00.hdf5",
                 0,
                 0,
                 0.1,
                 response,
                 15.0,
                 15.0 * response,
-                "vla-calibrators-20cm.csv");
+                "vla-calibrators-20cm.csv",
+                null);
+    }
+
+    /** The same transit, seen in another file. */
+    public static CalibratorTransit inFile(CalibratorTransit t, String file) {
+        return new CalibratorTransit(
+                t.schema(),
+                t.calibrator(),
+                t.altName(),
+                t.transitMjd(),
+                t.transitTime(),
+                file,
+                t.raDeg(),
+                t.decDeg(),
+                t.offsetDeg(),
+                t.response(),
+                t.fluxJy(),
+                t.apparentFluxJy(),
+                t.catalog(),
+                t.best());
     }
 }

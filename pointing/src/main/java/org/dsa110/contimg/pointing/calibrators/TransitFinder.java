@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.pointing.Astrometry;
@@ -121,28 +122,67 @@ public final class TransitFinder {
         double margin = radiusDeg + 1.0;
         var found = new ArrayList<UpcomingTransit>();
         for (Calibrator source : catalog.inDeclination(decAppDeg - margin, decAppDeg + margin)) {
-            Crossing crossing = transitNear(source, nowMjd, site);
-            if (crossing.mjd() < nowMjd) {
-                crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
-            }
+            Crossing crossing = firstAfter(source, nowMjd, site);
             while (crossing.mjd() <= endMjd) {
-                double offset = separationDeg(0, crossing.decAppDeg(), haDeg, decAppDeg);
-                double response = beam.response(offset);
-                if (offset <= radiusDeg && response >= minResponse) {
-                    found.add(new UpcomingTransit(
-                            source,
-                            crossing.mjd(),
-                            Mjd.toInstant(crossing.mjd()),
-                            (crossing.mjd() - nowMjd) * 24.0,
-                            offset,
-                            response,
-                            source.fluxJy() == null ? null : source.fluxJy() * response));
+                UpcomingTransit transit = at(source, crossing, nowMjd, haDeg, decAppDeg);
+                if (transit.offsetDeg() <= radiusDeg && transit.response() >= minResponse) {
+                    found.add(transit);
                 }
                 crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
             }
         }
         found.sort(Comparator.comparingDouble(UpcomingTransit::transitMjd));
         return found;
+    }
+
+    /**
+     * The calibrator to observe in the window: of the transits {@link #upcoming} lists, those whose source has a
+     * catalog flux, the one of highest apparent flux (flux times the beam's response), ties to the earliest; empty
+     * when no catalog source transits inside the beam in the window.
+     */
+    public Optional<UpcomingTransit> best(
+            double nowMjd, double hours, double haDeg, double decAppDeg, Astrometry.Site site) {
+        return upcoming(nowMjd, hours, haDeg, decAppDeg, site).stream()
+                .filter(t -> t.apparentFluxJy() != null)
+                .max(Comparator.comparingDouble(UpcomingTransit::apparentFluxJy)
+                        .thenComparing(Comparator.comparingDouble(UpcomingTransit::transitMjd)
+                                .reversed()));
+    }
+
+    /**
+     * The next {@code n} transits of {@code source} at the site after {@code nowMjd}, whatever the beam, each with
+     * its offset from and response at a pointing of apparent declination {@code decAppDeg} holding hour angle
+     * {@code haDeg} (the Airy pattern's, sidelobes included, far from the beam).
+     */
+    public List<UpcomingTransit> next(
+            Calibrator source, double nowMjd, int n, double haDeg, double decAppDeg, Astrometry.Site site) {
+        var found = new ArrayList<UpcomingTransit>();
+        Crossing crossing = firstAfter(source, nowMjd, site);
+        while (found.size() < n) {
+            found.add(at(source, crossing, nowMjd, haDeg, decAppDeg));
+            crossing = transitNear(source, crossing.mjd() + SIDEREAL_DAY, site);
+        }
+        return found;
+    }
+
+    /** The source's first transit after {@code nowMjd}. */
+    private static Crossing firstAfter(Calibrator source, double nowMjd, Astrometry.Site site) {
+        Crossing crossing = transitNear(source, nowMjd, site);
+        return crossing.mjd() < nowMjd ? transitNear(source, crossing.mjd() + SIDEREAL_DAY, site) : crossing;
+    }
+
+    /** The source's transit at {@code crossing}, seen from a pointing at ({@code haDeg}, {@code decAppDeg}). */
+    private UpcomingTransit at(Calibrator source, Crossing crossing, double nowMjd, double haDeg, double decAppDeg) {
+        double offset = separationDeg(0, crossing.decAppDeg(), haDeg, decAppDeg);
+        double response = beam.response(offset);
+        return new UpcomingTransit(
+                source,
+                crossing.mjd(),
+                Mjd.toInstant(crossing.mjd()),
+                (crossing.mjd() - nowMjd) * 24.0,
+                offset,
+                response,
+                source.fluxJy() == null ? null : source.fluxJy() * response);
     }
 
     /**

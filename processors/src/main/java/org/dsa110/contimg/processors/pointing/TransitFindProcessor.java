@@ -91,6 +91,7 @@ public final class TransitFindProcessor implements Processor<String, PointingObs
                 transit.response(),
                 source.fluxJy(),
                 transit.apparentFluxJy(),
-                catalog);
+                catalog,
+                null);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *       campaigns ({@link CampaignQuery});</li>
  *   <li>{@code /api/pointing/sky_coverage?start_mjd=&end_mjd=&nside=}: exposure per HEALPix cell
  *       ({@link CoverageQuery});</li>
+ *   <li>{@code /api/pointing/best-calibrator?dec_deg=&hours=}: the calibrator to observe
+ *       ({@link BestCalibratorQuery});</li>
+ *   <li>{@code /api/calibrators/{name}/transits?next=&limit=}: one calibrator's next transits and past matches
+ *       ({@link CalibratorQuery});</li>
  *   <li>{@code /metrics} (when the service exports metrics, {@link #withMetrics}): Prometheus's text format;</li>
  *   <li>{@code /healthz}: 200 when the status file is fresh and says healthy, 503 otherwise.</li>
  * </ul>
@@ -73,6 +78,8 @@ public final class StatusApi implements Service {
     private final UpcomingQuery upcoming;
     private final CampaignQuery campaigns;
     private final CoverageQuery coverage;
+    private final BestCalibratorQuery best;
+    private final CalibratorQuery calibrators;
     private final Clock clock;
     /** The API's paths, in the order its description lists them, each with what answers it (given the query). */
     private final Map<String, Function<String, Answer>> routes = new LinkedHashMap<>();
@@ -98,6 +105,8 @@ public final class StatusApi implements Service {
         this.upcoming = new UpcomingQuery(analysis, finder, clock);
         this.campaigns = new CampaignQuery(analysis);
         this.coverage = new CoverageQuery(analysis);
+        this.best = new BestCalibratorQuery(analysis, finder, clock);
+        this.calibrators = new CalibratorQuery(analysis, finder, new TransitHistory(history.database()), clock);
         this.clock = clock;
         routes.put("/api/pointing-monitor/status", query -> status());
         routes.put("/api/pointing_history", this.history::answer);
@@ -105,12 +114,15 @@ public final class StatusApi implements Service {
         routes.put("/api/calibrator_transits/upcoming", upcoming::answer);
         routes.put("/api/pointing/campaigns", campaigns::answer);
         routes.put("/api/pointing/sky_coverage", coverage::answer);
+        routes.put("/api/pointing/best-calibrator", best::answer);
         routes.put("/healthz", query -> health());
     }
 
     /** The API's paths (not the dashboard's files, nor {@code /metrics}). */
     List<String> resources() {
-        return List.copyOf(routes.keySet());
+        var all = new ArrayList<>(routes.keySet());
+        all.add(CalibratorQuery.PATH);
+        return List.copyOf(all);
     }
 
     /** Serves {@code GET /metrics}: every series of {@code metrics}, in Prometheus's text format. */
@@ -194,6 +206,9 @@ public final class StatusApi implements Service {
     private Answer route(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
         Function<String, Answer> answer = routes.get(path);
+        if (answer == null) {
+            answer = calibrators.route(path);
+        }
         if (answer == null && !DashboardAssets.serves(path)) {
             return Answer.error(404, "no such resource: " + path + " (try " + String.join(", ", resources()) + ")");
         }

@@ -3,6 +3,7 @@ package org.dsa110.contimg.sink.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.pointing.Astrometry;
 import org.dsa110.contimg.pointing.PointingExtractor;
@@ -10,6 +11,7 @@ import org.dsa110.contimg.pointing.analysis.Campaign;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.pointing.analysis.HealpixGrid;
 import org.dsa110.contimg.pointing.analysis.SkyCoverage;
+import org.dsa110.contimg.pointing.calibrators.Calibrator;
 import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.pointing.calibrators.UpcomingTransit;
@@ -108,20 +110,107 @@ public final class PointingAnalysis {
      * DSA-110's: the history does not record one.
      */
     public Upcoming upcoming(Instant now, double hours, TransitFinder finder) throws SQLException {
-        if (!(hours > 0 && hours <= MAX_UPCOMING_HOURS)) {
-            throw new IllegalArgumentException("hours must be in (0, " + MAX_UPCOMING_HOURS + "]: " + hours);
-        }
+        requireHours(hours);
         PointingHistory.Row latest = history.latest();
         if (latest == null) {
             return new Upcoming(now, hours, null, null, List.of());
         }
-        double dec = latest.decAppDeg() != null ? latest.decAppDeg() : latest.decDeg();
-        boolean holds = latest.kind() == null || PointingExtractor.holdsHourAngle(latest.kind());
-        double ha = holds && latest.haDeg() != null ? latest.haDeg() : 0.0;
+        double dec = declinationOf(latest);
+        double ha = heldHourAngle(latest);
         List<UpcomingRow> rows = finder.upcoming(Mjd.of(now), hours, ha, dec, Astrometry.Site.OVRO).stream()
                 .map(UpcomingRow::of)
                 .toList();
         return new Upcoming(now, hours, latest, ha, rows);
+    }
+
+    /**
+     * The calibrator to observe, for a declination and a window ({@link TransitFinder#best}).
+     *
+     * @param decAppDeg the apparent declination it was chosen for
+     * @param haDeg     the hour angle the telescope is taken to hold
+     * @param pointing  the row the declination came from, {@code null} when it was given
+     * @param best      the best transit, {@code null} when no catalog source transits inside the beam
+     */
+    public record BestCalibrator(
+            Instant now,
+            double hours,
+            double decAppDeg,
+            double haDeg,
+            PointingHistory.Row pointing,
+            UpcomingRow best) {}
+
+    /**
+     * The best calibrator within {@code hours} of {@code now} at {@code decAppDeg}, or, when that is {@code null},
+     * at the latest row's declination and held hour angle (as {@link #upcoming}); {@code null} when no declination
+     * is given and the history is empty.
+     */
+    public BestCalibrator best(Instant now, Double decAppDeg, double hours, TransitFinder finder) throws SQLException {
+        requireHours(hours);
+        PointingHistory.Row latest = null;
+        double dec;
+        double ha = 0.0;
+        if (decAppDeg != null) {
+            dec = decAppDeg;
+        } else {
+            latest = history.latest();
+            if (latest == null) {
+                return null;
+            }
+            dec = declinationOf(latest);
+            ha = heldHourAngle(latest);
+        }
+        UpcomingRow best = finder.best(Mjd.of(now), hours, ha, dec, Astrometry.Site.OVRO)
+                .map(UpcomingRow::of)
+                .orElse(null);
+        return new BestCalibrator(now, hours, dec, ha, latest, best);
+    }
+
+    /**
+     * One calibrator's transits: the next {@code next} at the site, with their response at the latest pointing (the
+     * meridian at its declination; 0 response if the history is empty), and those the files held, newest first.
+     *
+     * @param past the matches recorded in {@code calibrator_transits}
+     */
+    public record CalibratorTransits(
+            String calibrator,
+            String altName,
+            Double decAppDeg,
+            List<UpcomingRow> next,
+            List<CalibratorTransit> past) {}
+
+    /** {@code null} when the catalog has no source of that name (its catalog name or other name, any case). */
+    public CalibratorTransits transitsOf(
+            String name, Instant now, int next, int pastLimit, TransitFinder finder, TransitHistory transits)
+            throws SQLException {
+        Calibrator source = finder.catalog().named(name);
+        if (source == null) {
+            return null;
+        }
+        PointingHistory.Row latest = history.latest();
+        Double dec = latest == null ? null : declinationOf(latest);
+        double ha = latest == null ? 0.0 : heldHourAngle(latest);
+        List<UpcomingRow> coming =
+                finder.next(source, Mjd.of(now), next, ha, dec == null ? -90.0 : dec, Astrometry.Site.OVRO).stream()
+                        .map(UpcomingRow::of)
+                        .toList();
+        List<CalibratorTransit> past = transits.between(0, Mjd.of(now), source.name(), 0, pastLimit, true);
+        return new CalibratorTransits(source.name(), source.altName(), dec, coming, past);
+    }
+
+    private static double declinationOf(PointingHistory.Row row) {
+        return row.decAppDeg() != null ? row.decAppDeg() : row.decDeg();
+    }
+
+    /** A drift scan's hour angle is held; any other pointing is taken to return to the meridian. */
+    private static double heldHourAngle(PointingHistory.Row row) {
+        boolean holds = row.kind() == null || PointingExtractor.holdsHourAngle(row.kind());
+        return holds && row.haDeg() != null ? row.haDeg() : 0.0;
+    }
+
+    private static void requireHours(double hours) {
+        if (!(hours > 0 && hours <= MAX_UPCOMING_HOURS)) {
+            throw new IllegalArgumentException("hours must be in (0, " + MAX_UPCOMING_HOURS + "]: " + hours);
+        }
     }
 
     /** The default coverage grid: HEALPix at {@link HealpixGrid#DEFAULT_NSIDE} (0.92 deg cells). */

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,27 @@ public final class PointingStore implements AutoCloseable {
     private static final String TRANSITS_TABLE = "CREATE TABLE IF NOT EXISTS calibrator_transits ("
             + "key TEXT PRIMARY KEY, calibrator TEXT NOT NULL, alt_name TEXT, transit_mjd REAL NOT NULL, "
             + "transit_time TEXT NOT NULL, source_file TEXT NOT NULL, ra_deg REAL, dec_deg REAL, offset_deg REAL, "
-            + "response REAL, flux_jy REAL, apparent_flux_jy REAL, catalog TEXT, inserted_at TEXT)";
+            + "response REAL, flux_jy REAL, apparent_flux_jy REAL, catalog TEXT, inserted_at TEXT, best INTEGER)";
+
+    /** The same transit: one calibrator within a tenth of a day (it transits once a sidereal day). */
+    private static final String SAME_TRANSIT = "o.transit_mjd BETWEEN t.transit_mjd - 0.1 AND t.transit_mjd + 0.1";
+
+    /**
+     * Marks each match of the transits of one calibrator near a time: best when no other file holding the same
+     * transit has a higher response (ties to the first file by name, then the first key).
+     */
+    private static final String MARK_BEST = "UPDATE calibrator_transits AS t SET best = NOT EXISTS ("
+            + "SELECT 1 FROM calibrator_transits o WHERE o.calibrator = t.calibrator AND " + SAME_TRANSIT
+            + " AND (o.response > t.response OR (o.response = t.response AND (o.source_file < t.source_file "
+            + "OR (o.source_file = t.source_file AND o.key < t.key))))) "
+            + "WHERE t.calibrator = ? AND t.transit_mjd BETWEEN ? - 0.1 AND ? + 0.1";
+
+    private static final String MARK_ALL = "UPDATE calibrator_transits AS t SET best = NOT EXISTS ("
+            + "SELECT 1 FROM calibrator_transits o WHERE o.calibrator = t.calibrator AND " + SAME_TRANSIT
+            + " AND (o.response > t.response OR (o.response = t.response AND (o.source_file < t.source_file "
+            + "OR (o.source_file = t.source_file AND o.key < t.key)))))";
+
+    private static final String TRANSIT_OF = "SELECT calibrator, transit_mjd FROM calibrator_transits WHERE key = ?";
 
     private static final String RETRACT_TRANSIT = "DELETE FROM calibrator_transits WHERE key = ?";
     private static final String UPSERT_TRANSIT = "INSERT INTO calibrator_transits (key, calibrator, alt_name, "
@@ -97,6 +118,9 @@ public final class PointingStore implements AutoCloseable {
      * @param refused   the file that was not written
      */
     public record Conflict(double timestamp, String kept, String refused) {}
+
+    /** A calibrator's transit, by when: whose matches' marks a write may change. */
+    private record TransitAt(String calibrator, double mjd) {}
 
     private final Path file;
     private final Connection connection;
@@ -130,7 +154,7 @@ public final class PointingStore implements AutoCloseable {
                 statement.execute("CREATE TABLE IF NOT EXISTS pointing_history ("
                         + "timestamp REAL PRIMARY KEY, ra_deg REAL NOT NULL, dec_deg REAL NOT NULL)");
             }
-            Set<String> present = columns(connection);
+            Set<String> present = columns(connection, "pointing_history");
             try (Statement statement = connection.createStatement()) {
                 for (var column : EXTRA_COLUMNS.entrySet()) {
                     if (!present.contains(column.getKey())) {
@@ -141,6 +165,11 @@ public final class PointingStore implements AutoCloseable {
                 statement.execute("CREATE INDEX IF NOT EXISTS pointing_history_source_file "
                         + "ON pointing_history (source_file)");
                 statement.execute(TRANSITS_TABLE);
+                if (!columns(connection, "calibrator_transits").contains("best")) {
+                    // A table from before matches were marked: marked once, whole.
+                    statement.execute("ALTER TABLE calibrator_transits ADD COLUMN best INTEGER");
+                    statement.execute(MARK_ALL);
+                }
                 statement.execute("CREATE INDEX IF NOT EXISTS calibrator_transits_time "
                         + "ON calibrator_transits (transit_mjd)");
             }
@@ -153,10 +182,11 @@ public final class PointingStore implements AutoCloseable {
         return new PointingStore(file, connection, clock);
     }
 
-    private static Set<String> columns(Connection connection) throws SQLException {
+    private static Set<String> columns(Connection connection, String table) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA table_info(pointing_history)")) {
+                // The table is one of two constants, never input.
+                ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
             while (rows.next()) {
                 names.add(rows.getString("name"));
             }
@@ -199,7 +229,24 @@ public final class PointingStore implements AutoCloseable {
         try (PreparedStatement moved = connection.prepareStatement(MOVED);
                 PreparedStatement retract = connection.prepareStatement(RETRACT_TRANSIT);
                 PreparedStatement statement = connection.prepareStatement(UPSERT);
-                PreparedStatement transit = connection.prepareStatement(UPSERT_TRANSIT)) {
+                PreparedStatement transit = connection.prepareStatement(UPSERT_TRANSIT);
+                PreparedStatement transitOf = connection.prepareStatement(TRANSIT_OF);
+                PreparedStatement mark = connection.prepareStatement(MARK_BEST)) {
+            // The transits whose best file may change: those written, and those of the rows about to be retracted.
+            Set<TransitAt> touched = new LinkedHashSet<>();
+            for (var entry : transits.entrySet()) {
+                CalibratorTransit t = entry.getValue();
+                if (t != null) {
+                    touched.add(new TransitAt(t.calibrator(), t.transitMjd()));
+                    continue;
+                }
+                transitOf.setString(1, entry.getKey());
+                try (ResultSet row = transitOf.executeQuery()) {
+                    if (row.next()) {
+                        touched.add(new TransitAt(row.getString(1), row.getDouble(2)));
+                    }
+                }
+            }
             for (var entry : transits.entrySet()) {
                 CalibratorTransit t = entry.getValue();
                 if (t == null) {
@@ -225,6 +272,13 @@ public final class PointingStore implements AutoCloseable {
             }
             transit.executeBatch();
             retract.executeBatch();
+            for (TransitAt at : touched) {
+                mark.setString(1, at.calibrator());
+                mark.setDouble(2, at.mjd());
+                mark.setDouble(3, at.mjd());
+                mark.addBatch();
+            }
+            mark.executeBatch();
             for (PointingObservation observation : batch) {
                 moved.setString(1, observation.sourceFile());
                 moved.setDouble(2, observation.midMjd());

@@ -18,7 +18,7 @@ import org.dsa110.contimg.contract.CalibratorTransit;
 public final class TransitHistory {
 
     private static final String SELECT = "SELECT calibrator, alt_name, transit_mjd, transit_time, source_file, "
-            + "ra_deg, dec_deg, offset_deg, response, flux_jy, apparent_flux_jy, catalog FROM calibrator_transits "
+            + "ra_deg, dec_deg, offset_deg, response, flux_jy, apparent_flux_jy, catalog, best FROM calibrator_transits "
             + "WHERE transit_mjd BETWEEN ? AND ? AND response >= ? "
             + "AND (? IS NULL OR calibrator = ? COLLATE NOCASE OR alt_name = ? COLLATE NOCASE) "
             + "ORDER BY transit_mjd %s LIMIT ?";
@@ -69,7 +69,8 @@ public final class TransitHistory {
                             result.getDouble(9),
                             ReadOnlyDatabase.nullable(result, 10),
                             ReadOnlyDatabase.nullable(result, 11),
-                            result.getString(12)));
+                            result.getString(12),
+                            result.getObject(13) == null ? null : result.getInt(13) != 0));
                 }
             }
         }

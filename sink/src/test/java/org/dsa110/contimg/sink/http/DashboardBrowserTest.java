@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.Outcome;
 import org.dsa110.contimg.contract.Samples;
@@ -94,7 +93,7 @@ class DashboardBrowserTest {
         var transit = Samples.transit(
                 "J1331+305", "3C286", start + 0.02, Mjd.toInstant(start + 0.02).toString(), 0.98);
         try (var store = PointingStore.open(settings.productsDb(), Clock.systemUTC())) {
-            store.upsert(Samples.driftFiles(start, 12, 30.3704), List.of(withFile(transit, HOSTILE)));
+            store.upsert(Samples.driftFiles(start, 12, 30.3704), List.of(Samples.inFile(transit, HOSTILE)));
         }
         var membership = new Membership("test-" + UUID.randomUUID(), Duration.ofSeconds(10));
         var sink = new SinkService(
@@ -231,23 +230,6 @@ class DashboardBrowserTest {
 
     private static String attribute(WebDriver driver, String selector, String name) {
         return driver.findElement(By.cssSelector(selector)).getAttribute(name);
-    }
-
-    private static CalibratorTransit withFile(CalibratorTransit t, String file) {
-        return new CalibratorTransit(
-                t.schema(),
-                t.calibrator(),
-                t.altName(),
-                t.transitMjd(),
-                t.transitTime(),
-                file,
-                t.raDeg(),
-                t.decDeg(),
-                t.offsetDeg(),
-                t.response(),
-                t.fluxJy(),
-                t.apparentFluxJy(),
-                t.catalog());
     }
 
     /** Tombstones for every component on {@code contimg.status}: what {@code contimg status --retire} sends. */

@@ -72,7 +72,7 @@ class StatusApiTest {
         assertThat(strong.get("items")).hasSize(1);
         assertThat(strong.get("items").get(0).get("transit_time").asText()).isEqualTo("2026-01-15T13:45:22Z");
         assertThat(strong.get("items").get(0).get("source_file").asText())
-                .isEqualTo("/data/incoming/J1331+305_sb00.hdf5");
+                .isEqualTo("/data/incoming/J1331+305-2026-01-15_sb00.hdf5");
         JsonNode window = json(get("/api/calibrator_transits?start_mjd=61055.6&end_mjd=61056"));
         assertThat(window.get("items").get(0).get("calibrator").asText()).isEqualTo("J0137+331");
 
@@ -89,6 +89,39 @@ class StatusApiTest {
         assertThat(json(bad).get("error").asText()).isEqualTo("min_response must be a number from 0.0 to 1.0, not '2'");
         assertThat(json(get("/api/calibrator_transits?nam=3C286")).get("error").asText())
                 .startsWith("unknown parameter 'nam'");
+    }
+
+    /** The best calibrator at three declinations over a day, and 3C286's next transits and past matches. */
+    @Test
+    void theBestCalibratorAndOneCalibratorsTransitsAreServed() throws Exception {
+        for (String[] c : new String[][] {{"30.5", "J1331+305"}, {"33.16", "J0137+331"}, {"49.85", "J0542+498"}}) {
+            JsonNode best = json(get("/api/pointing/best-calibrator?dec_deg=" + c[0] + "&hours=24"));
+            assertThat(best.get("best").get("calibrator").asText())
+                    .as("dec " + c[0])
+                    .isEqualTo(c[1]);
+            assertThat(best.get("dec_app_deg").asDouble()).isEqualTo(Double.parseDouble(c[0]));
+        }
+        try (var store = PointingStore.open(db, Clock.systemUTC())) {
+            store.upsert(
+                    List.of(),
+                    List.of(Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.999)));
+        }
+        JsonNode named = json(get("/api/calibrators/3c286/transits?next=3"));
+        assertThat(named.get("calibrator").asText()).isEqualTo("J1331+305");
+        assertThat(named.get("next")).hasSize(3);
+        assertThat(named.get("past").get(0).get("source_file").asText())
+                .isEqualTo("/data/incoming/J1331+305-2026-01-15_sb00.hdf5");
+        assertThat(named.get("past").get(0).get("best").asBoolean()).isTrue();
+
+        var unknown = get("/api/calibrators/NOSUCH/transits");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").asText()).startsWith("no calibrator named NOSUCH in ");
+        var hostile = get("/api/calibrators/%3Cscript%3E/transits");
+        assertThat(hostile.statusCode()).isEqualTo(400);
+        assertThat(json(get("/api/pointing/best-calibrator?dec_deg=91"))
+                        .get("error")
+                        .asText())
+                .startsWith("dec_deg must be a number from -90.0 to 90.0");
     }
 
     @Test

@@ -162,7 +162,8 @@ class PointingStoreTest {
                 0.9999,
                 15.0,
                 14.9985,
-                "vla-calibrators-20cm.csv");
+                "vla-calibrators-20cm.csv",
+                null);
         try (var store = PointingStore.open(db, FIRST)) {
             store.upsert(List.of(observation("/i/t_sb00.hdf5", 61055.573, 202.0, 30.4)), List.of(transit));
             store.upsert(List.of(), List.of(transit)); // a replay
@@ -200,6 +201,48 @@ class PointingStoreTest {
             assertThat(single(sql, "SELECT group_concat(key) FROM calibrator_transits"))
                     .isEqualTo(CalibratorTransit.keyOf("J1331+305", transit.sourceFile()));
         }
+    }
+
+    /**
+     * Two files hold 3C286's transit, on axis and 1 deg off: two rows, the on-axis one best; retracted, the other
+     * becomes best; another day's transit has its own best. A table from before the mark is marked on opening.
+     */
+    @Test
+    void theBestFileOfEachTransitIsMarkedAsMatchesComeAndGo() throws Exception {
+        Path db = dir.resolve("products.sqlite3");
+        var onAxis = Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 1.0);
+        var off = Samples.inFile(
+                Samples.transit("J1331+305", "3C286", 61055.573, "2026-01-15T13:45:22Z", 0.69), "/i/off");
+        var nextDay = Samples.inFile(
+                Samples.transit("J1331+305", "3C286", 61056.570, "2026-01-16T13:41:26Z", 0.6), "/i/next");
+        try (var store = PointingStore.open(db, FIRST)) {
+            store.upsert(List.of(), List.of(off, onAxis, nextDay));
+            assertThat(best(db)).containsExactly(onAxis.sourceFile() + " 1", "/i/next 1", "/i/off 0");
+            var retract = new LinkedHashMap<String, CalibratorTransit>();
+            retract.put(onAxis.key(), null);
+            store.upsert(List.of(), retract);
+            assertThat(best(db)).containsExactly("/i/next 1", "/i/off 1");
+            store.upsert(List.of(), List.of(onAxis)); // back, and best again
+            assertThat(best(db)).containsExactly(onAxis.sourceFile() + " 1", "/i/next 1", "/i/off 0");
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            sql.createStatement().execute("ALTER TABLE calibrator_transits DROP COLUMN best"); // as before the mark
+        }
+        try (var store = PointingStore.open(db, FIRST)) {
+            assertThat(best(db)).containsExactly(onAxis.sourceFile() + " 1", "/i/next 1", "/i/off 0");
+        }
+    }
+
+    private static List<String> best(Path db) throws SQLException {
+        var rows = new ArrayList<String>();
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var result = sql.createStatement()
+                        .executeQuery("SELECT source_file, best FROM calibrator_transits ORDER BY source_file")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getInt(2));
+            }
+        }
+        return rows;
     }
 
     @Test
