@@ -1,6 +1,8 @@
 package org.dsa110.contimg.app;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
@@ -8,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.app.cli.TimeRangeOptions;
 import org.dsa110.contimg.contract.json.Json;
+import org.dsa110.contimg.pointing.analysis.DataTimeline;
 import org.dsa110.contimg.pointing.analysis.HealpixGrid;
 import org.dsa110.contimg.pointing.analysis.SkyCoverage;
 import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code contimg coverage}: the sky the pointing history has covered. */
@@ -27,7 +31,10 @@ import picocli.CommandLine.Spec;
             "Sum the sky coverage of pointing_history (--products-db) on a HEALPix grid: each file sweeps its "
                     + "declination strip (the beam's half-power radius) in right ascension over its span. Prints "
                     + "the totals (files, hours, sky fraction, area) and, per declination band, the hours of "
-                    + "exposure; with --json, the totals and then one JSON object per exposed cell."
+                    + "exposure; with --json, the totals and then one JSON object per exposed cell.",
+            "With --timeline: when there is data instead, the files' spans merged across files (--merge-seconds) "
+                    + "into stretches with data, and the gaps between them: start, end, hours; with --json, one "
+                    + "object with both lists."
         })
 public final class CoverageCommand implements Callable<Integer> {
 
@@ -47,12 +54,25 @@ public final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "The totals, then one JSON object per exposed cell, one per line.")
     boolean json;
 
+    @Option(names = "--timeline", description = "The stretches with data and the gaps, not the sky.")
+    boolean timeline;
+
+    @Option(
+            names = "--merge-seconds",
+            paramLabel = "S",
+            defaultValue = "30",
+            description = "With --timeline: files apart by less than this are one stretch (default ${DEFAULT-VALUE}).")
+    double mergeSeconds;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (timeline) {
+            return timeline(out);
+        }
         var grid = new SkyCoverage(new HealpixGrid(nside), PrimaryBeam.dsa110());
         SkyCoverage.Coverage coverage = new PointingAnalysis(
                         new PointingHistory(paths.resolve().productsDb()))
@@ -100,5 +120,48 @@ public final class CoverageCommand implements Callable<Integer> {
                 String.format("%+d..%+d", dec, dec + 1), (long) band[0], band[1], band[2]));
         out.flush();
         return 0;
+    }
+
+    private int timeline(PrintWriter out) throws Exception {
+        if (!(mergeSeconds >= 0 && mergeSeconds <= 86400)) {
+            throw new ParameterException(spec.commandLine(), "--merge-seconds is 0 to 86400: " + mergeSeconds);
+        }
+        DataTimeline.Timeline found = new PointingAnalysis(
+                        new PointingHistory(paths.resolve().productsDb()))
+                .timeline(
+                        range.startOrOpen(),
+                        range.endOrOpen(),
+                        new DataTimeline(Duration.ofMillis(Math.round(mergeSeconds * 1000))));
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(found));
+            out.flush();
+            return 0;
+        }
+        out.printf(
+                "%d files: %.2f hours with data in %d stretches, %.2f hours of gaps in %d%n",
+                found.files(),
+                found.hoursWithData(),
+                found.data().size(),
+                found.hoursOfGaps(),
+                found.gaps().size());
+        var all = new ArrayList<String[]>();
+        found.data().forEach(i -> all.add(row("data", i)));
+        found.gaps().forEach(i -> all.add(row("gap", i)));
+        all.sort(Comparator.comparing(r -> r[1]));
+        if (!all.isEmpty()) {
+            out.printf("%-5s %-20s %-20s %10s%n", "", "start (UTC)", "end (UTC)", "hours");
+        }
+        all.forEach(r -> out.printf("%-5s %-20s %-20s %10s%n", (Object[]) r));
+        out.flush();
+        return 0;
+    }
+
+    private static String[] row(String what, DataTimeline.Interval interval) {
+        return new String[] {
+            what,
+            TransitsCommand.utc(interval.startTime()),
+            TransitsCommand.utc(interval.endTime()),
+            String.format("%.3f", interval.hours())
+        };
     }
 }

@@ -72,6 +72,29 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void theTimelineMergesTheFilesIntoStretchesWithDataAndTheGapsBetween() throws Exception {
+        try (var store = PointingStore.open(db, Clock.systemUTC())) {
+            double twoDaysAgo = Mjd.of(Instant.now().minus(Duration.ofDays(2)));
+            // After the three hours of history()'s files, two hours without (to the milliseconds between the two
+            // reads of the clock), then half an hour.
+            store.upsert(Samples.driftFiles(twoDaysAgo + 5.0 / 24, 6, 30.3704));
+        }
+        JsonNode timeline =
+                Json.mapper().readTree(run("coverage", "--products-db", db.toString(), "--timeline", "--json"));
+        assertThat(timeline.get("files").asLong()).isEqualTo(42);
+        assertThat(timeline.get("data")).hasSize(2);
+        assertThat(timeline.get("data").get(0).get("hours").asDouble()).isCloseTo(3.0, within(1e-6));
+        assertThat(timeline.get("data").get(1).get("hours").asDouble()).isCloseTo(0.5, within(1e-6));
+        assertThat(timeline.get("gaps"))
+                .singleElement()
+                .satisfies(gap -> assertThat(gap.get("hours").asDouble()).isCloseTo(2.0, within(1e-3)));
+
+        String table = run("coverage", "--products-db", db.toString(), "--timeline");
+        assertThat(table).startsWith("42 files: 3.50 hours with data in 2 stretches, 2.00 hours of gaps in 1");
+        assertThat(table.lines().skip(2).map(l -> l.split("\\s+")[0]).toList()).containsExactly("data", "gap", "data");
+    }
+
+    @Test
     void upcomingTransitsAreThoseAtTheLatestDeclination() throws Exception {
         List<String> lines = run("transits", "--products-db", db.toString(), "--upcoming", "24", "--json")
                 .lines()

@@ -27,6 +27,16 @@ public final class TimeRangeOptions {
         return until == null ? Double.MAX_VALUE : Mjd.of(until);
     }
 
+    /** The start as an MJD, {@code -Infinity} when not given: a timeline from the data's own start. */
+    public double startOrOpen() {
+        return since == null ? Double.NEGATIVE_INFINITY : Mjd.of(since);
+    }
+
+    /** The end as an MJD, {@code +Infinity} when not given. */
+    public double endOrOpen() {
+        return until == null ? Double.POSITIVE_INFINITY : Mjd.of(until);
+    }
+
     public boolean given() {
         return since != null || until != null;
     }

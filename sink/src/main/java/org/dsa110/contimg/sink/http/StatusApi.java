@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *       campaigns ({@link CampaignQuery});</li>
  *   <li>{@code /api/pointing/sky_coverage?start_mjd=&end_mjd=&nside=}: exposure per HEALPix cell
  *       ({@link CoverageQuery});</li>
+ *   <li>{@code /api/pointing/data_coverage?start_mjd=&end_mjd=&merge_s=}: the stretches with data and the gaps
+ *       ({@link DataCoverageQuery});</li>
  *   <li>{@code /api/pointing/best-calibrator?dec_deg=&hours=}: the calibrator to observe
  *       ({@link BestCalibratorQuery});</li>
  *   <li>{@code /api/calibrators/{name}/transits?next=&limit=}: one calibrator's next transits and past matches
@@ -79,6 +81,7 @@ public final class StatusApi implements Service {
     private final CampaignQuery campaigns;
     private final CoverageQuery coverage;
     private final BestCalibratorQuery best;
+    private final DataCoverageQuery dataCoverage;
     private final CalibratorQuery calibrators;
     private final Clock clock;
     /** The API's paths, in the order its description lists them, each with what answers it (given the query). */
@@ -106,6 +109,7 @@ public final class StatusApi implements Service {
         this.campaigns = new CampaignQuery(analysis);
         this.coverage = new CoverageQuery(analysis);
         this.best = new BestCalibratorQuery(analysis, finder, clock);
+        this.dataCoverage = new DataCoverageQuery(analysis);
         this.calibrators = new CalibratorQuery(analysis, finder, new TransitHistory(history.database()), clock);
         this.clock = clock;
         routes.put("/api/pointing-monitor/status", query -> status());
@@ -115,6 +119,7 @@ public final class StatusApi implements Service {
         routes.put("/api/pointing/campaigns", campaigns::answer);
         routes.put("/api/pointing/sky_coverage", coverage::answer);
         routes.put("/api/pointing/best-calibrator", best::answer);
+        routes.put("/api/pointing/data_coverage", dataCoverage::answer);
         routes.put("/healthz", query -> health());
     }
 

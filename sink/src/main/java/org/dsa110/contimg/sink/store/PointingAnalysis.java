@@ -8,6 +8,7 @@ import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.pointing.Astrometry;
 import org.dsa110.contimg.pointing.PointingExtractor;
 import org.dsa110.contimg.pointing.analysis.Campaign;
+import org.dsa110.contimg.pointing.analysis.DataTimeline;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.pointing.analysis.HealpixGrid;
 import org.dsa110.contimg.pointing.analysis.SkyCoverage;
@@ -98,6 +99,18 @@ public final class PointingAnalysis {
         return campaigns.of(history.observed(startMjd, endMjd)).stream()
                 .map(CampaignRow::of)
                 .toList();
+    }
+
+    /**
+     * When there is data in [{@code startMjd}, {@code endMjd}] (an infinite bound: the data's own), merged across
+     * files ({@link DataTimeline}).
+     */
+    public DataTimeline.Timeline timeline(double startMjd, double endMjd, DataTimeline timeline) throws SQLException {
+        // Rows are found by mid-time; a file whose span crosses a bound has its mid-time within a file's length
+        // of it: a day's margin, then the spans are clipped to the window.
+        double from = Double.isInfinite(startMjd) ? 0 : startMjd - 1;
+        double to = Double.isInfinite(endMjd) ? Double.MAX_VALUE : endMjd + 1;
+        return timeline.of(history.observed(from, to), startMjd, endMjd);
     }
 
     public SkyCoverage.Coverage coverage(double startMjd, double endMjd, SkyCoverage coverage) throws SQLException {

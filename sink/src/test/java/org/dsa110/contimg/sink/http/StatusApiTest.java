@@ -125,6 +125,24 @@ class StatusApiTest {
     }
 
     @Test
+    void theDataCoverageIsTheStretchesWithDataAndTheGaps() throws Exception {
+        double start = 62000.0; // no other test writes here
+        try (var store = PointingStore.open(db, Clock.systemUTC())) {
+            store.upsert(Samples.driftFiles(start, 12, 30.0)); // an hour
+            store.upsert(Samples.driftFiles(start + 2.0 / 24, 12, 30.0)); // an hour, after an hour without
+        }
+        JsonNode body = json(get("/api/pointing/data_coverage?start_mjd=" + start + "&end_mjd=" + (start + 4.0 / 24)));
+        assertThat(body.get("files").asLong()).isEqualTo(24);
+        assertThat(body.get("data")).hasSize(2);
+        assertThat(body.get("gaps")).hasSize(2); // between, and after the last file to the window's end
+        assertThat(body.get("hours_with_data").asDouble()).isCloseTo(2.0, within(1e-6));
+        assertThat(body.get("hours_of_gaps").asDouble()).isCloseTo(2.0, within(1e-6));
+        assertThat(body.get("gaps").get(0).get("start_mjd").asDouble()).isCloseTo(start + 1.0 / 24, within(1e-9));
+        assertThat(body.get("gaps").get(0).get("start_time").asText()).startsWith("2028-08-17T0");
+        assertThat(get("/api/pointing/data_coverage?merge_s=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theStatusIsTheFilePlusItsAge() throws Exception {
         Files.writeString(
                 statusFile,
