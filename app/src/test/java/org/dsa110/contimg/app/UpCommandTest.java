@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
@@ -67,7 +68,7 @@ class UpCommandTest {
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
         List<ReferencePointing> reference = ReferencePointing.all();
-        int files = reference.size() + 1; // and a file at 3C286's transit
+        int files = reference.size() + 2; // and two files holding 3C286's transit
         List<String> logNames =
                 List.of("casa-20251104-101511.log", "casa-20251104-111111.log", "casa-20251104-121212.log");
         boolean scraped;
@@ -109,6 +110,13 @@ class UpCommandTest {
                             Mjd.toInstant(transitMjd).minusMillis(Math.round(12 * Dsa110File.INTEGRATION_S * 1000)),
                             30.37039226251386)
                     .writeInto(incoming);
+            // A second file of the same transit, 1 deg north and starting 20 s later: a match of its own.
+            Path offAxis = Dsa110File.at(
+                            Mjd.toInstant(transitMjd)
+                                    .minusMillis(Math.round(12 * Dsa110File.INTEGRATION_S * 1000))
+                                    .plusSeconds(20),
+                            30.37039226251386 + 1.0)
+                    .writeInto(incoming);
 
             Awaitility.await()
                     .atMost(WORK_WITHIN)
@@ -139,7 +147,7 @@ class UpCommandTest {
                             s -> s.path("metrics").path("files_failed").asInt() == 1
                                     && s.path("metrics").path("files_succeeded").asInt() == files
                                     && s.path("healthy").asBoolean());
-            // 1 of 14 failed: under the 10 % that makes it unhealthy
+            // 1 of 15 failed: under the 10 % that makes it unhealthy
             assertThat(status.get("issues")).isEmpty();
             assertThat(status.get("stale").asBoolean()).isFalse();
             assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
@@ -153,18 +161,28 @@ class UpCommandTest {
             history.get("items").forEach(item -> times.add(item.get("timestamp").asDouble()));
             assertThat(times).hasSize(files).isSorted();
 
-            // The 3C286 file's transit: on the topic, in the table, in the API and in `contimg transits`.
-            // (The reference files may hold transits of their own; this one is the 3C286 file's.)
-            CalibratorTransit onTopic = transitTail
+            // The 3C286 transit's two files: two matches on the topic, in the table, in the API and in `contimg
+            // transits`, the on-axis one best. (The reference files may hold transits of their own.)
+            List<CalibratorTransit> seen3c286 = transitTail
                     .until(
                             seen -> seen.stream()
-                                    .anyMatch(t -> at3c286.toString().equals(t.sourceFile())),
+                                            .filter(t -> "3C286".equals(t.altName()))
+                                            .map(CalibratorTransit::key)
+                                            .distinct()
+                                            .count()
+                                    == 2,
                             WORK_WITHIN)
                     .stream()
+                    .filter(t -> "3C286".equals(t.altName()))
+                    .toList();
+            transitTail.close();
+            assertThat(seen3c286)
+                    .extracting(CalibratorTransit::sourceFile)
+                    .containsExactlyInAnyOrder(at3c286.toString(), offAxis.toString());
+            CalibratorTransit onTopic = seen3c286.stream()
                     .filter(t -> at3c286.toString().equals(t.sourceFile()))
                     .findFirst()
                     .orElseThrow();
-            transitTail.close();
             assertThat(onTopic.altName()).isEqualTo("3C286");
             assertThat(onTopic.sourceFile()).isEqualTo(at3c286.toString());
             assertThat((onTopic.transitMjd() - transitMjd) * 86400).isBetween(-1.0, 1.0);
@@ -172,15 +190,22 @@ class UpCommandTest {
                     .atMost(WORK_WITHIN)
                     .until(
                             () -> json(api + "/api/calibrator_transits?name=3C286"),
-                            t -> t.path("count").asInt() == 1);
-            assertThat(served.get("items").get(0).get("source_file").asText()).isEqualTo(at3c286.toString());
-            assertThat(served.get("items").get(0).get("response").asDouble()).isGreaterThan(0.999);
+                            t -> t.path("count").asInt() == 2);
+            var best = new HashMap<String, JsonNode>();
+            served.get("items").forEach(item -> best.put(item.get("source_file").asText(), item));
+            assertThat(best.get(at3c286.toString()).get("response").asDouble()).isGreaterThan(0.999);
+            assertThat(best.get(at3c286.toString()).get("best").asBoolean()).isTrue();
+            assertThat(best.get(offAxis.toString()).get("response").asDouble()).isBetween(0.6, 0.8);
+            assertThat(best.get(offAxis.toString()).get("best").asBoolean()).isFalse();
             var listed = new StringWriter();
             assertThat(Contimg.commandLine()
                             .setOut(new PrintWriter(listed, true))
                             .execute("transits", "--products-db", db.toString(), "--name", "3C286"))
                     .isZero();
-            assertThat(listed.toString()).contains("J1331+305 3C286").contains(at3c286.toString());
+            assertThat(listed.toString()).contains("J1331+305 3C286").contains(offAxis.toString());
+            assertThat(listed.toString().lines().filter(l -> l.contains(" * ")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).endsWith(at3c286.toString()));
             assertThat(HTTP.send(
                                     HttpRequest.newBuilder(URI.create(api + "/healthz"))
                                             .build(),
