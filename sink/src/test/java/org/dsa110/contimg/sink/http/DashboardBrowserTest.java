@@ -137,6 +137,16 @@ class DashboardBrowserTest {
                 assertNothingInjected(chrome);
                 assertThat(chrome.findElement(By.cssSelector("#upcoming tbody")).getText())
                         .contains("J1331+305 (3C286)");
+                // The current campaign's calibrator, with a countdown that runs.
+                wait.until(
+                        d -> d.findElement(By.id("best-calibrator")).getText().contains("J1331+305 (3C286)"));
+                assertThat(chrome.findElement(By.id("best-calibrator")).getText())
+                        .startsWith("Best calibrator at Dec 30.370° in the next 24 h: J1331+305 (3C286), transit ");
+                String before = chrome.findElement(By.id("best-countdown")).getText();
+                wait.until(
+                        d -> !d.findElement(By.id("best-countdown")).getText().equals(before));
+                assertThat(chrome.findElement(By.id("best-countdown")).getText())
+                        .matches("\\d+ h \\d\\d min \\d\\d s");
 
                 // An issue: the incoming directory goes away.
                 Files.delete(paths.incoming());

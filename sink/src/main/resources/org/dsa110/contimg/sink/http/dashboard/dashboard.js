@@ -93,6 +93,11 @@
       const seconds = Math.max(0, (Date.parse(row.dataset.transit) - now.getTime()) / 1000);
       row.children[2].textContent = countdown(seconds);
     }
+    const best = $("#best-calibrator");
+    if (best.dataset.transit) {
+      const seconds = Math.max(0, (Date.parse(best.dataset.transit) - now.getTime()) / 1000);
+      $("#best-countdown").textContent = countdown(seconds);
+    }
   }
 
   function countdown(seconds) {
@@ -395,7 +400,34 @@
       (t) => utc(new Date(t.transit_time)),
       (t) => t.source_file,
       (t) => t.response.toFixed(3),
+      (t) => (t.best ? "best" : ""),
     ], "none observed yet");
+    await refreshBest();
+  }
+
+  // The current campaign's calibrator: the best in the next 24 h at the latest pointing's declination.
+  async function refreshBest() {
+    const answer = (await api("/api/pointing/best-calibrator?hours=24")).body;
+    const element = $("#best-calibrator");
+    element.replaceChildren();
+    delete element.dataset.transit;
+    const b = answer.best;
+    if (!b) {
+      element.textContent = answer.note || "no calibrator in the beam in the next 24 h";
+      return;
+    }
+    element.dataset.transit = b.transit_time;
+    const name = b.alt_name ? b.calibrator + " (" + b.alt_name + ")" : b.calibrator;
+    // Text nodes and textContent only: a catalog name is shown as the text it is.
+    element.append("Best calibrator at Dec " + answer.dec_app_deg.toFixed(3) + "° in the next 24 h: " + name
+        + ", transit " + utc(new Date(b.transit_time)) + " UTC, in ");
+    const countdownSpan = document.createElement("span");
+    countdownSpan.id = "best-countdown";
+    countdownSpan.textContent = countdown(b.hours_from_now * 3600);
+    element.append(countdownSpan);
+    element.append(", expected response " + b.response.toFixed(3)
+        + (b.apparent_flux_jy === undefined || b.apparent_flux_jy === null
+            ? "" : ", " + b.apparent_flux_jy.toFixed(2) + " Jy apparent"));
   }
 
   // ---- the loop --------------------------------------------------------------------------------------------------
