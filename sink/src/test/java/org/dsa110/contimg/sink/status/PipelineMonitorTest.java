@@ -308,15 +308,19 @@ class PipelineMonitorTest {
                         .contains("cannot write " + db)
                         .containsPattern("the sink is \\d+ records behind on contimg.pointing");
                 locker.createStatement().execute("ROLLBACK");
+                // The issues clear once the lag is under the threshold; the sink then catches up completely (the
+                // group reads the shared topic from its start, other tests' dead letters too, so "completely"
+                // can come a few statuses after the issues clear).
                 status = awaitFile(
                         running,
                         s -> !s.get("issues").toString().contains("records behind")
-                                && !s.get("issues").toString().contains("cannot write"));
-                assertThat(status.get("kafka_lag")
-                                .get(running.sink.groupId())
-                                .get("contimg.pointing")
-                                .asLong())
-                        .isZero();
+                                && !s.get("issues").toString().contains("cannot write")
+                                && s.path("kafka_lag")
+                                                .path(running.sink.groupId())
+                                                .path("contimg.pointing")
+                                                .asLong(-1)
+                                        == 0);
+                assertThat(status.get("issues").toString()).doesNotContain("records behind", "cannot write");
             }
         }
     }
