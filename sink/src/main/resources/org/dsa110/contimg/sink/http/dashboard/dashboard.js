@@ -405,29 +405,27 @@
     await refreshBest();
   }
 
-  // The current campaign's calibrator: the best in the next 24 h at the latest pointing's declination.
+  // The current campaign's calibrator: the best in the next 24 h at the latest pointing's declination. The
+  // paragraph's three parts stay in place (their text changes), so the countdown keeps ticking between refreshes.
   async function refreshBest() {
     const answer = (await api("/api/pointing/best-calibrator?hours=24")).body;
     const element = $("#best-calibrator");
-    element.replaceChildren();
-    delete element.dataset.transit;
     const b = answer.best;
     if (!b) {
-      element.textContent = answer.note || "no calibrator in the beam in the next 24 h";
+      delete element.dataset.transit;
+      $("#best-text").textContent = answer.note || "no calibrator in the beam in the next 24 h";
+      $("#best-countdown").textContent = "";
+      $("#best-tail").textContent = "";
       return;
     }
     element.dataset.transit = b.transit_time;
     const name = b.alt_name ? b.calibrator + " (" + b.alt_name + ")" : b.calibrator;
-    // Text nodes and textContent only: a catalog name is shown as the text it is.
-    element.append("Best calibrator at Dec " + answer.dec_app_deg.toFixed(3) + "° in the next 24 h: " + name
-        + ", transit " + utc(new Date(b.transit_time)) + " UTC, in ");
-    const countdownSpan = document.createElement("span");
-    countdownSpan.id = "best-countdown";
-    countdownSpan.textContent = countdown(b.hours_from_now * 3600);
-    element.append(countdownSpan);
-    element.append(", expected response " + b.response.toFixed(3)
+    $("#best-text").textContent = "Best calibrator at Dec " + answer.dec_app_deg.toFixed(3) + "° in the next 24 h: "
+        + name + ", transit " + utc(new Date(b.transit_time)) + " UTC, in ";
+    $("#best-countdown").textContent = countdown(b.hours_from_now * 3600);
+    $("#best-tail").textContent = ", expected response " + b.response.toFixed(3)
         + (b.apparent_flux_jy === undefined || b.apparent_flux_jy === null
-            ? "" : ", " + b.apparent_flux_jy.toFixed(2) + " Jy apparent"));
+            ? "" : ", " + b.apparent_flux_jy.toFixed(2) + " Jy apparent");
   }
 
   // ---- the loop --------------------------------------------------------------------------------------------------
