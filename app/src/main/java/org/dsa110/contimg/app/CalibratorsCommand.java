@@ -4,11 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.dsa110.contimg.app.cli.CatalogOptions;
 import org.dsa110.contimg.app.cli.PathOptions;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.json.Json;
-import org.dsa110.contimg.pointing.calibrators.CalibratorCatalog;
-import org.dsa110.contimg.pointing.calibrators.PrimaryBeam;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
 import org.dsa110.contimg.sink.store.PointingAnalysis;
 import org.dsa110.contimg.sink.store.PointingHistory;
@@ -66,12 +65,9 @@ public final class CalibratorsCommand implements Callable<Integer> {
             description = "With a NAME: at most this many past matches (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(
-            names = "--catalog",
-            paramLabel = "FILE",
-            description = "The calibrator catalog (CSV with name, ra_deg, dec_deg, flux_jy); default: the VLA "
-                    + "calibrator list at 20 cm shipped in the jar.")
-    Path catalog;
+    /** The catalog and the least response that counts as in the beam (--catalog, --min-response). */
+    @Mixin
+    CatalogOptions catalog;
 
     @Option(names = "--json", description = "JSON instead of the table.")
     boolean json;
@@ -87,10 +83,7 @@ public final class CalibratorsCommand implements Callable<Integer> {
         if (next < 1 || next > 100 || limit < 1) {
             throw new ParameterException(spec.commandLine(), "--next is 1 to 100, --limit at least 1");
         }
-        var finder = new TransitFinder(
-                catalog == null ? CalibratorCatalog.vla20cm() : CalibratorCatalog.read(catalog),
-                PrimaryBeam.dsa110(),
-                TransitFinder.DEFAULT_MIN_RESPONSE);
+        TransitFinder finder = catalog.finder();
         Path db = paths.resolve().productsDb();
         var analysis = new PointingAnalysis(new PointingHistory(db));
         PrintWriter out = spec.commandLine().getOut();

@@ -82,19 +82,17 @@ public final class PointingStore implements AutoCloseable {
     private static final String SAME_TRANSIT = "o.transit_mjd BETWEEN t.transit_mjd - 0.1 AND t.transit_mjd + 0.1";
 
     /**
-     * Marks each match of the transits of one calibrator near a time: best when no other file holding the same
+     * Marks every match: best when no other file holding the same
      * transit has a higher response (ties to the first file by name, then the first key).
      */
-    private static final String MARK_BEST = "UPDATE calibrator_transits AS t SET best = NOT EXISTS ("
-            + "SELECT 1 FROM calibrator_transits o WHERE o.calibrator = t.calibrator AND " + SAME_TRANSIT
-            + " AND (o.response > t.response OR (o.response = t.response AND (o.source_file < t.source_file "
-            + "OR (o.source_file = t.source_file AND o.key < t.key))))) "
-            + "WHERE t.calibrator = ? AND t.transit_mjd BETWEEN ? - 0.1 AND ? + 0.1";
-
     private static final String MARK_ALL = "UPDATE calibrator_transits AS t SET best = NOT EXISTS ("
             + "SELECT 1 FROM calibrator_transits o WHERE o.calibrator = t.calibrator AND " + SAME_TRANSIT
             + " AND (o.response > t.response OR (o.response = t.response AND (o.source_file < t.source_file "
             + "OR (o.source_file = t.source_file AND o.key < t.key)))))";
+
+    /** The same, for the matches of one calibrator's transit near a time. */
+    private static final String MARK_BEST =
+            MARK_ALL + " WHERE t.calibrator = ? AND t.transit_mjd BETWEEN ? - 0.1 AND ? + 0.1";
 
     private static final String TRANSIT_OF = "SELECT calibrator, transit_mjd FROM calibrator_transits WHERE key = ?";
 
