@@ -12,6 +12,7 @@ import org.dsa110.contimg.app.cli.ProcessorOptions;
 import org.dsa110.contimg.app.cli.StatusOptions;
 import org.dsa110.contimg.app.cli.UntilStopped;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
+import org.dsa110.contimg.processors.CalibrationService;
 import org.dsa110.contimg.processors.ProcessorsService;
 import org.dsa110.contimg.processors.ProcessorsSettings;
 import picocli.CommandLine.Command;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Spec;
                     + "directories and read the pointing of new *_sb00.hdf5 files into contimg.pointing, until Ctrl-C "
                     + "or SIGTERM.",
             "Runs on each host that holds a data tree and acts only on that host's files (--host-id); several instances "
-                    + "of one host share its partitions."
+                    + "of one host share its partitions.",
+            "Beside them it runs an instance of the cluster's calibration application (contimg-calibration), which "
+                    + "reads every host's contimg.pointing, marks the best file of each calibrator transit on "
+                    + "contimg.calibrator-transits and publishes each declination campaign on contimg.campaigns."
         })
 public final class ProcessorsCommand implements Callable<Integer> {
 
@@ -66,14 +70,21 @@ public final class ProcessorsCommand implements Callable<Integer> {
                 .settings(paths.resolve(), host.resolve(), catalog.finder())
                 .withStatusInterval(status.interval());
         UntilStopped.run("processors", out, services -> {
-            var processing = new ProcessorsService(settings, kafka.resolve(), membership.resolve());
+            var cluster = kafka.resolve();
+            var member = membership.resolve();
+            var processing = new ProcessorsService(settings, cluster, member);
+            var calibration = new CalibrationService(settings, cluster, member);
             PrometheusMetrics exported = metrics.start("processors", MetricsOptions.PROCESSORS_PORT, services, out);
             if (exported != null) {
                 processing.withMetrics(exported);
+                calibration.withMetrics(exported);
             }
             services.start(processing);
+            services.start(calibration);
             processing.awaitRunning(ProcessorsService.START_TIMEOUT);
             out.println("contimg processors: " + processing.describe());
+            calibration.awaitRunning(ProcessorsService.START_TIMEOUT);
+            out.println("contimg processors: " + calibration.describe());
             return "(Ctrl-C to stop)";
         });
         return 0;

@@ -27,7 +27,9 @@ import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
 import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
+import org.dsa110.contimg.processors.CalibrationService;
 import org.dsa110.contimg.processors.ProcessorsService;
+import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.producer.ProducerService;
 import org.dsa110.contimg.sink.SinkService;
 import picocli.CommandLine.Command;
@@ -127,15 +129,18 @@ public final class UpCommand implements Callable<Integer> {
             }
             services.start(sink);
             out.println("contimg up: sink " + sink.describe());
-            var processing = new ProcessorsService(
-                    processors.settings(resolved, hostId, transits).withStatusInterval(status.interval()),
-                    settings,
-                    member);
+            ProcessorsSettings processorsSettings =
+                    processors.settings(resolved, hostId, transits).withStatusInterval(status.interval());
+            var processing = new ProcessorsService(processorsSettings, settings, member);
+            var calibration = new CalibrationService(processorsSettings, settings, member);
             if (exported != null) {
                 processing.withMetrics(exported);
+                calibration.withMetrics(exported);
             }
             services.start(processing);
             out.println("contimg up: processors " + processing.describe());
+            services.start(calibration);
+            out.println("contimg up: calibration " + calibration.describe());
             var fileEvents = new ProducerService(
                     producer.settings(resolved, hostId).withStatusInterval(status.interval()), settings);
             if (exported != null) {
@@ -143,8 +148,9 @@ public final class UpCommand implements Callable<Integer> {
             }
             services.start(fileEvents);
             out.println("contimg up: producer " + fileEvents.describe());
-            // The producer's start-up scan and the processors' first rebalance overlap; ready once both are done.
+            // The producer's start-up scan and the applications' first rebalances overlap; ready once all are done.
             processing.awaitRunning(ProcessorsService.START_TIMEOUT);
+            calibration.awaitRunning(ProcessorsService.START_TIMEOUT);
             return "at " + settings.bootstrapServers() + " (Ctrl-C to stop)";
         });
         return 0;

@@ -51,7 +51,7 @@ class GracefulStopTest {
                             .setOut(new PrintWriter(topics, true))
                             .execute("topics", "--bootstrap-servers", options.bootstrapServers()))
                     .isZero();
-            assertThat(topics.toString()).contains("contimg topics: 9 topics in place");
+            assertThat(topics.toString()).contains("contimg topics: 10 topics in place");
             List<String> common = List.of("--home", home.toString(), "--bootstrap-servers", options.bootstrapServers());
             Path statusFile = home.resolve("monitor/test-status.json");
             Map<String, Integer> metricsPorts = new LinkedHashMap<>();

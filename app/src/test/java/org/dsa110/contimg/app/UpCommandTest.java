@@ -1,6 +1,7 @@
 package org.dsa110.contimg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,11 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.app.ops.LocalPrometheus;
 import org.dsa110.contimg.app.ops.MetricNames;
 import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.CampaignEvent;
 import org.dsa110.contimg.contract.Mjd;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
@@ -68,7 +71,7 @@ class UpCommandTest {
         Path logs = home.resolve("state/logs");
         Path db = home.resolve("state/products.sqlite3");
         List<ReferencePointing> reference = ReferencePointing.all();
-        int files = reference.size() + 2; // and two files holding 3C286's transit
+        int files = reference.size() + 3; // and two files holding 3C286's transit, and one at 3C147's declination
         List<String> logNames =
                 List.of("casa-20251104-101511.log", "casa-20251104-111111.log", "casa-20251104-121212.log");
         boolean scraped;
@@ -78,11 +81,12 @@ class UpCommandTest {
             assertThat(ready).isEqualTo("contimg up: ready at " + bootstrap + " (Ctrl-C to stop)");
             assertThat(first.output())
                     .anyMatch(l -> l.contains("new storage in " + home.resolve("kafka/data")))
-                    .anyMatch(l -> l.equals("contimg up: 9 topics in place (9 created, 3 partitions each)"))
+                    .anyMatch(l -> l.equals("contimg up: 10 topics in place (10 created, 3 partitions each)"))
                     .anyMatch(l -> l.contains("watching [" + data + ", " + incoming))
                     .anyMatch(l -> l.contains("writing pointings into " + db) && l.contains("API at " + api));
             System.out.printf("contimg up ready after %d ms%n", first.millisToReady());
             var transitTail = new TopicTail<>(KafkaSettings.forBootstrap(bootstrap), Topics.CALIBRATOR_TRANSITS);
+            var campaignTail = new TopicTail<>(KafkaSettings.forBootstrap(bootstrap), Topics.CAMPAIGNS);
 
             List<Path> casaLogs = List.of(
                     data.resolve("2025-11-04/" + logNames.get(0)),
@@ -117,6 +121,9 @@ class UpCommandTest {
                                     .plusSeconds(20),
                             30.37039226251386 + 1.0)
                     .writeInto(incoming);
+            // The telescope moved to 3C147's declination, after every file before: a new campaign.
+            Path at3c147 =
+                    Dsa110File.at(Instant.parse("2027-01-02T00:00:00Z"), 49.85).writeInto(incoming);
 
             Awaitility.await()
                     .atMost(WORK_WITHIN)
@@ -147,7 +154,7 @@ class UpCommandTest {
                             s -> s.path("metrics").path("files_failed").asInt() == 1
                                     && s.path("metrics").path("files_succeeded").asInt() == files
                                     && s.path("healthy").asBoolean());
-            // 1 of 15 failed: under the 10 % that makes it unhealthy
+            // 1 of 16 failed: under the 10 % that makes it unhealthy
             assertThat(status.get("issues")).isEmpty();
             assertThat(status.get("stale").asBoolean()).isFalse();
             assertThat(status.get("watch_dir").asText()).isEqualTo(incoming.toString());
@@ -163,26 +170,19 @@ class UpCommandTest {
 
             // The 3C286 transit's two files: two matches on the topic, in the table, in the API and in `contimg
             // transits`, the on-axis one best. (The reference files may hold transits of their own.)
-            List<CalibratorTransit> seen3c286 = transitTail
-                    .until(
-                            seen -> seen.stream()
-                                            .filter(t -> "3C286".equals(t.altName()))
-                                            .map(CalibratorTransit::key)
-                                            .distinct()
-                                            .count()
-                                    == 2,
-                            WORK_WITHIN)
-                    .stream()
-                    .filter(t -> "3C286".equals(t.altName()))
-                    .toList();
+            // On the topic, each key's last record (what compaction keeps) marks the on-axis file best.
+            Map<String, CalibratorTransit> seen3c286 = lastByKey(transitTail.until(
+                    seen -> lastByKey(seen).values().stream()
+                            .map(CalibratorTransit::best)
+                            .sorted()
+                            .toList()
+                            .equals(List.of(false, true)),
+                    WORK_WITHIN));
             transitTail.close();
-            assertThat(seen3c286)
-                    .extracting(CalibratorTransit::sourceFile)
-                    .containsExactlyInAnyOrder(at3c286.toString(), offAxis.toString());
-            CalibratorTransit onTopic = seen3c286.stream()
-                    .filter(t -> at3c286.toString().equals(t.sourceFile()))
-                    .findFirst()
-                    .orElseThrow();
+            assertThat(seen3c286.values())
+                    .extracting(CalibratorTransit::sourceFile, CalibratorTransit::best)
+                    .containsExactlyInAnyOrder(tuple(at3c286.toString(), true), tuple(offAxis.toString(), false));
+            CalibratorTransit onTopic = seen3c286.get(CalibratorTransit.keyOf("J1331+305", at3c286.toString()));
             assertThat(onTopic.altName()).isEqualTo("3C286");
             assertThat(onTopic.sourceFile()).isEqualTo(at3c286.toString());
             assertThat((onTopic.transitMjd() - transitMjd) * 86400).isBetween(-1.0, 1.0);
@@ -213,6 +213,22 @@ class UpCommandTest {
                             .statusCode())
                     .isEqualTo(200);
 
+            // The move to 3C147's declination is a campaign on contimg.campaigns, naming 3C147 and its transits.
+            CampaignEvent campaign = campaignTail
+                    .until(
+                            seen -> seen.stream()
+                                    .anyMatch(c -> at3c147.toString().equals(c.firstFile())),
+                            WORK_WITHIN)
+                    .stream()
+                    .filter(c -> at3c147.toString().equals(c.firstFile()))
+                    .findFirst()
+                    .orElseThrow();
+            campaignTail.close();
+            assertThat(campaign.cause()).isIn(CampaignEvent.Cause.DECLINATION, CampaignEvent.Cause.GAP);
+            assertThat(campaign.best().altName()).isEqualTo("3C147");
+            assertThat(campaign.nextTransits()).hasSize(7);
+            assertThat(campaign.nextTransits().get(0).hoursFromStart()).isBetween(0.0, 24.0);
+
             scraped = metricsAsPrometheusSeesThem(api, httpPort, files);
 
             first.signal("INT");
@@ -233,7 +249,7 @@ class UpCommandTest {
             second.awaitLine("ready at");
             assertThat(second.output())
                     .anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
-                    .anyMatch(l -> l.equals("contimg up: 9 topics in place (0 created, 3 partitions each)"));
+                    .anyMatch(l -> l.equals("contimg up: 10 topics in place (0 created, 3 partitions each)"));
             // The startup scan publishes the incoming files again; the processors remember them, unchanged, and
             // read none: no extraction, no outcome, no new row.
             JsonNode again = Awaitility.await()
@@ -376,5 +392,12 @@ class UpCommandTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The 3C286 matches among {@code records}, each key's last one (what compaction keeps). */
+    private static Map<String, CalibratorTransit> lastByKey(List<CalibratorTransit> records) {
+        var last = new HashMap<String, CalibratorTransit>();
+        records.stream().filter(t -> "3C286".equals(t.altName())).forEach(t -> last.put(t.key(), t));
+        return last;
     }
 }

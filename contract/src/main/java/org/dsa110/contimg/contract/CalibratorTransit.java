@@ -1,6 +1,8 @@
 package org.dsa110.contimg.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -22,10 +24,12 @@ import java.util.Objects;
  * @param fluxJy         the catalog's 1.4 GHz flux density, Jy, or {@code null} when it has none
  * @param apparentFluxJy the flux times the response, Jy, or {@code null}
  * @param catalog        the catalog the source came from (the shipped file's name or the user's path)
- * @param best           whether this file is the transit's best: the highest response among the files that hold
- *                       it (ties to the first file by name), so a reader can take one per transit without grouping;
- *                       set by the {@code calibrator_transits} table (and so {@code contimg transits} and the API),
- *                       absent from the records on the topic (no one writer there sees every file of a transit)
+ * @param best           whether this file is the transit's best ({@link #outranks}): the highest response among
+ *                       the files that hold it (ties to the first file by name), so a reader can take one per transit
+ *                       without grouping. On the topic, the calibration application re-publishes a match whose mark
+ *                       changes when another file of its transit comes or goes; the {@code calibrator_transits}
+ *                       table marks its rows by the same rule. {@code null} in records written before the topic was
+ *                       marked.
  */
 public record CalibratorTransit(
         int schema,
@@ -45,13 +49,19 @@ public record CalibratorTransit(
 
     public static final int SCHEMA = 1;
 
+    /**
+     * Two matches of one calibrator are of the same transit when their transit times are within this many days: a
+     * source transits once a sidereal day, and every file holding one transit computes it to within milliseconds.
+     */
+    public static final double SAME_TRANSIT_DAYS = 0.1;
+
     public CalibratorTransit {
         Objects.requireNonNull(calibrator, "calibrator");
         Objects.requireNonNull(sourceFile, "source_file");
     }
 
-    /** This match, marked best of its transit or not. */
-    public CalibratorTransit withBest(boolean isBest) {
+    /** This match, marked best of its transit or not ({@code null}: unmarked). */
+    public CalibratorTransit withBest(Boolean isBest) {
         return new CalibratorTransit(
                 schema,
                 calibrator,
@@ -67,6 +77,28 @@ public record CalibratorTransit(
                 apparentFluxJy,
                 catalog,
                 isBest);
+    }
+
+    /** Whether {@code other} is a match of the same calibrator's same transit ({@link #SAME_TRANSIT_DAYS}). */
+    public boolean sameTransitAs(CalibratorTransit other) {
+        return calibrator.equals(other.calibrator) && Math.abs(transitMjd - other.transitMjd) <= SAME_TRANSIT_DAYS;
+    }
+
+    /**
+     * Whether this match ranks above {@code other} for the best file of their transit: a higher response, or the same
+     * response and a file first by name (its UTF-8 bytes, SQLite's order), or the same file and a key first. The one
+     * rule of "best": a match is its transit's best when no match of the same transit outranks it.
+     */
+    public boolean outranks(CalibratorTransit other) {
+        if (response != other.response) {
+            return response > other.response;
+        }
+        int byFile = utf8Order(sourceFile, other.sourceFile);
+        return byFile != 0 ? byFile < 0 : utf8Order(key(), other.key()) < 0;
+    }
+
+    private static int utf8Order(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -60,6 +60,12 @@ class ContractRoundTripTest {
     }
 
     @Test
+    void campaigns() {
+        String start = "2025-11-04T10:09:15Z";
+        roundTrip(Topics.CAMPAIGNS, "DSA_110-" + UUID.randomUUID() + "@" + start, Samples.campaign(start));
+    }
+
+    @Test
     void outcomes() {
         String log = "/data/dsa110-contimg/" + UUID.randomUUID() + "/casa-1.log";
         roundTrip(Topics.OUTCOMES, log, Samples.moved(log, "/data/dsa110-contimg/state/logs/casa-1.log"));

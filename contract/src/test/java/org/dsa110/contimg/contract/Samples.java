@@ -262,6 +262,30 @@ public final class Samples {
                 null);
     }
 
+    /** A campaign that began at {@code start} at 3C286's declination, 3C286 its calibrator, two of its transits. */
+    public static CampaignEvent campaign(String start) {
+        Instant at = Instant.parse(start);
+        double mjd = Mjd.of(at);
+        return new CampaignEvent(
+                CampaignEvent.SCHEMA,
+                "DSA_110",
+                at,
+                mjd,
+                CampaignEvent.Cause.DECLINATION,
+                "/data/incoming/" + start + "_sb00.hdf5",
+                "dsa110-imager",
+                30.5,
+                30.37,
+                0.0,
+                49.85,
+                24.0,
+                new CampaignEvent.Calibrator("J1331+305", "3C286", 202.78, 30.51, 15.0, 0.14, 0.99, 14.85),
+                List.of(
+                        new CampaignEvent.Transit(mjd + 0.5, Mjd.toInstant(mjd + 0.5), 12.0, 0.14, 0.99),
+                        new CampaignEvent.Transit(mjd + 1.4973, Mjd.toInstant(mjd + 1.4973), 35.93, 0.14, 0.99)),
+                "vla-calibrators-20cm.csv");
+    }
+
     /** The same transit, seen in another file. */
     public static CalibratorTransit inFile(CalibratorTransit t, String file) {
         return new CalibratorTransit(

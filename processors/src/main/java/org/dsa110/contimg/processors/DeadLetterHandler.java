@@ -13,6 +13,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.dsa110.contimg.contract.topics.DeadLetters;
+import org.dsa110.contimg.processors.kernel.DeadLetterCount;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 
 /**
@@ -20,20 +21,22 @@ import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
  * threw at ({@link ProcessingExceptionHandler}): Kafka Streams' own log-and-continue handlers build the dead letter
  * for {@code contimg.dlq} (KIP-1034's headers; written in the task's transaction), and this adds which application
  * could not read it ({@link DeadLetters#HEADER_CONSUMER}: every host's processors read the shared topics, so a bad
- * record is dead-lettered once by each) and counts it by source topic in the processors' status.
+ * record is dead-lettered once by each, and once by the calibration application) and counts it by source topic in
+ * the application's status.
  *
  * <p>Streams makes one instance per handler setting, configured from the Streams configuration, which carries the
- * service's {@link ProcessorsMetrics} under {@link #METRICS_CONFIG}.
+ * service's {@link DeadLetterCount} ({@link ProcessorsMetrics}, the calibration's metrics) under
+ * {@link #METRICS_CONFIG}.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
-    /** The configuration entry holding the service's {@link ProcessorsMetrics} (an object, not text). */
+    /** The configuration entry holding the service's {@link DeadLetterCount} (an object, not text). */
     public static final String METRICS_CONFIG = "contimg.processors.metrics";
 
     private final LogAndContinueExceptionHandler unreadable = new LogAndContinueExceptionHandler();
     private final LogAndContinueProcessingExceptionHandler failed = new LogAndContinueProcessingExceptionHandler();
     private byte[] consumer = new byte[0];
-    private ProcessorsMetrics metrics = new ProcessorsMetrics();
+    private DeadLetterCount metrics = topic -> {};
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -41,7 +44,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         failed.configure(configs);
         consumer =
                 String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)).getBytes(StandardCharsets.UTF_8);
-        if (configs.get(METRICS_CONFIG) instanceof ProcessorsMetrics given) {
+        if (configs.get(METRICS_CONFIG) instanceof DeadLetterCount given) {
             metrics = given;
         }
     }

@@ -1,6 +1,5 @@
 package org.dsa110.contimg.processors;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -10,12 +9,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -43,20 +40,16 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorsService implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorsService.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
     /** How long a command waits for processing to run ({@link #awaitRunning}): state restored, tasks assigned. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final ProcessorsSettings settings;
     private final ProcessorsMetrics metrics = new ProcessorsMetrics();
-    private final KafkaStreams streams;
+    private final SupervisedStreams streams;
     private final TopicSender sender;
     private final StatusReporter reporter;
     private final Instant startedAt = Instant.now();
-    private final Membership membership;
-    private final String applicationId;
     private final Failure failure = new Failure("processors");
-    private final StreamThreadSupervisor supervisor;
     private volatile KafkaStreamsMetrics streamsMetrics;
 
     /**
@@ -75,15 +68,18 @@ public final class ProcessorsService implements Service {
     public ProcessorsService(
             ProcessorsSettings settings, KafkaSettings kafka, String applicationId, Membership membership) {
         this.settings = settings;
-        this.membership = membership;
-        this.applicationId = applicationId;
-        this.supervisor = new StreamThreadSupervisor(settings.threadReplacements(), failure, Clock.systemUTC());
         Path stateDir = settings.paths().state().resolve("streams");
         Properties streamsConfig = StreamsSettings.of(kafka, applicationId, stateDir, membership);
         // Warm copies on the host's other instances: a takeover then restores nothing (--standby-replicas).
         streamsConfig.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         streamsConfig.put(DeadLetterHandler.METRICS_CONFIG, metrics); // counts dead letters by topic
-        this.streams = new KafkaStreams(ProcessorsTopology.build(settings, metrics, Clock.systemUTC()), streamsConfig);
+        this.streams = new SupervisedStreams(
+                ProcessorsTopology.build(settings, metrics, Clock.systemUTC()),
+                streamsConfig,
+                applicationId,
+                membership,
+                settings.threadReplacements(),
+                failure);
         this.sender = new TopicSender(kafka.producer("contimg-processors-status-" + settings.host()));
         this.reporter = StatusReporter.of(settings.componentId(), this::status, sender, failure)
                 .every(settings.statusInterval())
@@ -100,18 +96,16 @@ public final class ProcessorsService implements Service {
     public ProcessorsService withMetrics(PrometheusMetrics metrics) {
         MeterRegistry registry = metrics.registry();
         this.metrics.bindTo(registry);
-        for (KafkaStreams.State state : KafkaStreams.State.values()) {
-            Gauge.builder("contimg.processors.streams.state", streams, s -> s.state() == state ? 1 : 0)
-                    .tag("state", state.name())
-                    .description("1 for the Streams client's state (RUNNING when processing)")
-                    .register(registry);
-        }
+        streams.bindState(
+                registry,
+                "contimg.processors.streams.state",
+                "1 for the Streams client's state (RUNNING when processing)");
         var threads = MultiGauge.builder("contimg.processors.stream.threads")
                 .description("stream threads in each state (RUNNING when processing)")
                 .register(registry);
         metrics.beforeScrape(() -> {
             var byState = new TreeMap<String, Integer>();
-            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (ThreadMetadata thread : streams.streams().metadataForLocalThreads()) {
                 byState.merge(thread.threadState(), 1, Integer::sum);
             }
             threads.register(
@@ -123,7 +117,7 @@ public final class ProcessorsService implements Service {
         for (Path dir : List.of(settings.paths().logDir(), settings.paths().root())) {
             new DiskSpaceMetrics(dir.toFile()).bindTo(registry);
         }
-        var binder = new KafkaStreamsMetrics(streams);
+        var binder = new KafkaStreamsMetrics(streams.streams());
         binder.bindTo(registry);
         streamsMetrics = binder;
         return this;
@@ -131,7 +125,6 @@ public final class ProcessorsService implements Service {
 
     @Override
     public void start() {
-        supervisor.watch(streams);
         streams.start();
         reporter.start();
     }
@@ -143,18 +136,7 @@ public final class ProcessorsService implements Service {
      * @throws IllegalStateException if processing failed, or did not start within the timeout
      */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            KafkaStreams.State state = streams.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("stream processing stopped while starting (" + state + ")");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "stream processing did not start within " + timeout.toSeconds() + " s (state " + state + ")");
-            }
-            Thread.sleep(50);
-        }
+        streams.awaitRunning(timeout);
     }
 
     @Override
@@ -194,21 +176,11 @@ public final class ProcessorsService implements Service {
             List<String> purgeRules) {}
 
     public StatusSnapshot status(boolean running) {
-        List<String> issues = new ArrayList<>();
-        KafkaStreams.State state = streams.state();
-        if (failure.reason() != null) {
-            issues.add(failure.issue());
-        } else if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING && running) {
-            issues.add("stream processing is " + state);
-        }
-        String replaced = supervisor.issue();
-        if (replaced != null && failure.reason() == null) {
-            issues.add(replaced);
-        }
+        List<String> issues = streams.issues(running);
         var details = new Details(
-                state.toString(),
-                applicationId,
-                membership == null ? null : membership.instanceId(applicationId),
+                streams.state().toString(),
+                streams.applicationId(),
+                streams.groupInstanceId(),
                 settings.paths().logDir().toString(),
                 settings.purgeRules().stream()
                         .map(r -> r.name() + ": " + r.root() + "/" + r.glob() + " after "
@@ -228,14 +200,7 @@ public final class ProcessorsService implements Service {
     /** Commits what was processed and stops; the last status says {@code running: false}. */
     @Override
     public void close() {
-        // A static member stays in the group on a clean stop: its restart (systemd, an upgrade) takes its tasks back
-        // at once, with no rebalance. A dynamic member leaves, or its restart would wait out its old session.
-        var membershipOnClose = membership != null
-                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
-        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose))) {
-            log.warn("Stream processing did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
-        }
+        streams.close();
         // Bounded: with the broker gone a send could wait a minute for metadata and a flush two minutes for
         // delivery, past systemd's 30 s.
         if (streamsMetrics != null) {

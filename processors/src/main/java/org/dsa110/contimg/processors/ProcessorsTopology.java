@@ -29,10 +29,8 @@ import org.dsa110.contimg.processors.logs.LogMover;
 import org.dsa110.contimg.processors.logs.PendingMove;
 import org.dsa110.contimg.processors.pointing.ExtractedFile;
 import org.dsa110.contimg.processors.pointing.ExtractorOutput;
-import org.dsa110.contimg.processors.pointing.FileTransits;
 import org.dsa110.contimg.processors.pointing.PendingExtraction;
 import org.dsa110.contimg.processors.pointing.PointingExtractProcessor;
-import org.dsa110.contimg.processors.pointing.TransitFindProcessor;
 import org.dsa110.contimg.processors.purge.PurgeCandidate;
 import org.dsa110.contimg.processors.purge.TempPurgeProcessor;
 import org.dsa110.contimg.processors.purge.TempPurger;
@@ -42,14 +40,13 @@ import org.dsa110.contimg.processors.purge.TempPurger;
  * <pre>
  * contimg.fs-events ─ classify ─┬─> contimg.log-moves ─────────> LogMover ───┐
  *                               ├─> contimg.temp-purges ───────> TempPurger ─┼─> contimg.outcomes
- *                               ├─> contimg.pointing-requests ─> PointingExtractor ─┬─> contimg.pointing ─┐
- *                               │   stores: pointing-pending (retries due),         └─> contimg.outcomes  │
- *                               │           pointing-extracted (what it has done, by file identity)       │
- *                               └─> (rejected) ──────────────────────────────┘                           │
- * contimg.pointing <─────────────────────────────────────────────────────────────────────────────────────┘
- *   └─ TransitFinder ─> contimg.calibrator-transits (and tombstones for transits a file no longer holds)
- *      store: transits-by-file (the keys last published per file)
+ *                               ├─> contimg.pointing-requests ─> PointingExtractor ─┬─> contimg.pointing
+ *                               │   stores: pointing-pending (retries due),         └─> contimg.outcomes
+ *                               │           pointing-extracted (what it has done, by file identity)
+ *                               └─> (rejected) ──────────────────────────────┘
  * </pre>
+ * What needs every host's observations at once (calibrator transits, their best files, campaigns) is the
+ * cluster's calibration application's ({@link org.dsa110.contimg.processors.calibration.CalibrationTopology}).
  * Each arrow out of {@code classify} is a named branch of one {@code split()} ({@code route-log-move},
  * {@code route-temp-purge}, {@code route-pointing}, {@code route-rejected}); an event no branch takes (no rule, a
  * deletion, a temporary name) is dropped there, counted by reason in the processors' status. A record no step can
@@ -71,7 +68,6 @@ public final class ProcessorsTopology {
         moveLogs(builder, settings, mine, outcomes, clock);
         purgeTemps(builder, settings, mine, outcomes, clock);
         extractPointings(builder, settings, mine, metrics, outcomes, clock);
-        findTransits(builder, settings, mine);
         return builder.build();
     }
 
@@ -215,28 +211,6 @@ public final class ProcessorsTopology {
                                         Named.as("to-extraction-outcome"))
                                 .to(Topics.OUTCOMES.name(), produced(Topics.OUTCOMES)),
                         "outcome"));
-    }
-
-    /**
-     * {@code contimg.pointing} to {@code contimg.calibrator-transits} through the {@link TransitFindProcessor}: the
-     * calibrators each observation saw transit inside its span and beam, keyed by calibrator and transit time, and
-     * tombstones for those a file's new observation no longer holds. Reads no file.
-     */
-    private static void findTransits(StreamsBuilder builder, ProcessorsSettings settings, HostAffinity mine) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TransitFindProcessor.STORE),
-                Serdes.String(),
-                JsonSerde.of(FileTransits.class)));
-        from(builder, Topics.POINTING)
-                .filter(
-                        (file, observation) -> mine.ownsObservation(
-                                observation == null ? null : observation.host(), observation == null),
-                        Named.as("this-hosts-observations"))
-                .process(
-                        () -> new TransitFindProcessor(settings.transits()),
-                        Named.as("transit-finder"),
-                        TransitFindProcessor.STORE)
-                .to(Topics.CALIBRATOR_TRANSITS.name(), produced(Topics.CALIBRATOR_TRANSITS));
     }
 
     private static <K, V> KStream<K, V> from(StreamsBuilder builder, Topic<K, V> topic) {

@@ -286,7 +286,7 @@ class ProcessorsServiceTest {
     }
 
     /**
-     * Seeded hostile records on each of the five topics the processors read ({@link HostileRecords}: not JSON, cut
+     * Seeded hostile records on each of the four topics the processors read ({@link HostileRecords}: not JSON, cut
      * short, of another shape, JSON null, an unknown enum value, a missing field, no key, a tombstone, too large) go
      * to {@code contimg.dlq} as they were, with the headers that say why, where from and which application could not
      * read them; each is counted by topic in the processors' status; the processors go on and move the next log.
@@ -299,8 +299,7 @@ class ProcessorsServiceTest {
                 HostileRecords.of(Topics.FS_EVENTS, log0, Samples.casaLogCreated(log0)),
                 HostileRecords.of(Topics.LOG_MOVES, log0, Samples.logMove(log0)),
                 HostileRecords.of(Topics.TEMP_PURGES, log0, Samples.tempPurge(paths.scratch() + "/TMPPOINTING_1")),
-                HostileRecords.of(Topics.POINTING_REQUESTS, uvh5, Samples.pointingRequest(uvh5)),
-                HostileRecords.of(Topics.POINTING, uvh5, Samples.pointing(uvh5)));
+                HostileRecords.of(Topics.POINTING_REQUESTS, uvh5, Samples.pointingRequest(uvh5)));
         Map<String, Object> before = app.status(true).metrics();
         var sent = new ArrayList<RecordMetadata>();
         var records = new ArrayList<HostileRecords.Hostile>();

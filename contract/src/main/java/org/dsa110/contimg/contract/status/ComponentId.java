@@ -19,4 +19,9 @@ public final class ComponentId {
     public static String processors(String host) {
         return "processors@" + host;
     }
+
+    /** The instance of the cluster-wide calibration application that runs beside a host's processors. */
+    public static String calibration(String host) {
+        return "calibration@" + host;
+    }
 }

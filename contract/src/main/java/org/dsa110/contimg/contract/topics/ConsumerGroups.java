@@ -23,12 +23,9 @@ public final class ConsumerGroups {
     /** Every host's processors' application ids begin so: {@code contimg-processors.<host id>}. */
     public static final String PROCESSORS_PREFIX = "contimg-processors.";
 
-    /**
-     * The topics every host's processors read: classify, then the three stages on their request topics, and the
-     * calibrator transits of each observation on {@code contimg.pointing}.
-     */
+    /** The topics every host's processors read: classify, then the three stages on their request topics. */
     public static final List<Topic<?, ?>> PROCESSORS_INPUTS =
-            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS, Topics.POINTING);
+            List.of(Topics.FS_EVENTS, Topics.LOG_MOVES, Topics.TEMP_PURGES, Topics.POINTING_REQUESTS);
 
     /**
      * The Streams application of one host's processors: one per host, so that a host's events wait for its own
@@ -42,6 +39,15 @@ public final class ConsumerGroups {
     public static String processorsHost(String groupId) {
         return groupId.startsWith(PROCESSORS_PREFIX) ? groupId.substring(PROCESSORS_PREFIX.length()) : null;
     }
+
+    /**
+     * The calibration application: one for the whole cluster, whatever the hosts, since the best file of a transit
+     * and the start of a campaign need every host's observations in one place. Every host's processors command runs
+     * an instance; they share its partitions, and one takes over another's. It reads its own output topic too, to
+     * retract keys written before matches were per file.
+     */
+    public static final Group CALIBRATION =
+            new Group("contimg-calibration", List.of(Topics.POINTING, Topics.CALIBRATOR_TRANSITS));
 
     /** The sink's writer of {@code pointing_history} and {@code calibrator_transits}. */
     public static final Group SINK = new Group("contimg-sink", List.of(Topics.POINTING, Topics.CALIBRATOR_TRANSITS));

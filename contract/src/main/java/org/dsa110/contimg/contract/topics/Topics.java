@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.dsa110.contimg.contract.CalibratorTransit;
+import org.dsa110.contimg.contract.CampaignEvent;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.LogMoveRequest;
 import org.dsa110.contimg.contract.Outcome;
@@ -68,6 +69,21 @@ public final class Topics {
             null,
             Map.of());
 
+    /**
+     * Declination campaigns as they begin, each with its best calibrator and that calibrator's next transits, keyed
+     * by {@code <telescope>@<start>}: compacted and kept for ever, what the calibration pipeline schedules itself by.
+     */
+    public static final Topic<String, CampaignEvent> CAMPAIGNS = new Topic<>(
+            "contimg.campaigns",
+            RecordKeys.SERDE,
+            JsonSerde.forTopic(
+                    CampaignEvent.class,
+                    true,
+                    c -> c.telescope() == null ? "no telescope" : c.cause() == null ? "no cause" : null),
+            COMPACT,
+            null,
+            Map.of());
+
     /** What every processor did with every request, keyed by absolute path: the audit trail. */
     public static final Topic<String, Outcome> OUTCOMES = delete(
             "contimg.outcomes",
@@ -94,7 +110,16 @@ public final class Topics {
             new Topic<>("contimg.dlq", Serdes.ByteArray(), Serdes.ByteArray(), DELETE, MONTH, Map.of());
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            FS_EVENTS, LOG_MOVES, TEMP_PURGES, POINTING_REQUESTS, POINTING, CALIBRATOR_TRANSITS, OUTCOMES, STATUS, DLQ);
+            FS_EVENTS,
+            LOG_MOVES,
+            TEMP_PURGES,
+            POINTING_REQUESTS,
+            POINTING,
+            CALIBRATOR_TRANSITS,
+            CAMPAIGNS,
+            OUTCOMES,
+            STATUS,
+            DLQ);
 
     private Topics() {}
 

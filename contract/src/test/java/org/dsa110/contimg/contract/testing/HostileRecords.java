@@ -66,6 +66,7 @@ public final class HostileRecords {
             Topics.POINTING_REQUESTS.name(), List.of("path", "event", "event.kind", "event.host"),
             Topics.POINTING.name(), List.of("source_file"),
             Topics.CALIBRATOR_TRANSITS.name(), List.of("calibrator", "source_file", "transit_time"),
+            Topics.CAMPAIGNS.name(), List.of("telescope", "start", "cause"),
             Topics.OUTCOMES.name(), List.of("path", "stage", "result"),
             Topics.STATUS.name(), List.of("component"));
 

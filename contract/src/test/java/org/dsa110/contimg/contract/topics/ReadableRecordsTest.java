@@ -39,6 +39,8 @@ class ReadableRecordsTest {
                         "J1331+305@/data/incoming/3C286_sb00.hdf5",
                         Samples.transit("3C286", "J1331+3030", 60983.43, "2025-11-04T10:15:00Z", 0.9))),
                 Arguments.of(HostileRecords.of(
+                        Topics.CAMPAIGNS, "DSA_110@2025-11-04T10:09:15Z", Samples.campaign("2025-11-04T10:09:15Z"))),
+                Arguments.of(HostileRecords.of(
                         Topics.OUTCOMES,
                         LOG,
                         Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.MOVED, LOG, null))),

@@ -28,6 +28,7 @@ class TopicsTest {
                         "contimg.pointing-requests",
                         "contimg.pointing",
                         "contimg.calibrator-transits",
+                        "contimg.campaigns",
                         "contimg.outcomes",
                         "contimg.status",
                         "contimg.dlq");
@@ -47,6 +48,11 @@ class TopicsTest {
         assertThat(Topics.POINTING.configs(layout))
                 .containsEntry("cleanup.policy", "compact")
                 .containsEntry("retention.ms", "-1");
+        for (var topic : new Topic<?, ?>[] {Topics.CALIBRATOR_TRANSITS, Topics.CAMPAIGNS}) {
+            assertThat(topic.configs(layout))
+                    .containsEntry("cleanup.policy", "compact")
+                    .containsEntry("retention.ms", "-1");
+        }
         assertThat(Topics.OUTCOMES.configs(layout)).containsEntry("retention.ms", MONTH_MS);
         assertThat(Topics.STATUS.configs(layout)).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.DLQ.configs(layout))

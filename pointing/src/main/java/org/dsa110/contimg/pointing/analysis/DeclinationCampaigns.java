@@ -43,9 +43,7 @@ public final class DeclinationCampaigns {
         for (ObservedFile file : sorted) {
             double start = file.startOr(fallbackSpan);
             double end = file.endOr(fallbackSpan);
-            boolean jumped = previous != null && Math.abs(file.decDeg() - previous.decDeg()) > jumpDeg;
-            boolean gap = current != null && start - current.end > gapDays;
-            if (current == null || jumped || gap) {
+            if (current == null || breakBefore(previous.decDeg(), current.end, file.decDeg(), start) != null) {
                 if (current != null) {
                     campaigns.add(current.build());
                 }
@@ -58,6 +56,26 @@ public final class DeclinationCampaigns {
             campaigns.add(current.build());
         }
         return campaigns;
+    }
+
+    /** What ends a campaign. */
+    public enum Break {
+        /** The declination moved by more than the jump threshold from one file to the next. */
+        DECLINATION,
+        /** The data stopped for more than the gap threshold. */
+        GAP
+    }
+
+    /**
+     * The rule, one file at a time: whether a file starting at {@code nextStartMjd} at {@code nextDecDeg} begins a
+     * new campaign after one whose last file was at {@code previousDecDeg} and whose data end at
+     * {@code campaignEndMjd}, and why (a move in declination first); {@code null} when it continues it.
+     */
+    public Break breakBefore(double previousDecDeg, double campaignEndMjd, double nextDecDeg, double nextStartMjd) {
+        if (Math.abs(nextDecDeg - previousDecDeg) > jumpDeg) {
+            return Break.DECLINATION;
+        }
+        return nextStartMjd - campaignEndMjd > gapDays ? Break.GAP : null;
     }
 
     private static final class Builder {

@@ -32,11 +32,6 @@ public final class HostAffinity {
         return host.equals(event.host());
     }
 
-    /** Whether an observation of a file is this host's; a tombstone passes (only its file's host knows the file). */
-    public boolean ownsObservation(String observationHost, boolean tombstone) {
-        return tombstone || host.equals(observationHost);
-    }
-
     public String host() {
         return host;
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.dsa110.contimg.contract.Outcome.Result;
 import org.dsa110.contimg.contract.Outcome.Stage;
-import org.dsa110.contimg.contract.topics.Topics;
+import org.dsa110.contimg.contract.topics.ConsumerGroups;
+import org.dsa110.contimg.contract.topics.Topic;
 
 /**
  * Counters the processors share across stream threads: routes taken, outcomes by stage and result, bytes moved
@@ -37,7 +38,7 @@ import org.dsa110.contimg.contract.topics.Topics;
  *       (status {@code dead_letters}, {@code dead_letters_fs_events}, ...).</li>
  * </ul>
  */
-public final class ProcessorsMetrics {
+public final class ProcessorsMetrics implements DeadLetterCount {
 
     /** The outcomes each stage can have, registered at zero so rates and alerts see them before the first. */
     private static final Map<Stage, List<Result>> EXPECTED = Map.of(
@@ -48,12 +49,8 @@ public final class ProcessorsMetrics {
                     List.of(Result.EXTRACTED, Result.UNCHANGED, Result.RETRYING, Result.FAILED, Result.REJECTED));
 
     /** The topics the processors read, whose dead letters are counted from zero. */
-    private static final List<String> INPUTS = List.of(
-            Topics.FS_EVENTS.name(),
-            Topics.LOG_MOVES.name(),
-            Topics.TEMP_PURGES.name(),
-            Topics.POINTING_REQUESTS.name(),
-            Topics.POINTING.name());
+    private static final List<String> INPUTS =
+            ConsumerGroups.PROCESSORS_INPUTS.stream().map(Topic::name).toList();
 
     /** A counter: its name in the status snapshot, and its meter (or none: a total only the status shows). */
     private record Count(String meter, Tags tags, String description, String baseUnit, AtomicLong value) {}
@@ -98,7 +95,7 @@ public final class ProcessorsMetrics {
                 .incrementAndGet();
     }
 
-    /** A record of {@code topic} sent to {@code contimg.dlq}: unreadable, or a processor failed on it. */
+    @Override
     public void deadLettered(String topic) {
         counter("dead_letters", null, Tags.empty(), null, null).value().incrementAndGet();
         deadLetterCount(topic).value().incrementAndGet();

@@ -26,8 +26,9 @@ import org.dsa110.contimg.contract.topics.ConsumerGroups;
  * How far each of the pipeline's consumer groups is behind the topics it reads, from the committed offsets and the
  * topics' last stable offsets. A partition a group has never committed counts from its earliest offset: all of it
  * is still to be read. Besides the groups it is given, every host's processors ({@code contimg-processors.<host>},
- * {@link ConsumerGroups#processors}) are found on the cluster at each measure: a host that joins is reported without
- * a restart, and one whose processors are down keeps its group, so its backlog shows as lag.
+ * {@link ConsumerGroups#processors}) and the calibration application ({@link ConsumerGroups#CALIBRATION}) are found
+ * on the cluster at each measure: a host that joins is reported without a restart, and one whose processors are
+ * down keeps its group, so its backlog shows as lag.
  */
 public final class ConsumerLag {
 
@@ -107,6 +108,8 @@ public final class ConsumerLag {
             String host = ConsumerGroups.processorsHost(listed.groupId());
             if (host != null) {
                 hosts.put(listed.groupId(), ConsumerGroups.processors(host).inputNames());
+            } else if (listed.groupId().equals(ConsumerGroups.CALIBRATION.id())) {
+                hosts.put(listed.groupId(), ConsumerGroups.CALIBRATION.inputNames());
             }
         }
         hosts.forEach(groups::putIfAbsent);

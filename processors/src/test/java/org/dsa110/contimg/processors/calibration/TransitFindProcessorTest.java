@@ -1,30 +1,19 @@
-package org.dsa110.contimg.processors.pointing;
+package org.dsa110.contimg.processors.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
 import org.dsa110.contimg.contract.Samples;
-import org.dsa110.contimg.contract.config.PipelinePaths;
-import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.ReferenceMatches;
-import org.dsa110.contimg.processors.ProcessorsSettings;
-import org.dsa110.contimg.processors.TopologyDriver;
-import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,27 +39,15 @@ class TransitFindProcessorTest {
     @TempDir
     Path home;
 
-    private TopologyTestDriver driver;
+    private CalibrationDriver driver;
     private TestInputTopic<String, PointingObservation> pointings;
     private TestOutputTopic<String, CalibratorTransit> transits;
 
     @BeforeEach
     void driver() {
-        var paths = PipelinePaths.resolve(new PipelinePaths.Flags(home, null, null, null, null, null, null), Map.of());
-        var clock = Clock.fixed(Instant.parse("2026-01-15T14:00:00Z"), ZoneOffset.UTC);
-        driver = TopologyDriver.of(
-                ProcessorsSettings.defaults(paths, "test-host"),
-                new ProcessorsMetrics(),
-                clock,
-                home.resolve("streams"));
-        pointings = driver.createInputTopic(
-                Topics.POINTING.name(),
-                Topics.POINTING.keySerde().serializer(),
-                Topics.POINTING.valueSerde().serializer());
-        transits = driver.createOutputTopic(
-                Topics.CALIBRATOR_TRANSITS.name(),
-                Topics.CALIBRATOR_TRANSITS.keySerde().deserializer(),
-                Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer());
+        driver = new CalibrationDriver(home.resolve("streams"));
+        pointings = driver.pointings;
+        transits = driver.transits;
     }
 
     @AfterEach
@@ -123,11 +100,13 @@ class TransitFindProcessorTest {
         String twin = "/data/incoming/2026-01-15T13:42:48_sb00.again.hdf5";
         pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
         pointings.pipeInput(twin, observation(twin, TRANSIT_MJD - 0.001, TRANSIT_MJD + 0.003));
+        // The same pointing, the same response: the twin is first by name, so it takes the mark from the first.
         assertThat(transits.readKeyValuesToList())
-                .extracting(kv -> kv.key, kv -> kv.value.sourceFile())
+                .extracting(kv -> kv.key, kv -> kv.value.sourceFile(), kv -> kv.value.best())
                 .containsExactly(
-                        tuple(CalibratorTransit.keyOf("J1331+305", FILE), FILE),
-                        tuple(CalibratorTransit.keyOf("J1331+305", twin), twin));
+                        tuple(CalibratorTransit.keyOf("J1331+305", FILE), FILE, true),
+                        tuple(CalibratorTransit.keyOf("J1331+305", twin), twin, true),
+                        tuple(CalibratorTransit.keyOf("J1331+305", FILE), FILE, false));
 
         // The first file re-extracted, no longer holding the transit: its match goes, the twin's stays.
         pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.004, TRANSIT_MJD - 0.001));
@@ -138,19 +117,25 @@ class TransitFindProcessorTest {
     }
 
     @Test
-    void aKeyFromBeforeMatchesWerePerFileIsRetractedAtTheFilesNextObservation() {
-        // What the processors remembered of a file before the key changed: its transit's key by transit second.
+    void aKeyFromBeforeMatchesWerePerFileIsRetractedWhereverItComesFrom() {
+        // A record under the key of before (calibrator and transit second), as a processors host of that version
+        // wrote it: retracted, and the file's match published under its own key once the file is observed.
         String old = "J1331+305@2026-01-15T13:45:22Z";
         assertThat(CalibratorTransit.isTransitKey(old)).isTrue();
-        KeyValueStore<String, FileTransits> published = driver.getKeyValueStore(TransitFindProcessor.STORE);
-        published.put(FILE, new FileTransits(List.of(old)));
-
+        var match =
+                Samples.inFile(Samples.transit("J1331+305", "3C286", TRANSIT_MJD, "2026-01-15T13:45:22Z", 1.0), FILE);
+        driver.transitsIn.pipeInput(old, match);
         pointings.pipeInput(FILE, observation(FILE, TRANSIT_MJD - 0.002, TRANSIT_MJD + 0.002));
+
         assertThat(transits.readKeyValuesToList())
                 .extracting(kv -> kv.key, kv -> kv.value == null)
                 .containsExactly(tuple(old, true), tuple(CalibratorTransit.keyOf("J1331+305", FILE), false));
         assertThat(CalibratorTransit.isTransitKey(CalibratorTransit.keyOf("J1331+305", FILE)))
                 .isFalse();
+        // A tombstone read back is not retracted again, nor is a match under its own key.
+        driver.transitsIn.pipeInput(old, (CalibratorTransit) null);
+        driver.transitsIn.pipeInput(CalibratorTransit.keyOf("J1331+305", FILE), match);
+        assertThat(transits.isEmpty()).isTrue();
     }
 
     /**
