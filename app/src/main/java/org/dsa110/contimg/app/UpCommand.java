@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the pipeline in this process until Ctrl-C or SIGTERM: an embedded Kafka broker "
                     + "(unless --bootstrap-servers names a cluster), the pipeline's topics, the sink (SQLite, the "
-                    + "status file, the HTTP API), the processors (log moves, temp purges, pointings) and the "
-                    + "file-event producer.",
+                    + "status file, the HTTP API), the processors (log moves, temp purges, pointings), the "
+                    + "calibration application (calibrator transits marked best, campaign events) and the file-event "
+                    + "producer.",
             "Everything lives under --home (default ./var) unless its own flag or environment variable "
                     + "says otherwise."
         })

@@ -21,16 +21,16 @@ import org.dsa110.contimg.processors.DeadLetterHandler;
  * The calibration application's topology under a {@link TopologyTestDriver}, with the service's handlers, the
  * default catalog and beam and the history's campaign rule, and its three topics.
  */
-final class CalibrationDriver implements AutoCloseable {
+public final class CalibrationDriver implements AutoCloseable {
 
-    final TopologyTestDriver driver;
-    final TestInputTopic<String, PointingObservation> pointings;
-    final TestInputTopic<String, CalibratorTransit> transitsIn;
-    final TestOutputTopic<String, CalibratorTransit> transits;
-    final TestOutputTopic<String, CampaignEvent> campaigns;
-    final CalibrationMetrics metrics = new CalibrationMetrics();
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, PointingObservation> pointings;
+    public final TestInputTopic<String, CalibratorTransit> transitsIn;
+    public final TestOutputTopic<String, CalibratorTransit> transits;
+    public final TestOutputTopic<String, CampaignEvent> campaigns;
+    public final CalibrationMetrics metrics = new CalibrationMetrics();
 
-    CalibrationDriver(Path stateDir) {
+    public CalibrationDriver(Path stateDir) {
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "calibration-topology-test");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -25,6 +25,7 @@ import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.fixtures.Dsa110File;
 import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.processors.TopologyDriver;
+import org.dsa110.contimg.processors.calibration.CalibrationDriver;
 import org.dsa110.contimg.processors.kernel.ProcessorsMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,7 @@ class PointingExtractProcessorTest {
                         "has a symbolic link on its path (" + incoming.resolve("link") + "): never followed"));
     }
 
+    /** The extractor's observation of a real DSA-110 file, read by the calibration application: its match. */
     @Test
     void aFileAt3C286sTransitYieldsItsCalibratorTransit() throws Exception {
         // 3C286's transit on 2026-01-15 and its apparent declination then (pointing/reference/transits.py); the
@@ -226,12 +228,13 @@ class PointingExtractProcessorTest {
         Path file = fixture.writeInto(incoming);
         request(file);
 
-        assertThat(observations()).hasSize(1);
-        List<CalibratorTransit> transits = driver.createOutputTopic(
-                        Topics.CALIBRATOR_TRANSITS.name(),
-                        Topics.CALIBRATOR_TRANSITS.keySerde().deserializer(),
-                        Topics.CALIBRATOR_TRANSITS.valueSerde().deserializer())
-                .readValuesToList();
+        List<PointingObservation> observed = observations();
+        assertThat(observed).hasSize(1);
+        List<CalibratorTransit> transits;
+        try (var calibration = new CalibrationDriver(home.resolve("calibration-state"))) {
+            calibration.pointings.pipeInput(file.toString(), observed.get(0));
+            transits = calibration.transits.readValuesToList();
+        }
         assertThat(transits).singleElement().satisfies(t -> {
             assertThat(t.calibrator()).isEqualTo("J1331+305");
             assertThat(t.altName()).isEqualTo("3C286");
@@ -240,6 +243,7 @@ class PointingExtractProcessorTest {
             assertThat(t.response()).isGreaterThan(0.999);
             assertThat(t.apparentFluxJy()).isCloseTo(15.0, within(0.02));
             assertThat(t.catalog()).isEqualTo("vla-calibrators-20cm.csv");
+            assertThat(t.best()).isTrue();
         });
     }
 
