@@ -228,6 +228,14 @@ class UpCommandTest {
             assertThat(campaign.best().altName()).isEqualTo("3C147");
             assertThat(campaign.nextTransits()).hasSize(7);
             assertThat(campaign.nextTransits().get(0).hoursFromStart()).isBetween(0.0, 24.0);
+            var campaignsListed = new StringWriter();
+            assertThat(Contimg.commandLine()
+                            .setOut(new PrintWriter(campaignsListed, true))
+                            .execute("campaigns", "--events", "--bootstrap-servers", bootstrap))
+                    .isZero();
+            assertThat(campaignsListed.toString().lines().filter(l -> l.endsWith(at3c147.toString())))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains("J0542+498 3C147"));
 
             scraped = metricsAsPrometheusSeesThem(api, httpPort, files);
 
@@ -319,8 +327,13 @@ class UpCommandTest {
                     .isGreaterThanOrEqualTo(files + 1);
             assertThat(prometheus.value("contimg_pipeline_healthy")).isEqualTo(1);
             assertThat(prometheus.value("contimg_pipeline_issues")).isZero();
-            // Each component's last status: the producer's and the processors', both running and healthy.
-            assertThat(prometheus.value("count(contimg_component_healthy)")).isEqualTo(2);
+            // Each component's last status: the producer's, the processors' and the calibration application's,
+            // all running and healthy.
+            assertThat(prometheus.value("count(contimg_component_healthy)")).isEqualTo(3);
+            assertThat(prometheus.value("contimg_calibration_matches_total")).isGreaterThanOrEqualTo(2);
+            assertThat(prometheus.value("contimg_calibration_campaigns_total")).isGreaterThanOrEqualTo(1);
+            assertThat(prometheus.value("contimg_calibration_streams_state{state=\"RUNNING\"}"))
+                    .isEqualTo(1);
             assertThat(prometheus.value("min(contimg_component_healthy)")).isEqualTo(1);
             assertThat(prometheus.value("contimg_extraction_files{result=\"extracted\"}"))
                     .isEqualTo(files);

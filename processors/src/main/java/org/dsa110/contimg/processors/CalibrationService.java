@@ -1,6 +1,5 @@
 package org.dsa110.contimg.processors;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +37,6 @@ public final class CalibrationService implements Service {
     private final StatusReporter reporter;
     private final Instant startedAt = Instant.now();
     private final Failure failure = new Failure("calibration");
-    private volatile KafkaStreamsMetrics streamsMetrics;
 
     /** This host's instance of the cluster's calibration application, a static member under {@code membership}. */
     public CalibrationService(ProcessorsSettings settings, KafkaSettings kafka, Membership membership) {
@@ -82,13 +80,10 @@ public final class CalibrationService implements Service {
     public CalibrationService withMetrics(PrometheusMetrics exported) {
         var registry = exported.registry();
         metrics.bindTo(registry);
-        streams.bindState(
+        streams.bindTo(
                 registry,
                 "contimg.calibration.streams.state",
                 "1 for the calibration application's Streams state (RUNNING when processing)");
-        var binder = new KafkaStreamsMetrics(streams.streams());
-        binder.bindTo(registry);
-        streamsMetrics = binder;
         return this;
     }
 
@@ -150,9 +145,6 @@ public final class CalibrationService implements Service {
     @Override
     public void close() {
         streams.close();
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-        }
         reporter.close();
         sender.close(Duration.ofSeconds(5));
     }

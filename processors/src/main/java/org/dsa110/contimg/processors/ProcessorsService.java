@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,6 @@ public final class ProcessorsService implements Service {
     private final StatusReporter reporter;
     private final Instant startedAt = Instant.now();
     private final Failure failure = new Failure("processors");
-    private volatile KafkaStreamsMetrics streamsMetrics;
 
     /**
      * This host's processors ({@link ConsumerGroups#processors}: one application per host), a static member of it
@@ -96,7 +94,7 @@ public final class ProcessorsService implements Service {
     public ProcessorsService withMetrics(PrometheusMetrics metrics) {
         MeterRegistry registry = metrics.registry();
         this.metrics.bindTo(registry);
-        streams.bindState(
+        streams.bindTo(
                 registry,
                 "contimg.processors.streams.state",
                 "1 for the Streams client's state (RUNNING when processing)");
@@ -117,9 +115,6 @@ public final class ProcessorsService implements Service {
         for (Path dir : List.of(settings.paths().logDir(), settings.paths().root())) {
             new DiskSpaceMetrics(dir.toFile()).bindTo(registry);
         }
-        var binder = new KafkaStreamsMetrics(streams.streams());
-        binder.bindTo(registry);
-        streamsMetrics = binder;
         return this;
     }
 
@@ -201,12 +196,9 @@ public final class ProcessorsService implements Service {
     @Override
     public void close() {
         streams.close();
+        reporter.close(); // the last status, running: false
         // Bounded: with the broker gone a send could wait a minute for metadata and a flush two minutes for
         // delivery, past systemd's 30 s.
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-        }
-        reporter.close(); // the last status, running: false
         sender.close(Duration.ofSeconds(5));
     }
 }

@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class SupervisedStreams {
     private final Failure failure;
     private final String applicationId;
     private final Membership membership;
+    private volatile KafkaStreamsMetrics streamsMetrics;
 
     /**
      * @param config     the client's configuration ({@link StreamsSettings#of}), for {@code applicationId}
@@ -110,14 +112,20 @@ public final class SupervisedStreams {
         return issues;
     }
 
-    /** A gauge per client state under {@code meter}, 1 for the current one. */
-    public void bindState(MeterRegistry registry, String meter, String description) {
+    /**
+     * Binds the client to {@code registry}: a gauge per client state under {@code stateMeter}, 1 for the current
+     * one, and Kafka Streams' own series ({@code kafka_stream_*}, Micrometer's binder, tagged by client).
+     */
+    public void bindTo(MeterRegistry registry, String stateMeter, String description) {
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
-            Gauge.builder(meter, streams, s -> s.state() == state ? 1 : 0)
+            Gauge.builder(stateMeter, streams, s -> s.state() == state ? 1 : 0)
                     .tag("state", state.name())
                     .description(description)
                     .register(registry);
         }
+        var binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        streamsMetrics = binder;
     }
 
     /** Commits what was processed and stops, within 15 s. */
@@ -129,6 +137,9 @@ public final class SupervisedStreams {
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
         if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose))) {
             log.warn("Stream processing of {} did not stop within {} s", applicationId, CLOSE_TIMEOUT.toSeconds());
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
         }
     }
 }

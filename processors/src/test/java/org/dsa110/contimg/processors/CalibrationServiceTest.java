@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dsa110.contimg.contract.CalibratorTransit;
 import org.dsa110.contimg.contract.PointingObservation;
@@ -126,24 +121,11 @@ class CalibrationServiceTest {
             app.start();
             app.awaitRunning(ProcessorsService.START_TIMEOUT);
             Map<String, Object> before = app.status(true).metrics();
-            var sent = new ArrayList<RecordMetadata>();
-            var records = new ArrayList<HostileRecords.Hostile>();
-            try (var raw = new KafkaProducer<>(
-                    kafka.producer("test-hostile"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (HostileRecords input : inputs) {
-                    for (HostileRecords.Hostile record :
-                            input.sample(31, 2 * input.flaws().size())) {
-                        sent.add(raw.send(new ProducerRecord<>(input.topic().name(), record.key(), record.value()))
-                                .get());
-                        records.add(record);
-                    }
-                }
-            }
-            DeadLetterReader.assertAllKept(kafka, sent, records, application, WAIT);
+            HostileRecords.Sent sent = HostileRecords.sendEveryFlawTwice(kafka, inputs, 31);
+            DeadLetterReader.assertAllKept(kafka, sent, application, WAIT);
             Map<String, Object> after = app.status(true).metrics();
             for (HostileRecords input : inputs) {
-                String counter = "dead_letters_"
-                        + input.topic().name().substring("contimg.".length()).replace('-', '_');
+                String counter = input.deadLetterCounter();
                 assertThat(count(after, counter) - count(before, counter))
                         .as(counter)
                         .isEqualTo(2L * input.flaws().size());

@@ -12,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -301,30 +300,17 @@ class ProcessorsServiceTest {
                 HostileRecords.of(Topics.TEMP_PURGES, log0, Samples.tempPurge(paths.scratch() + "/TMPPOINTING_1")),
                 HostileRecords.of(Topics.POINTING_REQUESTS, uvh5, Samples.pointingRequest(uvh5)));
         Map<String, Object> before = app.status(true).metrics();
-        var sent = new ArrayList<RecordMetadata>();
-        var records = new ArrayList<HostileRecords.Hostile>();
-        try (var raw = new KafkaProducer<>(
-                kafka.producer("test-hostile"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (HostileRecords input : inputs) {
-                // Every flaw the topic can have, twice, in seeded variants.
-                for (HostileRecords.Hostile record :
-                        input.sample(29, 2 * input.flaws().size())) {
-                    sent.add(raw.send(new ProducerRecord<>(input.topic().name(), record.key(), record.value()))
-                            .get());
-                    records.add(record);
-                }
-            }
-        }
-        DeadLetterReader.assertAllKept(kafka, sent, records, applicationId, WAIT);
+        HostileRecords.Sent sent = HostileRecords.sendEveryFlawTwice(kafka, inputs, 29);
+        DeadLetterReader.assertAllKept(kafka, sent, applicationId, WAIT);
         Map<String, Object> after = app.status(true).metrics();
         for (HostileRecords input : inputs) {
-            String counter = "dead_letters_"
-                    + input.topic().name().substring("contimg.".length()).replace('-', '_');
+            String counter = input.deadLetterCounter();
             assertThat(count(after, counter) - count(before, counter))
                     .as(counter)
                     .isEqualTo(2L * input.flaws().size());
         }
-        assertThat(count(after, "dead_letters") - count(before, "dead_letters")).isEqualTo(sent.size());
+        assertThat(count(after, "dead_letters") - count(before, "dead_letters"))
+                .isEqualTo(sent.at().size());
 
         Path log = Files.writeString(paths.root().resolve("casa-20251104-202020.log"), "after the hostile ones\n");
         publish(log);

@@ -54,6 +54,14 @@ public final class DeadLetterReader {
     }
 
     /**
+     * Asserts that each hostile record sent was dead-lettered as it was, with why, by a consumer whose name starts
+     * with {@code consumer}.
+     */
+    public static void assertAllKept(KafkaSettings kafka, HostileRecords.Sent sent, String consumer, Duration timeout) {
+        assertAllKept(kafka, sent.at(), sent.records(), consumer, timeout);
+    }
+
+    /**
      * Asserts that each hostile record, sent where {@code sent} says, was dead-lettered as it was, with why, by a
      * consumer whose name starts with {@code consumer}.
      */

@@ -12,6 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.json.Json;
 import org.dsa110.contimg.contract.json.JsonSerde;
 import org.dsa110.contimg.contract.topics.RecordKeys;
@@ -122,6 +129,43 @@ public final class HostileRecords {
     }
 
     /** {@code n} hostile records from {@code seed}, every flaw in turn, each a variant drawn from the seed. */
+    /** Hostile records sent, in order, and where each landed. */
+    public record Sent(List<Hostile> records, List<RecordMetadata> at) {}
+
+    /**
+     * Every flaw of each input twice, in seeded variants, sent by {@code producer} in order, each waited for;
+     * to {@code partition}, or where the producer puts it when {@code null}.
+     */
+    public static Sent sendEveryFlawTwice(
+            Producer<byte[], byte[]> producer, List<HostileRecords> inputs, long seed, Integer partition)
+            throws ExecutionException, InterruptedException {
+        var records = new ArrayList<Hostile>();
+        var at = new ArrayList<RecordMetadata>();
+        for (HostileRecords input : inputs) {
+            for (Hostile record : input.sample(seed, 2 * input.flaws().size())) {
+                at.add(producer.send(
+                                new ProducerRecord<>(input.topic().name(), partition, record.key(), record.value()))
+                        .get());
+                records.add(record);
+            }
+        }
+        return new Sent(records, at);
+    }
+
+    /** The same, by a producer of raw bytes of its own, each where the producer puts it. */
+    public static Sent sendEveryFlawTwice(KafkaSettings kafka, List<HostileRecords> inputs, long seed)
+            throws ExecutionException, InterruptedException {
+        try (var raw = new KafkaProducer<>(
+                kafka.producer("test-hostile"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            return sendEveryFlawTwice(raw, inputs, seed, null);
+        }
+    }
+
+    /** The counter of this topic's dead letters in a Streams service's status: {@code dead_letters_<topic>}. */
+    public String deadLetterCounter() {
+        return "dead_letters_" + topic.name().replaceFirst("^contimg\\.", "").replace('-', '_');
+    }
+
     public List<Hostile> sample(long seed, int n) {
         var random = new Random(seed);
         var records = new ArrayList<Hostile>(n);

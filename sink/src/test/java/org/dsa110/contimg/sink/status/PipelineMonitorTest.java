@@ -12,14 +12,12 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.dsa110.contimg.contract.Outcome;
@@ -191,21 +189,12 @@ class PipelineMonitorTest {
                         failedFile,
                         Samples.outcome(Outcome.Stage.LOG_MOVE, Outcome.Result.FAILED, failedFile, "hostile")),
                 HostileRecords.of(Topics.STATUS, statusKey, Samples.status(statusKey)));
-        var hostile = new ArrayList<HostileRecords.Hostile>();
-        var hostileSent = new ArrayList<RecordMetadata>();
+        HostileRecords.Sent sent;
         try (var running = Monitor.start(kafka, settings(List.of(dir)))) {
             awaitFile(running, s -> true); // reading both topics
             try (var raw = new KafkaProducer<>(
                     kafka.producer("test-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (HostileRecords input : inputs) {
-                    for (HostileRecords.Hostile record :
-                            input.sample(29, 2 * input.flaws().size())) {
-                        hostileSent.add(
-                                raw.send(new ProducerRecord<>(input.topic().name(), 0, record.key(), record.value()))
-                                        .get());
-                        hostile.add(record);
-                    }
-                }
+                sent = HostileRecords.sendEveryFlawTwice(raw, inputs, 29, 0);
                 // A good record behind the poison, on its partition: the feed must read past the poison to it. A
                 // failed log move: it shows in its own section, and leaves the extraction figures, which other
                 // tests on this shared broker count, alone.
@@ -233,9 +222,10 @@ class PipelineMonitorTest {
                                     .asText()
                                     .equals(failedFile + ": " + reason));
             assertThat(status.get("sink").get("unreadable_status_records").asLong())
-                    .isGreaterThanOrEqualTo(hostile.size());
-            assertThat(status.get("sink").get("status_dead_letters").asLong()).isGreaterThanOrEqualTo(hostile.size());
-            DeadLetterReader.assertAllKept(kafka, hostileSent, hostile, "contimg-monitor-", WAIT);
+                    .isGreaterThanOrEqualTo(sent.records().size());
+            assertThat(status.get("sink").get("status_dead_letters").asLong())
+                    .isGreaterThanOrEqualTo(sent.records().size());
+            DeadLetterReader.assertAllKept(kafka, sent, "contimg-monitor-", WAIT);
             assertThat(running.monitor.failure()).isNull();
         }
         try (var sender = new TopicSender(kafka.producer("test"))) {

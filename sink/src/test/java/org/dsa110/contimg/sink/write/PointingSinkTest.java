@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
@@ -199,22 +198,13 @@ class PointingSinkTest {
                         Topics.CALIBRATOR_TRANSITS,
                         "3C286@" + UUID.randomUUID(),
                         Samples.transit("3C286", "J1331+3030", 60983.43, "2025-11-04T10:15:00Z", 0.9)));
-        var hostile = new ArrayList<HostileRecords.Hostile>();
-        var hostileSent = new ArrayList<RecordMetadata>();
+        HostileRecords.Sent sent;
         try (var producer = new KafkaProducer<>(
                 kafka.producer("test-poison"), new ByteArraySerializer(), new ByteArraySerializer())) {
             poisonOffset = producer.send(new ProducerRecord<>(Topics.POINTING.name(), 0, key, poison))
                     .get()
                     .offset();
-            for (HostileRecords input : inputs) {
-                for (HostileRecords.Hostile record :
-                        input.sample(29, 2 * input.flaws().size())) {
-                    hostileSent.add(
-                            producer.send(new ProducerRecord<>(input.topic().name(), 0, record.key(), record.value()))
-                                    .get());
-                    hostile.add(record);
-                }
-            }
+            sent = HostileRecords.sendEveryFlawTwice(producer, inputs, 29, 0);
         }
         String after = "/data/incoming/" + UUID.randomUUID() + "/after-";
         publishOnEveryPartition(after); // partition 0's marker sits behind the poison record
@@ -226,12 +216,13 @@ class PointingSinkTest {
                     .atMost(WAIT)
                     .until(() -> rows(after) == kafka.topics().partitions());
             // At least these: the group reads the shared topics from the beginning, other tests' poison too.
-            assertThat(sink.counters().deadLetters()).isGreaterThanOrEqualTo(1 + hostile.size());
+            assertThat(sink.counters().deadLetters())
+                    .isGreaterThanOrEqualTo(1 + sent.records().size());
             assertThat(sink.failure()).isNull();
         }
         DeadLetterReader.assertKept(
                 DeadLetterReader.letterOf(kafka, Topics.POINTING.name(), 0, poisonOffset, WAIT), key, poison);
-        DeadLetterReader.assertAllKept(kafka, hostileSent, hostile, group, WAIT);
+        DeadLetterReader.assertAllKept(kafka, sent, group, WAIT);
     }
 
     /**
