@@ -23,6 +23,7 @@ import org.dsa110.contimg.contract.topics.TopicSetup;
 import org.dsa110.contimg.contract.topics.Topics;
 import org.dsa110.contimg.pointing.analysis.DeclinationCampaigns;
 import org.dsa110.contimg.pointing.calibrators.TransitFinder;
+import org.dsa110.contimg.processors.CalibrationService;
 import org.dsa110.contimg.processors.ProcessorsService;
 import org.dsa110.contimg.processors.ProcessorsSettings;
 import org.dsa110.contimg.sink.store.PointingAnalysis;
@@ -169,7 +170,7 @@ final class AnalysisBench {
 
     /**
      * Publishes {@code count} observations at 3C286's transit to {@code contimg.pointing}, one every
-     * {@code spacing}, through the processors' transit stage and the sink; returns, per observation, how long
+     * {@code spacing}, through the calibration application and the sink; returns, per observation, how long
      * after its row its transit was written (ms).
      */
     List<Double> latency(KafkaSettings kafka, int count, Duration spacing) throws Exception {
@@ -183,12 +184,12 @@ final class AnalysisBench {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // 3C286 (J1331+305) transits at MJD 61055.57318 on 2026-01-15, then a sidereal day later each day.
         double transit = 61055.57317972992;
-        try (var processors = new ProcessorsService(
+        try (var calibration = new CalibrationService(
                         ProcessorsSettings.defaults(paths, "bench"), kafka, "contimg-bench-analysis-" + run, null);
                 var sink = new PointingSink(kafka, db, Clock.systemUTC(), "contimg-bench-analysis-sink-" + run);
                 var sender = new TopicSender(kafka.producer("contimg-bench-analysis"))) {
-            processors.start();
-            processors.awaitRunning(ProcessorsService.START_TIMEOUT);
+            calibration.start();
+            calibration.awaitRunning(ProcessorsService.START_TIMEOUT);
             sink.start();
             for (int i = 0; i < count; i++) {
                 double start = transit + i * 0.99726957 - FIVE_MINUTES / 2;

@@ -2,6 +2,7 @@ package org.dsa110.contimg.processors;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -28,6 +29,14 @@ public final class StreamsSettings {
      *                   Streams appends each thread's index), or {@code null} for a dynamic member
      */
     public static Properties of(KafkaSettings kafka, String applicationId, Path stateDir, Membership membership) {
+        return of(kafka, applicationId, stateDir, membership, Map.of());
+    }
+
+    /**
+     * The same, with defaults of this application's own ({@code own}), which the operator's file may still change.
+     */
+    public static Properties of(
+            KafkaSettings kafka, String applicationId, Path stateDir, Membership membership, Map<String, Object> own) {
         var defaults = new HashMap<String, Object>();
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(
@@ -47,6 +56,7 @@ public final class StreamsSettings {
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        defaults.putAll(own);
         var config = kafka.layered(defaults);
         if (membership != null) {
             membership.applyTo(config, applicationId);

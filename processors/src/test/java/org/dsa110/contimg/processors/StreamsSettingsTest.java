@@ -33,6 +33,16 @@ class StreamsSettingsTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("commit.interval.ms", "250")
                 .containsEntry("bootstrap.servers", "broker1:9093");
+        // An application's own default (the calibration application's commit interval) gives way to the file too.
+        assertThat(StreamsSettings.of(kafka, "contimg-calibration", dir, null, Map.of("commit.interval.ms", 20)))
+                .containsEntry("commit.interval.ms", "250");
+        assertThat(StreamsSettings.of(
+                        KafkaSettings.resolve(KafkaSettings.Flags.none(), Map.of()),
+                        "contimg-calibration",
+                        dir,
+                        null,
+                        Map.of("commit.interval.ms", 20)))
+                .containsEntry("commit.interval.ms", 20);
     }
 
     @Test
