@@ -258,18 +258,23 @@ class UpCommandTest {
             assertThat(second.output())
                     .anyMatch(l -> l.contains("reusing storage in " + home.resolve("kafka/data")))
                     .anyMatch(l -> l.equals("contimg up: 10 topics in place (0 created, 3 partitions each)"));
-            // The startup scan publishes the incoming files again; the processors remember them, unchanged, and
-            // read none: no extraction, no outcome, no new row.
+            // The producer remembers what it published before the stop: its startup scan, over the unchanged tree,
+            // publishes nothing, so the processors read nothing: no extraction, no outcome, no new row.
             JsonNode again = Awaitility.await()
                     .atMost(WORK_WITHIN)
                     .until(
                             () -> json(api + "/api/pointing-monitor/status"),
                             s -> s.path("running").asBoolean()
-                                    && processors(s)
-                                                    .path("metrics")
-                                                    .path("pointing_unchanged")
-                                                    .asInt()
-                                            == files + 1);
+                                    && processors(s).path("running").asBoolean()
+                                    && running(s, "producer@").path("metrics").path("scans").asInt() >= 1);
+            JsonNode producer = running(again, "producer@").path("metrics");
+            assertThat(producer.path("events_published").asInt()).as("events published by the restart").isZero();
+            assertThat(producer.path("candidates_remembered").asInt()).isGreaterThanOrEqualTo(files + 1);
+            assertThat(processors(again)
+                            .path("metrics")
+                            .path("pointing_unchanged")
+                            .asInt())
+                    .isZero();
             assertThat(processors(again)
                             .path("metrics")
                             .path("pointing_extracted")
@@ -360,11 +365,15 @@ class UpCommandTest {
 
     /** The processors' section of the pipeline's status ({@code components["processors@<host>"]}). */
     private static JsonNode processors(JsonNode status) {
+        return running(status, "processors@");
+    }
+
+    /** The running component whose id begins with {@code prefix} in the pipeline's status, or a missing node. */
+    private static JsonNode running(JsonNode status, String prefix) {
         var components = status.path("components");
         for (var names = components.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (name.startsWith("processors@")
-                    && components.get(name).path("running").asBoolean()) {
+            if (name.startsWith(prefix) && components.get(name).path("running").asBoolean()) {
                 return components.get(name);
             }
         }

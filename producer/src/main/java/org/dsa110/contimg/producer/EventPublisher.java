@@ -63,6 +63,7 @@ final class EventPublisher {
             sender.send(Topics.FS_EVENTS, event.path(), event, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.incrementAndGet();
+                    published.acknowledged(event);
                     long now = System.nanoTime();
                     for (AckListener listener : ackListeners) {
                         listener.acknowledged(event, now);
@@ -106,6 +107,11 @@ final class EventPublisher {
     /** The last failed delivery, {@code null} if none has failed. */
     DeliveryError lastError() {
         return lastError.get();
+    }
+
+    /** What was published, for {@link PublishedMemory} to save and restore. */
+    PublishedFiles memory() {
+        return published;
     }
 
     /** Candidates remembered as published. */

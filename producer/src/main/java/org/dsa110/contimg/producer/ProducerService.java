@@ -1,5 +1,6 @@
 package org.dsa110.contimg.producer;
 
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.dsa110.contimg.contract.FileEvent;
+import org.dsa110.contimg.contract.OneLine;
 import org.dsa110.contimg.contract.StatusSnapshot;
 import org.dsa110.contimg.contract.config.KafkaSettings;
 import org.dsa110.contimg.contract.metrics.PrometheusMetrics;
@@ -53,6 +56,10 @@ public final class ProducerService implements Service {
     private static final Duration TICK = Duration.ofMillis(50);
     /** Candidates remembered at most ({@link PublishedFiles}): about 170 MB at this bound, 17 MB per 100,000. */
     static final int MAX_REMEMBERED = 1_000_000;
+    /** How long the start waits to learn the topic's id, without which it publishes every file. */
+    private static final Duration TOPIC_ID_TIMEOUT = Duration.ofSeconds(10);
+    /** How often what Kafka acknowledged is saved, when anything changed ({@link PublishedMemory}). */
+    private static final Duration MEMORY_SAVE_INTERVAL = Duration.ofSeconds(30);
 
     private final ProducerSettings settings;
     private final TopicSender sender;
@@ -73,6 +80,14 @@ public final class ProducerService implements Service {
     private final ExecutorService scanner;
     private final StatusReporter reporter;
     private final Set<Path> missingRoots = ConcurrentHashMap.newKeySet();
+    private final PublishedMemory memory;
+    private final Supplier<String> topicId;
+    /** The id of {@code contimg.fs-events} the memory belongs to, learnt at start; {@code null}: not kept. */
+    private volatile String memoryTopic;
+    /** What the memory held that the start-up scan has not found yet (null outside it). */
+    private volatile Set<String> unseenSinceLastRun;
+
+    private volatile long memorySavedAt = -1;
     private volatile boolean closed;
 
     public ProducerService(ProducerSettings settings, KafkaSettings kafka) {
@@ -84,14 +99,21 @@ public final class ProducerService implements Service {
                 settings,
                 new TopicSender(kafka.producer("contimg-producer-" + settings.host())),
                 Clock.systemUTC(),
-                watchServices);
+                watchServices,
+                () -> PublishedMemory.topicId(kafka, "contimg-producer-" + settings.host(), TOPIC_ID_TIMEOUT));
     }
 
     private ProducerService(
-            ProducerSettings settings, TopicSender sender, Clock clock, LiveWatching.WatchServices watchServices) {
+            ProducerSettings settings,
+            TopicSender sender,
+            Clock clock,
+            LiveWatching.WatchServices watchServices,
+            Supplier<String> topicId) {
         this.settings = settings;
         this.sender = sender;
         this.clock = clock;
+        this.memory = new PublishedMemory(settings.memoryFile());
+        this.topicId = topicId;
         this.events = new EventFactory(settings, clock);
         this.schedule = new RescanSchedule(settings, System::nanoTime);
         this.publisher =
@@ -148,14 +170,19 @@ public final class ProducerService implements Service {
         // Known partitions (kept through an outage, KafkaSettings.producer) let events be buffered while the broker
         // is away instead of blocking the watcher for max.block.ms and failing: ask while the broker is there.
         sender.learnPartitions(Topics.FS_EVENTS, Topics.STATUS);
+        int restored = restoreMemory();
         watching.start(); // only now: its listener scans new directories with the tree scanner
         TreeScanner.Result first = scanRoots(TreeScanner.Scan.STARTUP);
+        int gone = forgetWhatIsGone();
         log.info(
-                "Startup scan of {}: {} entries, {} candidates published in {} ms; {} directories watched ({})",
+                "Startup scan of {}: {} entries, {} candidates published in {} ms ({}); {} directories watched ({})",
                 settings.roots(),
                 first.entries(),
                 first.candidates(),
                 first.nanos() / 1_000_000,
+                restored < 0
+                        ? "nothing remembered from an earlier run"
+                        : restored + " remembered from the last run, " + gone + " of them gone since",
                 watchedDirectories(),
                 watchMode());
         every(TICK, "passing on held events", this::tick);
@@ -163,8 +190,66 @@ public final class ProducerService implements Service {
         every(Duration.ofSeconds(1), "watching roots that appeared", this::watchRootsThatAppeared);
         schedule.after(first, mode() == WatchMode.POLLING);
         every(Duration.ofSeconds(1), "the periodic rescan", this::rescanIfDue);
+        if (memoryTopic != null) {
+            every(MEMORY_SAVE_INTERVAL, "saving what was published", this::saveMemory);
+        }
         if (!settings.polling()) {
             every(settings.watchRetryInterval(), "retrying live watching", this::retryWatchingIfUnavailable);
+        }
+    }
+
+    /**
+     * Loads what Kafka acknowledged in the last run ({@link PublishedMemory}), when it is of this cluster's
+     * {@code contimg.fs-events}: the start-up scan then publishes only what is new or changed since.
+     *
+     * @return how many identities were restored, -1 when none could be
+     */
+    private int restoreMemory() {
+        if (memory.file() == null) {
+            return -1;
+        }
+        memoryTopic = topicId.get();
+        int restored = memory.load(publisher.memory(), memoryTopic);
+        if (restored > 0) {
+            var unseen = ConcurrentHashMap.<String>newKeySet();
+            unseen.addAll(publisher.memory().paths());
+            unseenSinceLastRun = unseen;
+        }
+        return restored;
+    }
+
+    /**
+     * What the last run published that the start-up scan did not find was deleted (or moved away) while the
+     * producer was down: forgotten, so a file of that name is new again, and published as deleted where deletions
+     * are ({@code --publish-all}).
+     */
+    private int forgetWhatIsGone() {
+        Set<String> unseen = unseenSinceLastRun;
+        unseenSinceLastRun = null;
+        if (unseen == null) {
+            return 0;
+        }
+        for (String path : unseen) {
+            publisher.forget(path);
+            if (settings.filter().publishesDeletions()) {
+                publisher.publish(events.gone(Path.of(path), FileEvent.Source.SCAN));
+            }
+        }
+        return unseen.size();
+    }
+
+    /** Saves what Kafka acknowledged, when anything changed since the last save. */
+    private void saveMemory() {
+        long changes = publisher.memory().changes();
+        if (changes == memorySavedAt) {
+            return;
+        }
+        try {
+            memory.save(publisher.memory(), memoryTopic);
+            memorySavedAt = changes;
+        } catch (IOException e) {
+            // The next start publishes more than it needs to, nothing less: worth a warning, not a stop.
+            log.warn("Could not save what was published to {}: {}", memory.file(), OneLine.of(e));
         }
     }
 
@@ -255,6 +340,7 @@ public final class ProducerService implements Service {
     private void observed(Path path, FileEvent.Kind kind) {
         FileEvent event = events.observe(path, kind, FileEvent.Source.WATCH);
         unannounced.announced(event.path());
+        seen(event.path());
         if (event.kind() == FileEvent.Kind.DELETED) {
             publisher.forget(event.path());
             if (!settings.filter().publishesDeletions()) {
@@ -267,15 +353,16 @@ public final class ProducerService implements Service {
     }
 
     /**
-     * A candidate a scan found. The start-up scan publishes every one; a rescan only what is new or changed since
-     * it was last published, and CASA logs still in place (their movers missed them or are behind: publishing
-     * them again is what rescans are for). What a periodic rescan finds new or changed is held as unannounced
-     * until a watch event says otherwise.
+     * A candidate a scan found. A scan publishes what is new or changed since it was last published (the start-up
+     * scan: since the last run, {@link PublishedMemory}), and CASA logs still in place (their movers missed them or
+     * are behind: publishing them again is what rescans are for). What a periodic rescan finds new or changed is
+     * held as unannounced until a watch event says otherwise.
      */
     private boolean offer(FileEvent event, TreeScanner.Scan scan) {
+        seen(event.path());
         boolean changed = publisher.changed(event);
         boolean stillToMove = event.isRegularFile() && settings.filter().expectedToMove(Path.of(event.path()));
-        if (scan != TreeScanner.Scan.STARTUP && !changed && !stillToMove) {
+        if (!changed && !stillToMove) {
             scans.unchanged();
             return false;
         }
@@ -284,6 +371,14 @@ public final class ProducerService implements Service {
         }
         publisher.publish(event);
         return true;
+    }
+
+    /** The start-up scan, or a watch event during it, found {@code path}: not gone since the last run. */
+    private void seen(String path) {
+        Set<String> unseen = unseenSinceLastRun;
+        if (unseen != null) {
+            unseen.remove(path);
+        }
     }
 
     /** Counts what a periodic rescan found that no watch event announced, and says where. */
@@ -376,6 +471,9 @@ public final class ProducerService implements Service {
         reporter.close();
         // Bounded too: what is not delivered by then is failed, and found again by the next start-up scan.
         sender.close(Duration.ofSeconds(10));
+        if (memoryTopic != null) {
+            saveMemory(); // what was acknowledged, so the next start publishes only what changed meanwhile
+        }
         log.info(
                 "Producer stopped: {} events published, {} acknowledged, {} failed",
                 publisher.published(),

@@ -24,6 +24,9 @@ import org.dsa110.contimg.contract.status.StatusReporter;
  *                           works (default 5 min); never with {@code polling}
  * @param statusInterval     how often the status snapshot is published (default 30 s)
  * @param host               this host's name, in every event and in the component id
+ * @param memoryFile         where the producer keeps what it published across restarts ({@link PublishedMemory}),
+ *                           {@code <state>/producer/published-<host>}; {@code null}: in memory only, so a restart
+ *                           publishes every file again
  */
 public record ProducerSettings(
         List<Path> roots,
@@ -36,7 +39,8 @@ public record ProducerSettings(
         boolean polling,
         Duration watchRetryInterval,
         Duration statusInterval,
-        String host) {
+        String host,
+        Path memoryFile) {
 
     public static final Duration DEFAULT_COALESCE = Duration.ofMillis(250);
 
@@ -62,7 +66,8 @@ public record ProducerSettings(
                 false,
                 Duration.ofMinutes(5),
                 StatusReporter.DEFAULT_INTERVAL,
-                host);
+                host,
+                PublishedMemory.fileFor(paths.state(), host));
     }
 
     public ProducerSettings withFilter(IncludeFilter newFilter) {
@@ -77,7 +82,8 @@ public record ProducerSettings(
                 polling,
                 watchRetryInterval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     public ProducerSettings withPolling(boolean poll, Duration interval) {
@@ -92,7 +98,8 @@ public record ProducerSettings(
                 poll,
                 watchRetryInterval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     public ProducerSettings withCoalesceWindow(Duration window) {
@@ -107,7 +114,8 @@ public record ProducerSettings(
                 polling,
                 watchRetryInterval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     /** Rescans every {@code interval} while quiet; while busy every minute, or {@code interval} if shorter. */
@@ -124,7 +132,8 @@ public record ProducerSettings(
                 polling,
                 watchRetryInterval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     /** Rescans every {@code interval}, quiet or busy. */
@@ -140,7 +149,8 @@ public record ProducerSettings(
                 polling,
                 watchRetryInterval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     /** Tries live watching again every {@code interval} after it failed. */
@@ -156,7 +166,8 @@ public record ProducerSettings(
                 polling,
                 interval,
                 statusInterval,
-                host);
+                host,
+                memoryFile);
     }
 
     public ProducerSettings withStatusInterval(Duration interval) {
@@ -171,7 +182,25 @@ public record ProducerSettings(
                 polling,
                 watchRetryInterval,
                 interval,
-                host);
+                host,
+                memoryFile);
+    }
+
+    /** The same, with its memory kept in {@code file} ({@code null}: in memory only). */
+    public ProducerSettings withMemoryFile(Path file) {
+        return new ProducerSettings(
+                roots,
+                filter,
+                coalesceWindow,
+                rescanInterval,
+                busyRescanInterval,
+                busyThreshold,
+                pollInterval,
+                polling,
+                watchRetryInterval,
+                statusInterval,
+                host,
+                file);
     }
 
     /** The component id of this producer in {@code contimg.status}. */

@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -103,6 +107,67 @@ class ProducerServiceTest {
         assertThat(log.mtime()).isEqualTo(Files.getLastModifiedTime(log2).toInstant());
         assertThat(byPath(seen, temp).type()).isEqualTo(FileEvent.FileType.DIRECTORY);
         assertThat(byPath(seen, uvh5).root()).isEqualTo(paths.incoming().toString());
+    }
+
+    /**
+     * The producer remembers across a restart what Kafka acknowledged: a restart over an unchanged tree publishes
+     * nothing, and one after the tree changed while it was down publishes exactly what changed, a file replaced under
+     * the same name, size and time included (a new inode); a file deleted meanwhile is forgotten, so one made again
+     * under its name is new.
+     */
+    @Test
+    void aRestartPublishesOnlyWhatChangedWhileItWasDown() throws Exception {
+        var files = new ArrayList<Path>();
+        for (int i = 0; i < 40; i++) {
+            files.add(Files.writeString(
+                    paths.incoming().resolve(String.format("2025-11-04T10:%02d:00_sb00.hdf5", i)), "data " + i));
+        }
+        start(settings());
+        events.until(containsAll(files.toArray(Path[]::new)), WAIT);
+        producer.close();
+        producer = null;
+        assertThat(PublishedMemory.fileFor(paths.state(), "test-host")).isRegularFile();
+
+        try (var unchanged = new TopicTail<>(kafka, Topics.FS_EVENTS)) {
+            start(settings());
+            assertThat(ours(unchanged.during(Duration.ofSeconds(3)), files))
+                    .as("a restart over an unchanged tree")
+                    .isEmpty();
+            producer.close();
+            producer = null;
+        }
+
+        // While it is down: one file appended to, one replaced by a copy (same name, size and time, a new inode), one
+        // deleted, one new.
+        Path changed = files.get(0);
+        Files.writeString(changed, " and more", StandardOpenOption.APPEND);
+        Path replaced = files.get(1);
+        FileTime time = Files.getLastModifiedTime(replaced);
+        Path copy = Files.copy(replaced, paths.incoming().resolve(".copy"));
+        Files.setLastModifiedTime(copy, time);
+        Files.move(copy, replaced, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.getLastModifiedTime(replaced)).isEqualTo(time);
+        Path deleted = files.get(2);
+        Files.delete(deleted);
+        Path added = Files.writeString(paths.incoming().resolve("2025-11-04T11:00:00_sb00.hdf5"), "new");
+        var all = new ArrayList<>(files);
+        all.add(added);
+
+        try (var after = new TopicTail<>(kafka, Topics.FS_EVENTS)) {
+            start(settings());
+            after.until(containsAll(changed, replaced, added), WAIT);
+            assertThat(ours(after.during(Duration.ofSeconds(2)), all))
+                    .containsExactlyInAnyOrder(str(changed, replaced, added));
+            // Forgotten: made again under its name, it is published.
+            Files.writeString(deleted, "data 2");
+            assertThat(ours(after.until(containsAll(deleted), WAIT), all)).contains(deleted.toString());
+        }
+    }
+
+    /** The paths among {@code files} that the events name. */
+    private static List<String> ours(List<FileEvent> seen, List<Path> files) {
+        Set<String> wanted = files.stream().map(Path::toString).collect(Collectors.toSet());
+        return seen.stream().map(FileEvent::path).filter(wanted::contains).toList();
     }
 
     @Test
