@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.dsa110.contimg.contract.config.PipelinePaths;
 import org.dsa110.contimg.contract.status.ComponentId;
 import org.dsa110.contimg.contract.status.StatusReporter;
@@ -71,136 +72,103 @@ public record ProducerSettings(
     }
 
     public ProducerSettings withFilter(IncludeFilter newFilter) {
-        return new ProducerSettings(
-                roots,
-                newFilter,
-                coalesceWindow,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> f.filter = newFilter);
     }
 
     public ProducerSettings withPolling(boolean poll, Duration interval) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                interval,
-                poll,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> {
+            f.polling = poll;
+            f.pollInterval = interval;
+        });
     }
 
     public ProducerSettings withCoalesceWindow(Duration window) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                window,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> f.coalesceWindow = window);
     }
 
     /** Rescans every {@code interval} while quiet; while busy every minute, or {@code interval} if shorter. */
     public ProducerSettings withRescanIntervals(Duration interval) {
         Duration busy = interval.compareTo(busyRescanInterval) < 0 ? interval : busyRescanInterval;
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                interval,
-                busy,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> {
+            f.rescanInterval = interval;
+            f.busyRescanInterval = busy;
+        });
     }
 
     /** Rescans every {@code interval}, quiet or busy. */
     public ProducerSettings withRescanInterval(Duration interval) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                interval,
-                interval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> {
+            f.rescanInterval = interval;
+            f.busyRescanInterval = interval;
+        });
     }
 
     /** Tries live watching again every {@code interval} after it failed. */
     public ProducerSettings withWatchRetryInterval(Duration interval) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                interval,
-                statusInterval,
-                host,
-                memoryFile);
+        return with(f -> f.watchRetryInterval = interval);
     }
 
     public ProducerSettings withStatusInterval(Duration interval) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                interval,
-                host,
-                memoryFile);
+        return with(f -> f.statusInterval = interval);
     }
 
     /** The same, with its memory kept in {@code file} ({@code null}: in memory only). */
     public ProducerSettings withMemoryFile(Path file) {
-        return new ProducerSettings(
-                roots,
-                filter,
-                coalesceWindow,
-                rescanInterval,
-                busyRescanInterval,
-                busyThreshold,
-                pollInterval,
-                polling,
-                watchRetryInterval,
-                statusInterval,
-                host,
-                file);
+        return with(f -> f.memoryFile = file);
+    }
+
+    /** The withers' one copy: these settings with {@code change} made to a copy of their fields. */
+    private ProducerSettings with(Consumer<Fields> change) {
+        var fields = new Fields(this);
+        change.accept(fields);
+        return fields.settings();
+    }
+
+    /** The fields of a {@link ProducerSettings}, to change some. */
+    private static final class Fields {
+        List<Path> roots;
+        IncludeFilter filter;
+        Duration coalesceWindow;
+        Duration rescanInterval;
+        Duration busyRescanInterval;
+        int busyThreshold;
+        Duration pollInterval;
+        boolean polling;
+        Duration watchRetryInterval;
+        Duration statusInterval;
+        String host;
+        Path memoryFile;
+
+        Fields(ProducerSettings settings) {
+            roots = settings.roots;
+            filter = settings.filter;
+            coalesceWindow = settings.coalesceWindow;
+            rescanInterval = settings.rescanInterval;
+            busyRescanInterval = settings.busyRescanInterval;
+            busyThreshold = settings.busyThreshold;
+            pollInterval = settings.pollInterval;
+            polling = settings.polling;
+            watchRetryInterval = settings.watchRetryInterval;
+            statusInterval = settings.statusInterval;
+            host = settings.host;
+            memoryFile = settings.memoryFile;
+        }
+
+        ProducerSettings settings() {
+            return new ProducerSettings(
+                    roots,
+                    filter,
+                    coalesceWindow,
+                    rescanInterval,
+                    busyRescanInterval,
+                    busyThreshold,
+                    pollInterval,
+                    polling,
+                    watchRetryInterval,
+                    statusInterval,
+                    host,
+                    memoryFile);
+        }
     }
 
     /** The component id of this producer in {@code contimg.status}. */
