@@ -266,9 +266,15 @@ class UpCommandTest {
                             () -> json(api + "/api/pointing-monitor/status"),
                             s -> s.path("running").asBoolean()
                                     && processors(s).path("running").asBoolean()
-                                    && running(s, "producer@").path("metrics").path("scans").asInt() >= 1);
+                                    && running(s, "producer@")
+                                                    .path("metrics")
+                                                    .path("scans")
+                                                    .asInt()
+                                            >= 1);
             JsonNode producer = running(again, "producer@").path("metrics");
-            assertThat(producer.path("events_published").asInt()).as("events published by the restart").isZero();
+            assertThat(producer.path("events_published").asInt())
+                    .as("events published by the restart")
+                    .isZero();
             assertThat(producer.path("candidates_remembered").asInt()).isGreaterThanOrEqualTo(files + 1);
             assertThat(processors(again)
                             .path("metrics")
