@@ -86,8 +86,9 @@ public final class ProducerService implements Service {
     private volatile String memoryTopic;
     /** What the memory held that the start-up scan has not found yet (null outside it). */
     private volatile Set<String> unseenSinceLastRun;
-
+    /** How many changes the saved memory holds ({@link PublishedFiles#changes()}), -1 before the first save. */
     private volatile long memorySavedAt = -1;
+
     private volatile boolean closed;
 
     public ProducerService(ProducerSettings settings, KafkaSettings kafka) {

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.dsa110.contimg.contract.OneLine;
@@ -104,21 +105,18 @@ final class PublishedMemory {
         }
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        var paths = new ArrayList<String>();
-        var fingerprints = new ArrayList<Long>();
-        published.forEachAcknowledged((path, fingerprint) -> {
-            paths.add(path);
-            fingerprints.add(fingerprint);
-        });
+        // A copy first: the count comes before the entries, and the memory changes while it is written.
+        var acknowledged = new ArrayList<Map.Entry<String, Long>>();
+        published.forEachAcknowledged((path, fingerprint) -> acknowledged.add(Map.entry(path, fingerprint)));
         try (FileChannel channel = FileChannel.open(
                 temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             var out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
             out.writeUTF(MAGIC);
             out.writeUTF(topicId);
-            out.writeInt(paths.size());
-            for (int i = 0; i < paths.size(); i++) {
-                out.writeUTF(paths.get(i));
-                out.writeLong(fingerprints.get(i));
+            out.writeInt(acknowledged.size());
+            for (Map.Entry<String, Long> entry : acknowledged) {
+                out.writeUTF(entry.getKey());
+                out.writeLong(entry.getValue());
             }
             out.flush();
             channel.force(true);

@@ -59,11 +59,6 @@ public final class CalibrationMetrics implements DeadLetterCount {
                 .incrementAndGet();
     }
 
-    public long get(String name) {
-        Object value = snapshot().get(name);
-        return value == null ? 0 : (Long) value;
-    }
-
     /** The counters that counted anything, by name: the metrics section of the status. */
     public Map<String, Object> snapshot() {
         var counted = new TreeMap<String, Object>();

@@ -73,12 +73,10 @@ public final class CampaignWatcher implements Processor<String, PointingObservat
         double end = file.endMjd() != null ? file.endMjd() : file.midMjd();
         CampaignEvent.Cause cause = state == null ? CampaignEvent.Cause.FIRST : causeOf(state, file, start);
         if (cause == null) {
-            campaigns.put(
-                    telescope,
-                    new CampaignState(state.startMjd(), Math.max(state.endMjd(), end), file.decDeg(), file.midMjd()));
+            campaigns.put(telescope, new CampaignState(Math.max(state.endMjd(), end), file.decDeg(), file.midMjd()));
             return;
         }
-        campaigns.put(telescope, new CampaignState(start, end, file.decDeg(), file.midMjd()));
+        campaigns.put(telescope, new CampaignState(end, file.decDeg(), file.midMjd()));
         CampaignEvent event = event(telescope, file, start, cause, state == null ? null : state.decDeg());
         context.forward(record.withKey(event.key()).withValue(event));
         metrics.campaignPublished();
