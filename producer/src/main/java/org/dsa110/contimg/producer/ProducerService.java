@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.dsa110.contimg.contract.FileEvent;
 import org.dsa110.contimg.contract.OneLine;
@@ -47,13 +49,13 @@ import org.slf4j.LoggerFactory;
  * delivery timeout is counted, reported in the status, and answered with a rescan that publishes again what is
  * still in place ({@link EventPublisher}). {@link #close()} flushes what is buffered.
  *
- * <p>This class composes the parts and runs them on two threads of its own: a timer (held events, due rescans,
- * roots that appeared, retries of live watching) and a scanner (every scan, one at a time).
+ * <p>This class composes the parts and runs them on two threads of its own: a timer (held events when a coalescing
+ * window ends, due rescans, roots that appeared, retries of live watching) and a scanner (every scan, one at a
+ * time).
  */
 public final class ProducerService implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerService.class);
-    private static final Duration TICK = Duration.ofMillis(50);
     /** Candidates remembered at most ({@link PublishedFiles}): about 170 MB at this bound, 17 MB per 100,000. */
     static final int MAX_REMEMBERED = 1_000_000;
     /** How long the start waits to learn the topic's id, without which it publishes every file. */
@@ -88,6 +90,8 @@ public final class ProducerService implements Service {
     private volatile Set<String> unseenSinceLastRun;
     /** How many changes the saved memory holds ({@link PublishedFiles#changes()}), -1 before the first save. */
     private volatile long memorySavedAt = -1;
+    /** Whether the timer holds a task that passes on the coalescer's held events (none while no window is open). */
+    private final AtomicBoolean heldEventsDue = new AtomicBoolean();
 
     private volatile boolean closed;
 
@@ -119,7 +123,8 @@ public final class ProducerService implements Service {
         this.schedule = new RescanSchedule(settings, System::nanoTime);
         this.publisher =
                 new EventPublisher(sender, clock, MAX_REMEMBERED, () -> schedule.within(settings.busyRescanInterval()));
-        this.coalescer = new BurstCoalescer(settings.coalesceWindow().toNanos(), System::nanoTime, this::observed);
+        this.coalescer = new BurstCoalescer(
+                settings.coalesceWindow().toNanos(), System::nanoTime, this::observed, this::passOnHeldEventsLater);
         WatchEvents watchEvents = new WatchEvents(
                 settings.filter(),
                 coalescer,
@@ -186,7 +191,6 @@ public final class ProducerService implements Service {
                         : restored + " remembered from the last run, " + gone + " of them gone since",
                 watchedDirectories(),
                 watchMode());
-        every(TICK, "passing on held events", this::tick);
         reporter.start();
         every(Duration.ofSeconds(1), "watching roots that appeared", this::watchRootsThatAppeared);
         schedule.after(first, mode() == WatchMode.POLLING);
@@ -326,11 +330,33 @@ public final class ProducerService implements Service {
         }));
     }
 
-    private void tick() {
+    /** A coalescing window opened: its held events are passed on when it ends (a timer task only while any is open). */
+    private void passOnHeldEventsLater() {
+        passOnHeldEventsIn(coalescer.windowNanos());
+    }
+
+    private void passOnHeldEventsIn(long nanos) {
+        if (!heldEventsDue.compareAndSet(false, true)) {
+            return; // a task is due already: it schedules the next for the windows still open
+        }
         try {
-            coalescer.closeDue();
+            scheduler.schedule(this::passOnHeldEvents, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            heldEventsDue.set(false); // closing: close() passes on everything held
+        }
+    }
+
+    private void passOnHeldEvents() {
+        heldEventsDue.set(false); // before closing windows: one opened meanwhile schedules its own task
+        long next;
+        try {
+            next = coalescer.closeDue();
         } catch (RuntimeException e) {
             log.error("Passing on held events failed: {}", e.toString(), e);
+            next = coalescer.windowNanos(); // try again: a window left open must still close
+        }
+        if (next >= 0) {
+            passOnHeldEventsIn(next);
         }
     }
 

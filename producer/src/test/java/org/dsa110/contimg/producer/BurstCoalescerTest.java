@@ -14,8 +14,9 @@ class BurstCoalescerTest {
     private static final long WINDOW = 250_000_000L;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> passed = new ArrayList<>();
-    private final BurstCoalescer coalescer =
-            new BurstCoalescer(WINDOW, now::get, (path, kind) -> passed.add(path.getFileName() + " " + kind));
+    private final AtomicLong opened = new AtomicLong();
+    private final BurstCoalescer coalescer = new BurstCoalescer(
+            WINDOW, now::get, (path, kind) -> passed.add(path.getFileName() + " " + kind), opened::incrementAndGet);
 
     @Test
     void theFirstEventOfAPathPassesAtOnce() {
@@ -59,9 +60,29 @@ class BurstCoalescerTest {
 
     @Test
     void aZeroWindowPassesEverything() {
-        var all = new BurstCoalescer(0, now::get, (path, kind) -> passed.add(kind.toString()));
+        var all = new BurstCoalescer(0, now::get, (path, kind) -> passed.add(kind.toString()), opened::incrementAndGet);
         all.offer(Path.of("/d/a"), Kind.CREATED);
         all.offer(Path.of("/d/a"), Kind.MODIFIED);
         assertThat(passed).containsExactly("CREATED", "MODIFIED");
+        assertThat(opened).as("no window, nothing to close later").hasValue(0);
+    }
+
+    @Test
+    void eachNewWindowAsksForAClose_andTheCloseSaysWhenTheNextIsDue() {
+        assertThat(coalescer.closeDue()).as("nothing open: nothing to wake for").isEqualTo(-1);
+        coalescer.offer(Path.of("/d/a.log"), Kind.CREATED);
+        assertThat(opened).hasValue(1);
+        coalescer.offer(Path.of("/d/a.log"), Kind.MODIFIED);
+        assertThat(opened).as("a held event opens no window").hasValue(1);
+        now.addAndGet(100_000_000L);
+        coalescer.offer(Path.of("/d/b.log"), Kind.CREATED);
+        assertThat(opened).hasValue(2);
+        assertThat(coalescer.closeDue()).as("a.log's window ends first").isEqualTo(WINDOW - 100_000_000L);
+        now.addAndGet(WINDOW - 100_000_000L);
+        assertThat(coalescer.closeDue()).as("then b.log's").isEqualTo(100_000_000L);
+        assertThat(passed).containsExactly("a.log CREATED", "b.log CREATED", "a.log MODIFIED");
+        now.addAndGet(100_000_000L);
+        assertThat(coalescer.closeDue()).isEqualTo(-1);
+        assertThat(coalescer.openWindows()).isZero();
     }
 }
