@@ -59,6 +59,8 @@ public final class LocalBroker implements Service {
     private static final Pattern VOTER = Pattern.compile("(\\d+)@(.+):(\\d+)");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a node alone writes a no-op to its metadata log (Kafka's default: 500 ms). */
+    static final int IDLE_NO_OP_INTERVAL_MS = 10_000;
 
     private final Options options;
     private FileLock lock;
@@ -266,6 +268,12 @@ public final class LocalBroker implements Service {
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         // One consumer group per service: no point waiting for more members before the first rebalance.
         config.put("group.initial.rebalance.delay.ms", "0");
+        if (!options.clustered()) {
+            // The controller appends a no-op to the metadata log every 500 ms so that other nodes see it alive; a node
+            // alone has nobody to tell, and the append, its flush and its publication were a tenth of the idle
+            // broker's CPU (docs/performance.md, "Cost at rest"). A cluster keeps Kafka's default.
+            config.put("metadata.max.idle.interval.ms", Integer.toString(IDLE_NO_OP_INTERVAL_MS));
+        }
         return config;
     }
 

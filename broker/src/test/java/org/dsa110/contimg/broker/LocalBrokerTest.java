@@ -121,6 +121,9 @@ class LocalBrokerTest {
                 .containsEntry("log.dirs", home.resolve("data").toString());
         assertThat(Duration.ofMillis(Long.parseLong(config.get("group.initial.rebalance.delay.ms"))))
                 .isZero();
+        // Nobody else reads its metadata log: no no-op every 500 ms to tell them it is alive (idle cost).
+        assertThat(Duration.ofMillis(Long.parseLong(config.get("metadata.max.idle.interval.ms"))))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -140,7 +143,8 @@ class LocalBrokerTest {
                 .containsEntry("transaction.state.log.min.isr", "2")
                 .containsEntry("default.replication.factor", "3")
                 .containsEntry("min.insync.replicas", "2")
-                .containsEntry("unclean.leader.election.enable", "false");
+                .containsEntry("unclean.leader.election.enable", "false")
+                .doesNotContainKey("metadata.max.idle.interval.ms");
         assertThat(LocalBroker.serverConfig(new LocalBroker.Options(home, "127.0.0.1", 9092, 9093)))
                 .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("min.insync.replicas", "1")
