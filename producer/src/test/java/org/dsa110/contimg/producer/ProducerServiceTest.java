@@ -170,6 +170,41 @@ class ProducerServiceTest {
         return seen.stream().map(FileEvent::path).filter(wanted::contains).toList();
     }
 
+    /**
+     * A CASA log written in many small appends: its creation is published at once, the appends within the coalescing
+     * window are held, and one event with the log's final size follows when the window ends (the timer task that
+     * passes it on exists only while a window is open). Appends after a quiet spell do the same again.
+     */
+    @Test
+    void writesHeldByTheCoalescingWindowArePassedOnAsOneEventWhenItEnds() throws Exception {
+        Duration window = Duration.ofSeconds(3);
+        start(settings().withCoalesceWindow(window));
+        Path log = paths.root().resolve("casa-20251104-101010.log");
+        for (int pass = 1; pass <= 2; pass++) {
+            int before = ours(events.upToNow(), List.of(log)).size();
+            append(log, "INFO first line of pass " + pass + "\n");
+            events.until(all -> ours(all, List.of(log)).size() > before, WAIT);
+            for (int i = 0; i < 20; i++) { // within the window: held
+                append(log, "INFO line " + i + "\n");
+            }
+            long last = Files.size(log);
+            // Only the held event can carry it: the first was read before these appends were made.
+            events.until(
+                    all -> all.stream()
+                            .anyMatch(e -> e.path().equals(log.toString())
+                                    && Long.valueOf(last).equals(e.sizeBytes())),
+                    WAIT);
+            Thread.sleep(window.toMillis() + 500); // a quiet spell: the window ends, the next write opens another
+            assertThat(ours(events.upToNow(), List.of(log)))
+                    .as("pass %d: one event at once, one when the window ended", pass)
+                    .hasSize(before + 2);
+        }
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
     @Test
     void liveCreationsRenamesAndNewNestedDirectoriesArePublished() throws Exception {
         start(settings());
