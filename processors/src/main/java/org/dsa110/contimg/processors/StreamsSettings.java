@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,8 +58,6 @@ public final class StreamsSettings {
                 true);
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         defaults.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class.getName());
-        // An idle thread's fetch rounds a quarter as often, at no latency (KafkaSettings.SERVICE_FETCH_WAIT_MS).
-        defaults.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaSettings.SERVICE_FETCH_WAIT_MS);
         defaults.putAll(own);
         var config = kafka.layered(defaults);
         if (membership != null) {

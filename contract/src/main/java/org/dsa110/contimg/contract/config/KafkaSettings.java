@@ -36,14 +36,6 @@ public final class KafkaSettings {
     public static final String ENV_REPLICATION = "CONTIMG_TOPIC_REPLICATION";
     public static final String ENV_REPLAY_WINDOW = "CONTIMG_REPLAY_WINDOW_HOURS";
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
-    /**
-     * How long a service's consumer lets the broker hold a fetch that finds nothing ({@code fetch.max.wait.ms},
-     * Kafka's default 500): the broker answers as soon as a record is there, so a longer wait costs no latency, and
-     * an idle consumer's fetch round, which reads every partition it holds twice, comes a quarter as often
-     * (docs/performance.md, "Cost at rest"). The bound: a partition newly assigned waits for the fetch in flight,
-     * so a rebalance can take up to this much longer to start reading it.
-     */
-    public static final int SERVICE_FETCH_WAIT_MS = 2_000;
 
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
@@ -149,24 +141,9 @@ public final class KafkaSettings {
         return config;
     }
 
-    /** A consumer that reads what is there (a command's read of a topic), with Kafka's fetch wait. */
     public Map<String, Object> consumer(String groupId, String clientId) {
-        return consumer(groupId, clientId, Map.of());
-    }
-
-    /**
-     * A consumer of a service that waits for records as they come: its idle fetches wait {@link
-     * #SERVICE_FETCH_WAIT_MS} at the broker.
-     */
-    public Map<String, Object> serviceConsumer(String groupId, String clientId) {
-        return consumer(groupId, clientId, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, SERVICE_FETCH_WAIT_MS));
-    }
-
-    private Map<String, Object> consumer(String groupId, String clientId, Map<String, Object> own) {
-        var defaults = new LinkedHashMap<String, Object>(own);
-        defaults.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var config = layered(defaults);
+        var config = layered(
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }

@@ -86,18 +86,6 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void aServiceConsumerWaitsLongerForRecords_unlessTheFileSaysOtherwise() throws Exception {
-        var plain = KafkaSettings.forBootstrap("b:9092");
-        assertThat(plain.serviceConsumer("g", "c"))
-                .containsEntry("fetch.max.wait.ms", KafkaSettings.SERVICE_FETCH_WAIT_MS)
-                .containsEntry("isolation.level", "read_committed");
-        assertThat(plain.consumer("g", "c")).doesNotContainKey("fetch.max.wait.ms");
-        Path file = properties("fetch.max.wait.ms=100\n");
-        var tuned = KafkaSettings.resolve(new KafkaSettings.Flags(null, file, null, null, null), Map.of());
-        assertThat(tuned.serviceConsumer("g", "c")).containsEntry("fetch.max.wait.ms", "100");
-    }
-
-    @Test
     void layoutComesFromFlagsOrEnvironment() {
         var env = Map.of(
                 KafkaSettings.ENV_PARTITIONS,

@@ -53,7 +53,7 @@ final class StatusFeed implements AutoCloseable {
 
     StatusFeed(KafkaSettings kafka, String clientId, OutcomeTally outcomes, ComponentStatuses components, Clock clock) {
         this.consumer = new KafkaConsumer<>(
-                kafka.serviceConsumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                kafka.consumer(null, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new DeadLetters(clientId, kafka.producer(clientId + "-dlq"));
         this.outcomes = outcomes;
         this.components = components;

@@ -50,7 +50,7 @@ public final class PointingSink implements Service {
      * @param membership static membership in {@code groupId} (the pipeline's sink), or {@code null}
      */
     public PointingSink(KafkaSettings kafka, Path database, Clock clock, String groupId, Membership membership) {
-        Map<String, Object> config = new HashMap<>(kafka.serviceConsumer(groupId, CLIENT_ID));
+        Map<String, Object> config = new HashMap<>(kafka.consumer(groupId, CLIENT_ID));
         if (membership != null) {
             membership.applyTo(config, groupId);
         }
