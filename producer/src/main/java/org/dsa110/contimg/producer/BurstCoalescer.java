@@ -14,7 +14,7 @@ import org.dsa110.contimg.contract.FileEvent;
  *
  * <p>Nothing runs while no window is open: each new window calls {@code opened}, whose owner calls
  * {@link #closeDue()} when the window ends, and again for as long as that says windows remain (an idle producer
- * wakes for nothing, issue 31).
+ * wakes for nothing: docs/performance.md, "Cost at rest").
  */
 final class BurstCoalescer {
 
