@@ -30,8 +30,11 @@ import org.dsa110.contimg.fixtures.Dsa110File;
  */
 final class ChaosBench {
 
-    /** The seconds from a restart to its first action. */
-    record Crash(String component, double secondsToFirstAction) {}
+    /**
+     * The seconds from a kill to the restarted JVM's {@code ready} line, and to the first action after it (a move;
+     * a row for the sink): the difference is the time the other components took to find it again.
+     */
+    record Crash(String component, double secondsToReady, double secondsToFirstAction) {}
 
     record Run(
             int logs,
@@ -50,20 +53,26 @@ final class ChaosBench {
     private static final Duration WAVE_EVERY = Duration.ofSeconds(1);
     /** The pause before each kill: the burst flows meanwhile. */
     private static final Duration KILL_EVERY = Duration.ofSeconds(2);
-    /** Killed in this order, each restarted at once. */
-    private static final List<String> KILLS = List.of("processors", "producer", "sink", "broker");
+    /** Every component that may be killed, in the order they are killed, each restarted at once. */
+    static final List<String> KILLS = List.of("processors", "producer", "sink", "broker");
 
     private final Path work;
     private final int logs;
     private final int files;
     private final int port;
+    private final List<String> kills;
     private final PrintWriter out;
 
-    ChaosBench(Path work, int logs, int files, int port, PrintWriter out) {
+    /** @param kills the components to kill, a subset of {@link #KILLS}, killed in that list's order */
+    ChaosBench(Path work, int logs, int files, int port, List<String> kills, PrintWriter out) {
+        if (!KILLS.containsAll(kills) || kills.isEmpty()) {
+            throw new IllegalArgumentException("kill one or more of " + KILLS + ", not " + kills);
+        }
         this.work = work;
         this.logs = logs;
         this.files = files;
         this.port = port;
+        this.kills = KILLS.stream().filter(kills::contains).toList();
         this.out = out;
     }
 
@@ -78,8 +87,8 @@ final class ChaosBench {
                     run.logs(), run.movedOnce(), run.duplicated(), run.leftBehind(), run.rows(), run.files());
             for (Crash crash : run.crashes()) {
                 out.printf(
-                        "  kill -9 %s, restarted: first action after %.1f s%n",
-                        crash.component(), crash.secondsToFirstAction());
+                        "  kill -9 %s, restarted: ready after %.1f s, first action after %.1f s%n",
+                        crash.component(), crash.secondsToReady(), crash.secondsToFirstAction());
             }
             out.printf(
                     "  second instance, first killed for good: survivor moved a new wave after %.1f s%n",
@@ -118,7 +127,7 @@ final class ChaosBench {
             var feedFailure = new AtomicReference<Exception>();
             feeder.setUncaughtExceptionHandler((t, e) -> feedFailure.set(new IllegalStateException(e)));
             feeder.start();
-            for (String name : KILLS) {
+            for (String name : kills) {
                 Thread.sleep(KILL_EVERY.toMillis());
                 LongSupplier progress = name.equals("sink") ? () -> RescanBench.rows(db) : () -> count(logDir);
                 components.get(name).kill();
@@ -132,8 +141,9 @@ final class ChaosBench {
                         created.addAll(wave(staging, root, "probe-" + name, 1));
                     }
                 }
-                components.start(name);
-                crashes.add(new Crash(name, secondsUntil(() -> progress.getAsLong() > before, restarted)));
+                ContimgProcess process = components.start(name);
+                double ready = (process.readyNanos - restarted) / 1e9;
+                crashes.add(new Crash(name, ready, secondsUntil(() -> progress.getAsLong() > before, restarted)));
             }
             feeder.join();
             if (feedFailure.get() != null) {
@@ -282,7 +292,7 @@ final class ChaosBench {
             return running.get(name);
         }
 
-        void start(String name) throws Exception {
+        ContimgProcess start(String name) throws Exception {
             List<String> args = new ArrayList<>();
             String ready = "ready";
             switch (name) {
@@ -323,10 +333,10 @@ final class ChaosBench {
                 }
                 default -> throw new IllegalArgumentException(name);
             }
-            running.put(
-                    name,
-                    ContimgProcess.start(out, name, "512m", args.toArray(String[]::new))
-                            .awaitLine(ready, READY));
+            var process = ContimgProcess.start(out, name, "512m", args.toArray(String[]::new))
+                    .awaitLine(ready, READY);
+            running.put(name, process);
+            return process;
         }
 
         /** Creates the topics ({@code contimg topics}) and waits for it to end. */

@@ -2,6 +2,7 @@ package org.dsa110.contimg.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,13 +40,21 @@ final class ChaosBenchCommand implements Callable<Integer> {
             description = "Port of the broker (and the next one; default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @Option(
+            names = "--kill",
+            split = ",",
+            paramLabel = "COMPONENT",
+            description = "The components killed, in the order processors, producer, sink, broker whatever the order "
+                    + "given (default all four).")
+    List<String> kill = ChaosBench.KILLS;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        var runs = new ChaosBench(work, logs, files, kafkaPort, out).run(this.runs);
+        var runs = new ChaosBench(work, logs, files, kafkaPort, kill, out).run(this.runs);
         out.printf("%nchaos benchmark, %d logs and %d files a run (%s):%n", logs, files, Stats.machine());
         out.printf(
                 "  lost (left behind or rows missing) %s, duplicated %s%n",
@@ -53,14 +62,18 @@ final class ChaosBenchCommand implements Callable<Integer> {
                 runs.stream().map(ChaosBench.Run::duplicated).toList());
         for (int c = 0; c < runs.get(0).crashes().size(); c++) {
             int at = c;
+            var ready =
+                    runs.stream().map(r -> r.crashes().get(at).secondsToReady()).toList();
             var seconds = runs.stream()
                     .map(r -> r.crashes().get(at).secondsToFirstAction())
                     .toList();
             out.printf(
-                    "  %s restart to first action: median %.1f s %s%n",
+                    "  %s restart to first action: median %.1f s %s; to ready: median %.1f s %s%n",
                     runs.get(0).crashes().get(at).component(),
                     Stats.median(seconds),
-                    seconds.stream().map(s -> String.format("%.1f", s)).toList());
+                    seconds.stream().map(s -> String.format("%.1f", s)).toList(),
+                    Stats.median(ready),
+                    ready.stream().map(s -> String.format("%.1f", s)).toList());
         }
         var takeovers = runs.stream().map(ChaosBench.Run::takeoverSeconds).toList();
         out.printf(
