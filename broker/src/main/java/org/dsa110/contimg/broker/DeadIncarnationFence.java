@@ -43,8 +43,11 @@ import org.apache.kafka.storage.internals.checkpoint.CleanShutdownFileHandler;
  */
 final class DeadIncarnationFence {
 
-    /** The dead incarnation never heartbeats: its session may as well end at once. */
-    private static final int DEAD_SESSION_MS = 500;
+    /**
+     * The dead incarnation never heartbeats: its session may as well end at once. The controller fences it this long
+     * after it becomes active; the broker's own restart waits for it.
+     */
+    private static final int DEAD_SESSION_MS = 100;
 
     private DeadIncarnationFence() {}
 
