@@ -36,6 +36,14 @@ public final class KafkaSettings {
     public static final String ENV_REPLICATION = "CONTIMG_TOPIC_REPLICATION";
     public static final String ENV_REPLAY_WINDOW = "CONTIMG_REPLAY_WINDOW_HOURS";
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+    /**
+     * The longest a client waits between attempts to reach a broker it lost (Kafka's default: 1 s). A client's wait
+     * doubles with each failed attempt, so after a broker restart of a few seconds every client had reached the
+     * ceiling and found the broker back up to a second late, a quarter of the pipeline's resumption
+     * (docs/performance.md, "Crashes"). At rest no client reconnects; while a broker is down, each tries four times
+     * a second instead of once.
+     */
+    static final int RECONNECT_BACKOFF_MAX_MS = 250;
 
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
@@ -159,7 +167,9 @@ public final class KafkaSettings {
      * because it does not carry Kafka Streams.
      */
     public Map<String, Object> layered(Map<String, Object> defaults) {
-        var config = new LinkedHashMap<String, Object>(defaults);
+        var config = new LinkedHashMap<String, Object>();
+        config.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+        config.putAll(defaults);
         config.putAll(clientProperties);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;

@@ -86,6 +86,19 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void everyClientLooksForALostBrokerAtLeastFourTimesASecondUnlessTheFileSaysOtherwise() throws Exception {
+        var settings = KafkaSettings.resolve(KafkaSettings.Flags.none(), Map.of());
+        for (Map<String, Object> config : List.of(
+                settings.admin("a"), settings.producer("p"), settings.consumer("g", "c"), settings.layered(Map.of()))) {
+            assertThat(config).containsEntry("reconnect.backoff.max.ms", 250);
+        }
+
+        Path file = properties("reconnect.backoff.max.ms=1000\n");
+        var tuned = KafkaSettings.resolve(new KafkaSettings.Flags(null, file, null, null, null), Map.of());
+        assertThat(tuned.consumer("g", "c")).containsEntry("reconnect.backoff.max.ms", "1000");
+    }
+
+    @Test
     void layoutComesFromFlagsOrEnvironment() {
         var env = Map.of(
                 KafkaSettings.ENV_PARTITIONS,
