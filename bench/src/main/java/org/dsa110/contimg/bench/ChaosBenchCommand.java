@@ -62,25 +62,28 @@ final class ChaosBenchCommand implements Callable<Integer> {
                 runs.stream().map(ChaosBench.Run::duplicated).toList());
         for (int c = 0; c < runs.get(0).crashes().size(); c++) {
             int at = c;
-            var ready =
-                    runs.stream().map(r -> r.crashes().get(at).secondsToReady()).toList();
-            var seconds = runs.stream()
-                    .map(r -> r.crashes().get(at).secondsToFirstAction())
-                    .toList();
             out.printf(
-                    "  %s restart to first action: median %.1f s %s; to ready: median %.1f s %s%n",
+                    "  %s restart to first action: %s; to ready: %s%n",
                     runs.get(0).crashes().get(at).component(),
-                    Stats.median(seconds),
-                    seconds.stream().map(s -> String.format("%.1f", s)).toList(),
-                    Stats.median(ready),
-                    ready.stream().map(s -> String.format("%.1f", s)).toList());
+                    seconds(runs.stream()
+                            .map(r -> r.crashes().get(at).secondsToFirstAction())
+                            .toList()),
+                    seconds(runs.stream()
+                            .map(r -> r.crashes().get(at).secondsToReady())
+                            .toList()));
         }
-        var takeovers = runs.stream().map(ChaosBench.Run::takeoverSeconds).toList();
         out.printf(
-                "  takeover by the survivor: median %.1f s %s%n",
-                Stats.median(takeovers),
-                takeovers.stream().map(s -> String.format("%.1f", s)).toList());
+                "  takeover by the survivor: %s%n",
+                seconds(runs.stream().map(ChaosBench.Run::takeoverSeconds).toList()));
         out.flush();
         return runs.stream().allMatch(r -> r.leftBehind() == 0 && r.duplicated() == 0 && r.rows() == r.files()) ? 0 : 1;
+    }
+
+    /** "median 4.4 s [4.4, 4.3, 4.6]": the median, then every run's figure. */
+    private static String seconds(List<Double> runs) {
+        return String.format(
+                "median %.1f s %s",
+                Stats.median(runs),
+                runs.stream().map(s -> String.format("%.1f", s)).toList());
     }
 }
